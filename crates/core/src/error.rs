@@ -1,0 +1,219 @@
+//! The one error type that crosses every boundary: core → Tauri commands →
+//! UI, and core → CLI `--json`. Each variant has a stable `code` the UI
+//! switches on to show a translated message; `message` is a plain-language
+//! English fallback that already says what to do next. Never put a secret in
+//! any field: these values end up in the UI, in logs and in CLI output.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable, serialisable error. Serialised as `{"code": "...", "message": "...", ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "code", rename_all_fields = "camelCase")]
+pub enum AppError {
+    /// The user's input is not acceptable; `field` names the input to fix.
+    #[error("{message}")]
+    Validation { field: String, message: String },
+    /// The OS keychain cannot be reached; `message` carries platform guidance.
+    #[error("{message}")]
+    KeychainUnavailable { message: String },
+    /// The server rejected the credential (HTTP 401).
+    #[error("{message}")]
+    Unauthorized { message: String },
+    /// The credential lacks a permission (HTTP 403); names it when the server does.
+    #[error("{message}")]
+    Forbidden {
+        permission: Option<String>,
+        message: String,
+    },
+    /// Jira locked the account behind a CAPTCHA after failed logins.
+    #[error("{message}")]
+    CaptchaRequired { message: String },
+    /// The server's TLS certificate is not trusted; the user may trust it explicitly.
+    #[error("{message}")]
+    TlsUntrusted {
+        fingerprint: String,
+        subject: Option<String>,
+        message: String,
+    },
+    /// DNS, connection refused, timeout, proxy: the server could not be reached.
+    #[error("{message}")]
+    Network { message: String },
+    /// The server asked us to slow down.
+    #[error("{message}")]
+    RateLimited {
+        retry_after_secs: Option<u32>,
+        message: String,
+    },
+    /// The thing asked for does not exist (any more).
+    #[error("{message}")]
+    NotFound { message: String },
+    /// The state changed under us, or stored data is from a newer version.
+    #[error("{message}")]
+    Conflict { message: String },
+    /// A bug or an unexpected failure; the log has the details.
+    #[error("{message}")]
+    Internal { message: String },
+}
+
+/// Result alias used throughout the core.
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// The stable code, identical to the serialised `code` field.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Validation { .. } => "Validation",
+            AppError::KeychainUnavailable { .. } => "KeychainUnavailable",
+            AppError::Unauthorized { .. } => "Unauthorized",
+            AppError::Forbidden { .. } => "Forbidden",
+            AppError::CaptchaRequired { .. } => "CaptchaRequired",
+            AppError::TlsUntrusted { .. } => "TlsUntrusted",
+            AppError::Network { .. } => "Network",
+            AppError::RateLimited { .. } => "RateLimited",
+            AppError::NotFound { .. } => "NotFound",
+            AppError::Conflict { .. } => "Conflict",
+            AppError::Internal { .. } => "Internal",
+        }
+    }
+
+    /// Whether the error is the user's input (CLI exit code 2) rather than a failure (1).
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, AppError::Validation { .. })
+    }
+
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        AppError::Internal {
+            message: message.into(),
+        }
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        AppError::Conflict {
+            message: message.into(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(err: rusqlite::Error) -> Self {
+        // SQLite messages name tables and constraints, never values, so they
+        // are safe to show; the path of the database is added by the caller.
+        AppError::internal(format!("The local database failed: {err}"))
+    }
+}
+
+impl From<std::io::Error> for AppError {
+    fn from(err: std::io::Error) -> Self {
+        AppError::internal(format!("A local file operation failed: {err}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn serialises_with_code_and_camel_case_fields() {
+        let cases = [
+            (
+                AppError::validation("url", "Enter a URL starting with https://"),
+                json!({"code": "Validation", "field": "url", "message": "Enter a URL starting with https://"}),
+            ),
+            (
+                AppError::Forbidden {
+                    permission: Some("BROWSE_PROJECTS".into()),
+                    message: "m".into(),
+                },
+                json!({"code": "Forbidden", "permission": "BROWSE_PROJECTS", "message": "m"}),
+            ),
+            (
+                AppError::TlsUntrusted {
+                    fingerprint: "AB:CD".into(),
+                    subject: None,
+                    message: "m".into(),
+                },
+                json!({"code": "TlsUntrusted", "fingerprint": "AB:CD", "subject": null, "message": "m"}),
+            ),
+            (
+                AppError::RateLimited {
+                    retry_after_secs: Some(30),
+                    message: "m".into(),
+                },
+                json!({"code": "RateLimited", "retryAfterSecs": 30, "message": "m"}),
+            ),
+            (
+                AppError::KeychainUnavailable {
+                    message: "m".into(),
+                },
+                json!({"code": "KeychainUnavailable", "message": "m"}),
+            ),
+            (
+                AppError::internal("boom"),
+                json!({"code": "Internal", "message": "boom"}),
+            ),
+        ];
+        for (err, expected) in cases {
+            assert_eq!(serde_json::to_value(&err).unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn code_matches_serialised_code_for_every_variant() {
+        let all = [
+            AppError::validation("f", "m"),
+            AppError::KeychainUnavailable {
+                message: "m".into(),
+            },
+            AppError::Unauthorized {
+                message: "m".into(),
+            },
+            AppError::Forbidden {
+                permission: None,
+                message: "m".into(),
+            },
+            AppError::CaptchaRequired {
+                message: "m".into(),
+            },
+            AppError::TlsUntrusted {
+                fingerprint: "f".into(),
+                subject: None,
+                message: "m".into(),
+            },
+            AppError::Network {
+                message: "m".into(),
+            },
+            AppError::RateLimited {
+                retry_after_secs: None,
+                message: "m".into(),
+            },
+            AppError::NotFound {
+                message: "m".into(),
+            },
+            AppError::conflict("m"),
+            AppError::internal("m"),
+        ];
+        for err in all {
+            let value = serde_json::to_value(&err).unwrap();
+            assert_eq!(value["code"], err.code());
+            assert_eq!(value["message"], "m");
+            let back: AppError = serde_json::from_value(value).unwrap();
+            assert_eq!(back, err);
+        }
+    }
+
+    #[test]
+    fn display_is_the_plain_message() {
+        let err = AppError::validation("port", "Use a port between 1 and 65535");
+        assert_eq!(err.to_string(), "Use a port between 1 and 65535");
+        assert!(err.is_bad_input());
+        assert!(!AppError::internal("x").is_bad_input());
+    }
+}

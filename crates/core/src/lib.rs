@@ -1,0 +1,13 @@
+//! Kakehashi's core: the domain model, the SQLite store and the services the
+//! desktop app and the `kakehashi` CLI share. Nothing here knows about Tauri,
+//! so every feature can be exercised headless and in plain unit tests.
+
+pub mod diagnostics;
+pub mod error;
+pub mod logging;
+pub mod paths;
+pub mod settings;
+pub mod status;
+pub mod store;
+
+pub use error::{AppError, AppResult};

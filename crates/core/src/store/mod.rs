@@ -1,0 +1,124 @@
+//! The SQLite store: one file in the data directory, WAL mode, versioned
+//! migrations. All domain data lives here; UI preferences do not.
+
+mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::{AppError, AppResult};
+pub use migrations::{Migration, LATEST_SCHEMA_VERSION, MIGRATIONS};
+
+/// An open, migrated database.
+#[derive(Debug)]
+pub struct Database {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Database {
+    /// Open (creating if needed) the database file and bring its schema up to date.
+    pub fn open(path: &Path) -> AppResult<Self> {
+        let conn = Connection::open(path).map_err(|err| {
+            AppError::internal(format!(
+                "Cannot open the database {}: {err}. Check that the folder is writable.",
+                path.display()
+            ))
+        })?;
+        Self::prepare(conn, Some(path.to_path_buf()), MIGRATIONS)
+    }
+
+    /// An in-memory database with the full schema, for tests.
+    pub fn open_in_memory() -> AppResult<Self> {
+        Self::prepare(Connection::open_in_memory()?, None, MIGRATIONS)
+    }
+
+    fn prepare(
+        conn: Connection,
+        path: Option<PathBuf>,
+        migrations: &[Migration],
+    ) -> AppResult<Self> {
+        // WAL lets the app and a `kakehashi` CLI read while the other writes;
+        // the busy timeout makes the second writer wait instead of failing.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if path.is_some() {
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(AppError::internal(format!(
+                    "The database could not switch to WAL mode (it reported {mode})."
+                )));
+            }
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        let mut db = Database { conn, path };
+        migrations::apply(&mut db.conn, migrations)?;
+        Ok(db)
+    }
+
+    /// The schema version now in the file.
+    pub fn schema_version(&self) -> AppResult<u32> {
+        migrations::current_version(&self.conn)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_a_new_file_migrates_to_latest_in_wal_mode() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("k.sqlite3");
+        let db = Database::open(&path).unwrap();
+        assert_eq!(db.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
+        let mode: String = db
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        drop(db);
+        // Re-opening is a no-op for the schema and keeps the data.
+        let db = Database::open(&path).unwrap();
+        assert_eq!(db.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_database_from_a_newer_version_is_refused_not_damaged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("k.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", LATEST_SCHEMA_VERSION + 5)
+                .unwrap();
+        }
+        let err = Database::open(&path).unwrap_err();
+        assert_eq!(err.code(), "Conflict");
+        assert!(err.to_string().contains("newer"), "{err}");
+        let conn = Connection::open(&path).unwrap();
+        let v: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, LATEST_SCHEMA_VERSION + 5);
+    }
+
+    #[test]
+    fn an_unopenable_path_is_a_typed_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let err = Database::open(&tmp.path().join("missing/dir/k.sqlite3")).unwrap_err();
+        assert_eq!(err.code(), "Internal");
+        assert!(err.to_string().contains("writable"));
+    }
+}

@@ -1,0 +1,105 @@
+//! Languages of the app, and the few strings Rust itself shows (the tray
+//! menu). Everything in the window is translated by the UI (react-i18next);
+//! the tray is drawn by the OS, so its labels are translated here.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub enum Language {
+    #[serde(rename = "ja")]
+    Japanese,
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "sv")]
+    Swedish,
+}
+
+impl Language {
+    /// Map a BCP 47 tag ("ja-JP", "sv_SE.UTF-8", "en") to a supported
+    /// language; anything else falls back to English.
+    pub fn from_locale(tag: &str) -> Language {
+        let primary = tag
+            .split(['-', '_', '.'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "ja" => Language::Japanese,
+            "sv" => Language::Swedish,
+            _ => Language::English,
+        }
+    }
+
+    /// The operating system's language, as far as we support it.
+    pub fn from_os() -> Language {
+        sys_locale::get_locale()
+            .map(|tag| Language::from_locale(&tag))
+            .unwrap_or(Language::English)
+    }
+}
+
+/// Tray menu labels in one language.
+pub struct TrayLabels {
+    pub open: &'static str,
+    pub sync_now: &'static str,
+    pub sync_now_needs_profile: &'static str,
+    pub pause: &'static str,
+    pub quit: &'static str,
+    pub tooltip_paused: &'static str,
+    pub tooltip_idle: &'static str,
+}
+
+pub fn tray_labels(language: Language) -> TrayLabels {
+    match language {
+        Language::Japanese => TrayLabels {
+            open: "Kakehashi を開く",
+            sync_now: "今すぐ同期",
+            sync_now_needs_profile: "今すぐ同期（先に同期プロファイルを作成してください）",
+            pause: "自動同期を一時停止",
+            quit: "終了",
+            tooltip_paused: "Kakehashi — 自動同期は一時停止中",
+            tooltip_idle: "Kakehashi",
+        },
+        Language::English => TrayLabels {
+            open: "Open Kakehashi",
+            sync_now: "Sync now",
+            sync_now_needs_profile: "Sync now (create a sync profile first)",
+            pause: "Pause automatic sync",
+            quit: "Quit",
+            tooltip_paused: "Kakehashi — automatic sync is paused",
+            tooltip_idle: "Kakehashi",
+        },
+        Language::Swedish => TrayLabels {
+            open: "Öppna Kakehashi",
+            sync_now: "Synkronisera nu",
+            sync_now_needs_profile: "Synkronisera nu (skapa först en synkprofil)",
+            pause: "Pausa automatisk synkronisering",
+            quit: "Avsluta",
+            tooltip_paused: "Kakehashi — automatisk synkronisering är pausad",
+            tooltip_idle: "Kakehashi",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_os_locales() {
+        assert_eq!(Language::from_locale("ja-JP"), Language::Japanese);
+        assert_eq!(Language::from_locale("sv_SE.UTF-8"), Language::Swedish);
+        assert_eq!(Language::from_locale("en-US"), Language::English);
+        assert_eq!(Language::from_locale("de-DE"), Language::English);
+        assert_eq!(Language::from_locale(""), Language::English);
+    }
+
+    #[test]
+    fn serialises_as_short_codes() {
+        assert_eq!(
+            serde_json::to_string(&Language::Japanese).unwrap(),
+            "\"ja\""
+        );
+        assert_eq!(serde_json::to_string(&Language::Swedish).unwrap(), "\"sv\"");
+    }
+}

@@ -1,0 +1,82 @@
+//! The desktop app: a thin Tauri adapter over `kakehashi-core`. It wires
+//! plugins, state, the tray and the typed commands; business logic lives in
+//! the crates under `crates/`.
+
+pub mod bindings;
+mod commands;
+mod error;
+pub mod events;
+pub mod i18n;
+mod launch;
+mod preferences;
+mod state;
+mod tray;
+pub mod tray_menu;
+mod window;
+
+use tauri::Manager;
+
+use kakehashi_core::paths::AppPaths;
+use kakehashi_core::store::Database;
+
+pub use state::AppState;
+
+/// Start the app; returns when the user quits.
+pub fn run() {
+    let options = launch::LaunchOptions::from_args(std::env::args().skip(1));
+    let paths = match AppPaths::resolve(options.data_dir.as_deref()).and_then(|paths| {
+        paths.ensure_exist()?;
+        Ok(paths)
+    }) {
+        Ok(paths) => paths,
+        Err(err) => launch::fail(&err),
+    };
+    let _log = match kakehashi_core::logging::init(&paths.log_dir, "info,kakehashi=debug", true) {
+        Ok(guard) => Some(guard),
+        Err(err) => {
+            eprintln!("Kakehashi: file logging is off: {err}");
+            None
+        }
+    };
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        data_dir = %paths.data_dir.display(),
+        "Kakehashi starting"
+    );
+    let db = match Database::open(&paths.database_path()) {
+        Ok(db) => db,
+        Err(err) => launch::fail(&err),
+    };
+
+    let specta = bindings::builder();
+    let result = tauri::Builder::default()
+        // Registered first so a second launch is caught before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tracing::info!("second launch: focusing the running window");
+            window::show_main(app);
+        }))
+        .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(AppState::new(paths, db))
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            specta.mount_events(app);
+            tray::create(app.handle())?;
+            if options.hidden {
+                window::hide_main(app.handle());
+            }
+            Ok(())
+        })
+        .on_window_event(window::on_event)
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        tracing::error!("the app stopped with an error: {err}");
+        launch::fail(&error::from_tauri(err));
+    }
+}
+
+/// Reach the shared state from anything that has a handle.
+pub(crate) fn state<R: tauri::Runtime>(app: &impl Manager<R>) -> tauri::State<'_, AppState> {
+    app.state::<AppState>()
+}

@@ -1,0 +1,62 @@
+// The real app, as a user meets it: switch the language to Japanese, see a
+// translated label, and read the doctor data in Settings → About, which
+// arrives through the typed `doctor` command.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+const dataDir = process.env.KAKEHASHI_E2E_DATA_DIR;
+
+async function byTestId(id) {
+  const el = await $(`[data-testid="${id}"]`);
+  await el.waitForExist({ timeout: 20000 });
+  return el;
+}
+
+describe("Kakehashi shell", () => {
+  it("opens on Home with the navigation", async () => {
+    const home = await byTestId("nav-home");
+    await expect(home).toBeDisplayed();
+    await expect(await byTestId("page-title")).toBeDisplayed();
+  });
+
+  it("switches the whole UI to Japanese from Settings", async () => {
+    await (await byTestId("nav-settings")).click();
+    await (await byTestId("language-ja")).click();
+    const settings = await byTestId("nav-settings");
+    await browser.waitUntil(async () => (await settings.getText()).includes("設定"), {
+      timeout: 10000,
+      timeoutMsg: "the Settings link was not translated to Japanese",
+    });
+    const lang = await browser.execute(() => document.documentElement.lang);
+    expect(lang).toBe("ja");
+    // The choice is saved in the data folder's preferences, not in the webview.
+    await browser.waitUntil(
+      () => {
+        try {
+          return JSON.parse(readFileSync(path.join(dataDir, "preferences.json"), "utf8")).language === "ja";
+        } catch {
+          return false;
+        }
+      },
+      { timeout: 10000, timeoutMsg: "preferences.json does not record Japanese" },
+    );
+  });
+
+  it("shows doctor data in About through the typed command", async () => {
+    const dir = await byTestId("about-data-dir");
+    await browser.waitUntil(async () => (await dir.getText()).includes(dataDir), {
+      timeout: 20000,
+      timeoutMsg: `About did not show the data folder ${dataDir}`,
+    });
+    const schema = await byTestId("about-schema-version");
+    await browser.waitUntil(async () => /^\s*\d+\s*$/.test(await schema.getText()), {
+      timeout: 10000,
+      timeoutMsg: "About did not show the schema version",
+    });
+    expect(Number((await schema.getText()).trim())).toBeGreaterThanOrEqual(1);
+    const logDir = await byTestId("about-log-dir");
+    expect(await logDir.getText()).toContain(path.join(dataDir, "logs"));
+    const keychain = await byTestId("about-keychain");
+    await expect(keychain).toBeDisplayed();
+  });
+});

@@ -1,0 +1,98 @@
+// End-to-end tests of the real app: WebdriverIO → tauri-driver →
+// WebKitWebDriver → the Kakehashi binary, in its own temporary data folder.
+// Run through `make e2e` (inside xvfb-run and dbus-run-session with an
+// unlocked gnome-keyring), never against the user's own data.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const targetDir =
+  process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), ".cache/kakehashi/target");
+const application =
+  process.env.KAKEHASHI_APP ?? path.join(targetDir, "debug", "kakehashi-desktop");
+const tauriDriver =
+  process.env.TAURI_DRIVER ?? path.join(os.homedir(), ".cargo/bin/tauri-driver");
+
+// The data folder the app runs on; the specs read it to check About.
+export const dataDir = mkdtempSync(path.join(os.tmpdir(), "kakehashi-e2e-"));
+process.env.KAKEHASHI_E2E_DATA_DIR = dataDir;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const port = await freePort();
+const nativePort = await freePort();
+let driver;
+
+export const config = {
+  runner: "local",
+  hostname: "127.0.0.1",
+  port,
+  specs: ["./specs/**/*.mjs"],
+  maxInstances: 1,
+  capabilities: [
+    {
+      maxInstances: 1,
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": {
+        application,
+        args: ["--data-dir", dataDir],
+      },
+    },
+  ],
+  logLevel: "warn",
+  bail: 0,
+  waitforTimeout: 15000,
+  connectionRetryTimeout: 60000,
+  connectionRetryCount: 1,
+  framework: "mocha",
+  reporters: ["spec"],
+  mochaOpts: { ui: "bdd", timeout: 90000 },
+
+  onPrepare() {
+    driver = spawn(tauriDriver, ["--port", String(port), "--native-port", String(nativePort)], {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, KAKEHASHI_DATA_DIR: dataDir },
+    });
+    driver.on("error", (err) => {
+      console.error(`tauri-driver could not start (${tauriDriver}): ${err.message}`);
+      process.exit(1);
+    });
+    return waitForPort(port, 20000);
+  },
+
+  onComplete() {
+    if (driver && driver.exitCode === null) driver.kill("SIGTERM");
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+};
+
+// tauri-driver takes a moment to listen; poll, but never forever.
+function waitForPort(p, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(p, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.end();
+        resolve();
+      });
+      socket.once("error", () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`tauri-driver did not listen on ${p}`));
+        else setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}
