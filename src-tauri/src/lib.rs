@@ -31,7 +31,11 @@ pub fn run() {
         Ok(paths) => paths,
         Err(err) => launch::fail(&err),
     };
-    let _log = match kakehashi_core::logging::init(&paths.log_dir, "info,kakehashi=debug", true) {
+    let _log = match kakehashi_core::logging::init(
+        &paths.log_dir,
+        "info,kakehashi_desktop=debug,kakehashi_core=debug",
+        true,
+    ) {
         Ok(guard) => Some(guard),
         Err(err) => {
             eprintln!("Kakehashi: file logging is off: {err}");

@@ -15,8 +15,11 @@ const application =
 const tauriDriver =
   process.env.TAURI_DRIVER ?? path.join(os.homedir(), ".cargo/bin/tauri-driver");
 
-// The data folder the app runs on; the specs read it to check About.
-export const dataDir = mkdtempSync(path.join(os.tmpdir(), "kakehashi-e2e-"));
+// WebdriverIO evaluates this file in the launcher and again in every worker.
+// The launcher chooses the data folder and ports; the workers inherit them
+// through the environment, so both sides agree.
+const dataDir =
+  process.env.KAKEHASHI_E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), "kakehashi-e2e-"));
 process.env.KAKEHASHI_E2E_DATA_DIR = dataDir;
 
 function freePort() {
@@ -30,8 +33,10 @@ function freePort() {
   });
 }
 
-const port = await freePort();
-const nativePort = await freePort();
+const port = Number(process.env.KAKEHASHI_E2E_PORT ?? (await freePort()));
+const nativePort = Number(process.env.KAKEHASHI_E2E_NATIVE_PORT ?? (await freePort()));
+process.env.KAKEHASHI_E2E_PORT = String(port);
+process.env.KAKEHASHI_E2E_NATIVE_PORT = String(nativePort);
 let driver;
 
 export const config = {

@@ -1,10 +1,13 @@
 // The real app, as a user meets it: switch the language to Japanese, see a
 // translated label, and read the doctor data in Settings → About, which
 // arrives through the typed `doctor` command.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 const dataDir = process.env.KAKEHASHI_E2E_DATA_DIR;
+// Screenshots of the real window, next to the Chromium ones (not committed).
+const shotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../target/screenshots");
 
 async function byTestId(id) {
   const el = await $(`[data-testid="${id}"]`);
@@ -58,5 +61,7 @@ describe("Kakehashi shell", () => {
     expect(await logDir.getText()).toContain(path.join(dataDir, "logs"));
     const keychain = await byTestId("about-keychain");
     await expect(keychain).toBeDisplayed();
+    mkdirSync(shotDir, { recursive: true });
+    await browser.saveScreenshot(path.join(shotDir, "app-settings-ja.png"));
   });
 });
