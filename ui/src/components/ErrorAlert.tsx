@@ -1,0 +1,24 @@
+import { Alert, Button } from "@mantine/core";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { errorMessage } from "../api/errors";
+
+interface ErrorAlertProps {
+  error: unknown;
+  onRetry?: () => void;
+}
+
+/** Shows why something could not be loaded, in the user's language, with a retry. */
+export function ErrorAlert({ error, onRetry }: ErrorAlertProps) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="red" variant="light" title={t("common.loadFailed")} icon={<IconAlertTriangle aria-hidden />} role="alert">
+      {errorMessage(error, t)}
+      {onRetry ? (
+        <Button variant="default" size="xs" mt="sm" display="block" onClick={onRetry}>
+          {t("common.retry")}
+        </Button>
+      ) : null}
+    </Alert>
+  );
+}

@@ -1,0 +1,71 @@
+import { screen, waitFor } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
+import { describe, expect, it } from "vitest";
+import { fixtures } from "../test/fakeBackend";
+import { renderApp } from "../test/renderApp";
+
+describe("Home", () => {
+  it("disables Sync now and says why when there is no profile", async () => {
+    renderApp();
+    const button = await screen.findByRole("button", { name: "Sync now" });
+    expect(button).toBeDisabled();
+    const reason = screen.getByTestId("sync-now-blocked-reason");
+    expect(reason).toHaveTextContent("Create a sync profile first");
+    expect(reason).toBeVisible();
+    expect(button).toHaveAccessibleDescription("Create a sync profile first");
+  });
+
+  it("enables Sync now when nothing blocks it", async () => {
+    renderApp({ ipc: { get_status: () => ({ profileCount: 2, syncPaused: false, syncNowBlocked: null }) } });
+    expect(await screen.findByRole("button", { name: "Sync now" })).toBeEnabled();
+    expect(screen.queryByTestId("sync-now-blocked-reason")).not.toBeInTheDocument();
+    expect(screen.getByTestId("profile-count")).toHaveTextContent("2");
+  });
+
+  it("says nothing is scheduled while no profile exists, and not once one does", async () => {
+    renderApp();
+    expect(await screen.findByTestId("scheduler-help")).toHaveTextContent("nothing is scheduled yet");
+  });
+
+  it("describes scheduled runs once a profile exists", async () => {
+    renderApp({ ipc: { get_status: () => ({ profileCount: 1, syncPaused: false, syncNowBlocked: null }) } });
+    expect(await screen.findByTestId("scheduler-help")).toHaveTextContent("run in the background");
+  });
+
+  it("pauses automatic sync through set_sync_paused", async () => {
+    const { user, backend } = renderApp();
+    expect(await screen.findByTestId("scheduler-state")).toHaveTextContent("On");
+    await user.click(screen.getByRole("button", { name: "Pause automatic sync" }));
+    expect(backend.callsTo("set_sync_paused")).toEqual([{ cmd: "set_sync_paused", args: { paused: true } }]);
+    expect(await screen.findByRole("button", { name: "Resume automatic sync" })).toBeInTheDocument();
+    expect(screen.getByTestId("scheduler-state")).toHaveTextContent("Paused");
+  });
+
+  it("refreshes when the tray pauses sync (status-changed)", async () => {
+    renderApp();
+    expect(await screen.findByTestId("scheduler-state")).toHaveTextContent("On");
+    // Registration of the listener is asynchronous; emit once it is in place.
+    await waitFor(async () => {
+      await emit("status-changed", { ...fixtures.status, syncPaused: true });
+      expect(screen.getByTestId("scheduler-state")).toHaveTextContent("Paused");
+    });
+  });
+
+  it("links the getting-started steps to their screens", async () => {
+    renderApp();
+    expect(await screen.findByRole("link", { name: "Open Credentials" })).toHaveAttribute("href", "#/credentials");
+    expect(screen.getByRole("link", { name: "Open Connections" })).toHaveAttribute("href", "#/connections");
+    expect(screen.getByRole("link", { name: "Open Sync profiles" })).toHaveAttribute("href", "#/profiles");
+  });
+
+  it("shows a translated error when the status cannot be read", async () => {
+    renderApp({
+      ipc: {
+        get_status: () => {
+          throw { code: "KeychainUnavailable", message: "org.freedesktop.secrets was not provided" };
+        },
+      },
+    });
+    expect(await screen.findByRole("alert")).toHaveTextContent("The system keychain cannot be reached");
+  });
+});

@@ -1,0 +1,58 @@
+import type { InvokeArgs } from "@tauri-apps/api/core";
+import type { DoctorReport, HomeStatus, Language, Preferences, PreferencesUpdate } from "../bindings";
+import rawFixtures from "../../tests/fixtures/ipc-fixtures.json";
+
+export const fixtures = rawFixtures as unknown as {
+  systemLanguage: Language;
+  preferences: Preferences;
+  status: HomeStatus;
+  doctor: DoctorReport;
+};
+
+/** One recorded IPC call, for asserting what the UI asked the back end to do. */
+export interface IpcCall {
+  cmd: string;
+  args: InvokeArgs | undefined;
+}
+
+/** Per-test replacements: return a value to answer, or throw (e.g. an AppError) to fail. */
+export type IpcOverrides = Partial<Record<string, (args: InvokeArgs | undefined) => unknown>>;
+
+/**
+ * A small stateful stand-in for the Rust commands, keyed by their invoke names. State
+ * lives per test, so a save followed by a read sees the saved value, as in the real app.
+ */
+export function createFakeBackend(overrides: IpcOverrides = {}) {
+  const calls: IpcCall[] = [];
+  let preferences: Preferences = { ...fixtures.preferences };
+  let status: HomeStatus = { ...fixtures.status };
+
+  const handle = (cmd: string, args: InvokeArgs | undefined): unknown => {
+    calls.push({ cmd, args });
+    const override = overrides[cmd];
+    if (override) return override(args);
+    switch (cmd) {
+      case "get_preferences":
+        return preferences;
+      case "set_preferences": {
+        const { update } = args as { update: PreferencesUpdate };
+        preferences = { ...update, effectiveLanguage: update.language ?? fixtures.systemLanguage };
+        return preferences;
+      }
+      case "get_status":
+        return status;
+      case "set_sync_paused":
+        status = { ...status, syncPaused: (args as { paused: boolean }).paused };
+        return status;
+      case "doctor":
+        return fixtures.doctor;
+      case "copy_diagnostics":
+      case "open_folder":
+        return null;
+      default:
+        throw new Error(`fake back end: no command named ${cmd}`);
+    }
+  };
+
+  return { calls, handle, callsTo: (cmd: string) => calls.filter((call) => call.cmd === cmd) };
+}

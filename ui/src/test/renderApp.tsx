@@ -1,0 +1,33 @@
+import { render } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { App } from "../App";
+import { AppProviders } from "../AppProviders";
+import { createQueryClient } from "../api/queryClient";
+import type { Language } from "../bindings";
+import { createI18n } from "../i18n/createI18n";
+import { hrefFor, type RouteId } from "../routing/routes";
+import { createFakeBackend, type IpcOverrides } from "./fakeBackend";
+
+interface RenderAppOptions {
+  route?: RouteId;
+  /** The language before get_preferences answers (navigator.language in the real app). */
+  language?: Language;
+  ipc?: IpcOverrides;
+}
+
+/** Renders the real app, opened at `route`, against the fake back end. */
+export function renderApp({ route = "home", language = "en", ipc = {} }: RenderAppOptions = {}) {
+  const backend = createFakeBackend(ipc);
+  mockIPC(backend.handle, { shouldMockEvents: true });
+  window.location.hash = hrefFor(route);
+
+  const i18n = createI18n(language);
+  const user = userEvent.setup();
+  const view = render(
+    <AppProviders queryClient={createQueryClient()} i18n={i18n}>
+      <App />
+    </AppProviders>,
+  );
+  return { ...view, backend, i18n, user };
+}

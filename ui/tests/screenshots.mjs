@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Opens every screen of the built UI (ui/dist) in Japanese and English in Debian's
+// Chromium, against a fake Tauri back end; saves full-page PNGs to
+// <repo>/target/screenshots/<screen>-<lang>.png (plus a dark-mode set, <screen>-en-dark.png);
+// runs axe on each page and exits 1 on any serious or critical violation or page error.
+//
+// Usage: npm run build && npm run screenshots
+// Env:   CHROMIUM_PATH (default /usr/bin/chromium)
+
+import { AxeBuilder } from "@axe-core/playwright";
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { installFakeTauri } from "./screenshots/fakeTauri.mjs";
+import { serveDirectory } from "./screenshots/staticServer.mjs";
+
+const UI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DIST_DIR = path.join(UI_DIR, "dist");
+const OUT_DIR = path.join(UI_DIR, "..", "target", "screenshots");
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Each screen, and an element that exists only once its data has loaded. */
+const SCREENS = {
+  home: '[data-testid="scheduler-state"]',
+  connections: '[data-testid="page-title"]',
+  profiles: '[data-testid="page-title"]',
+  members: '[data-testid="page-title"]',
+  credentials: '[data-testid="credentials-keychain"]',
+  activity: '[data-testid="activity-audit-empty"]',
+  settings: '[data-testid="about-data-dir"]',
+};
+const RUNS = [
+  { language: "ja", colorScheme: "light", suffix: "" },
+  { language: "en", colorScheme: "light", suffix: "" },
+  // Dark mode is checked too, because colour contrast differs per scheme.
+  { language: "en", colorScheme: "dark", suffix: "-dark" },
+];
+const LOCALES = { ja: "ja-JP", en: "en-US" };
+const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
+const STEP_TIMEOUT_MS = 15_000;
+const WHOLE_RUN_TIMEOUT_MS = 240_000;
+
+async function main() {
+  if (!existsSync(path.join(DIST_DIR, "index.html"))) {
+    throw new Error(`No build found in ${DIST_DIR}; run "npm run build" first.`);
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt install chromium, or set CHROMIUM_PATH).`);
+  }
+  const fixtures = JSON.parse(await readFile(path.join(UI_DIR, "tests", "fixtures", "ipc-fixtures.json"), "utf8"));
+  await mkdir(OUT_DIR, { recursive: true });
+
+  const server = await serveDirectory(DIST_DIR);
+  let browser;
+  const results = [];
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      timeout: STEP_TIMEOUT_MS * 2,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    for (const run of RUNS) {
+      for (const [screen, readySelector] of Object.entries(SCREENS)) {
+        results.push(await capture(browser, server.url, fixtures, { ...run, screen, readySelector }));
+      }
+    }
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.close();
+  }
+  return report(results);
+}
+
+async function capture(browser, baseUrl, fixtures, { language, colorScheme, suffix, screen, readySelector }) {
+  const name = `${screen}-${language}${suffix}`;
+  const context = await browser.newContext({
+    locale: LOCALES[language],
+    colorScheme,
+    viewport: { width: 1280, height: 800 },
+    reducedMotion: "reduce",
+  });
+  const pageErrors = [];
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") pageErrors.push(message.text());
+    });
+    await page.addInitScript(installFakeTauri, { fixtures, language });
+
+    await page.goto(`${baseUrl}#/${screen === "home" ? "" : screen}`, { waitUntil: "load" });
+    await page.waitForSelector(readySelector, { state: "visible" });
+    await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+    await page.waitForSelector(".mantine-Loader-root", { state: "detached" });
+    await page.evaluate(() => document.fonts.ready);
+
+    const file = path.join(OUT_DIR, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+
+    const axe = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+      .analyze();
+    return { name, file, violations: axe.violations, pageErrors };
+  } catch (error) {
+    return { name, file: null, violations: [], pageErrors: [...pageErrors, String(error)] };
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
+
+function report(results) {
+  let failed = false;
+  console.log(`\nScreenshots in ${OUT_DIR}\n`);
+  for (const { name, file, violations, pageErrors } of results) {
+    const blocking = violations.filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ""));
+    const minor = violations.length - blocking.length;
+    const ok = blocking.length === 0 && pageErrors.length === 0 && file !== null;
+    failed ||= !ok;
+    console.log(
+      `${ok ? "ok  " : "FAIL"} ${name.padEnd(20)} axe: ${blocking.length} serious/critical, ${minor} minor/moderate` +
+        (pageErrors.length ? `, ${pageErrors.length} page error(s)` : ""),
+    );
+    for (const violation of violations) {
+      const targets = violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(" | ");
+      console.log(`       [${violation.impact}] ${violation.id}: ${violation.help} → ${targets}`);
+    }
+    for (const message of pageErrors) console.log(`       page error: ${message}`);
+  }
+  console.log(`\n${results.length} pages, ${failed ? "FAILED" : "all passed"}.`);
+  return failed ? 1 : 0;
+}
+
+// A hung browser must not hang CI: give up after a fixed time.
+const watchdog = setTimeout(() => {
+  console.error(`screenshots: gave up after ${WHOLE_RUN_TIMEOUT_MS / 1000} s`);
+  process.exit(1);
+}, WHOLE_RUN_TIMEOUT_MS);
+watchdog.unref();
+
+main()
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((error) => {
+    console.error(`screenshots: ${error instanceof Error ? error.message : error}`);
+    process.exitCode = 1;
+  })
+  .finally(() => clearTimeout(watchdog));
