@@ -12,7 +12,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 # --- system packages (Debian/Ubuntu) ------------------------------------
 run_packages=(libwebkit2gtk-4.1-dev build-essential file curl libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev pkg-config)
-test_packages=(xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools chromium)
+test_packages=(xvfb xauth xclip webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools chromium)
 
 if command -v dpkg-query >/dev/null && command -v apt-get >/dev/null; then
   wanted=("${run_packages[@]}")

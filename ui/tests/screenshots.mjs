@@ -34,10 +34,11 @@ const SCREENS = {
 const RUNS = [
   { language: "ja", colorScheme: "light", suffix: "" },
   { language: "en", colorScheme: "light", suffix: "" },
+  { language: "sv", colorScheme: "light", suffix: "" },
   // Dark mode is checked too, because colour contrast differs per scheme.
   { language: "en", colorScheme: "dark", suffix: "-dark" },
 ];
-const LOCALES = { ja: "ja-JP", en: "en-US" };
+const LOCALES = { ja: "ja-JP", en: "en-US", sv: "sv-SE" };
 const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
 const STEP_TIMEOUT_MS = 15_000;
 const WHOLE_RUN_TIMEOUT_MS = 240_000;

@@ -1,6 +1,7 @@
 // The real app, as a user meets it: switch the language to Japanese, see a
 // translated label, and read the doctor data in Settings → About, which
 // arrives through the typed `doctor` command.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -68,5 +69,27 @@ describe("Kakehashi shell", () => {
     });
     mkdirSync(shotDir, { recursive: true });
     await browser.saveScreenshot(path.join(shotDir, "app-settings-ja.png"));
+  });
+});
+
+describe("Copy diagnostics", () => {
+  it("puts the doctor report on the real clipboard", async () => {
+    await (await byTestId("copy-diagnostics")).click();
+    // The app owns the X11 clipboard; read it back the way another program would.
+    let copied = "";
+    await browser.waitUntil(
+      () => {
+        try {
+          copied = execFileSync("xclip", ["-selection", "clipboard", "-o"], { timeout: 5000, stdio: ["ignore", "pipe", "ignore"] }).toString();
+        } catch {
+          copied = "";
+        }
+        return copied.includes("Schema version");
+      },
+      { timeout: 15000, timeoutMsg: `the clipboard holds no diagnostics: ${JSON.stringify(copied)}` },
+    );
+    expect(copied).toContain(dataDir);
+    expect(copied).toMatch(/Keychain\s+reachable/);
+    expect(copied).not.toMatch(/password|token=|Authorization/i);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AppError } from "../bindings";
 import { createI18n } from "../i18n/createI18n";
-import { errorMessage, isAppError } from "./errors";
+import { errorDetail, errorMessage, isAppError } from "./errors";
 
 const en = createI18n("en").t;
 const ja = createI18n("ja").t;
@@ -48,4 +48,17 @@ describe("errorMessage", () => {
       expect(errorMessage(value, ja)).toBe(ja("errors.generic"));
     },
   );
+});
+
+describe("errorDetail", () => {
+  it("keeps the back end's specific advice for known errors", () => {
+    const error = { code: "Validation", field: "dataDir", message: "Cannot create the folder /x; choose another with --data-dir." };
+    expect(errorDetail(error)).toBe(error.message);
+  });
+
+  it("shows nothing for values that are not AppErrors", () => {
+    expect(errorDetail(new Error("stack-ish internals"))).toBeNull();
+    expect(errorDetail("command not found")).toBeNull();
+    expect(errorDetail({ code: "Internal", message: "  " })).toBeNull();
+  });
 });

@@ -69,3 +69,13 @@ export function errorMessage(error: unknown, t: TFunction): string {
       return t("errors.internal");
   }
 }
+
+/**
+ * The back end's own sentence for a known error, when it adds something the
+ * translated text cannot know (which folder, which setting). It is English and
+ * is shown as a secondary "Details" line; never for non-AppError values, whose
+ * text is not meant for users.
+ */
+export function errorDetail(error: unknown): string | null {
+  return isAppError(error) && error.message.trim() !== "" ? error.message : null;
+}

@@ -1,7 +1,7 @@
-import { Alert, Button } from "@mantine/core";
+import { Alert, Button, Text } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../api/errors";
+import { errorDetail, errorMessage } from "../api/errors";
 
 interface ErrorAlertProps {
   error: unknown;
@@ -11,9 +11,15 @@ interface ErrorAlertProps {
 /** Shows why something could not be loaded, in the user's language, with a retry. */
 export function ErrorAlert({ error, onRetry }: ErrorAlertProps) {
   const { t } = useTranslation();
+  const detail = errorDetail(error);
   return (
     <Alert color="red" variant="light" title={t("common.loadFailed")} icon={<IconAlertTriangle aria-hidden />} role="alert">
       {errorMessage(error, t)}
+      {detail ? (
+        <Text size="sm" mt="xs" data-testid="error-detail">
+          {t("errors.detail", { detail })}
+        </Text>
+      ) : null}
       {onRetry ? (
         <Button variant="default" size="xs" mt="sm" display="block" onClick={onRetry}>
           {t("common.retry")}

@@ -1,6 +1,6 @@
 import { notifications } from "@mantine/notifications";
 import type { TFunction } from "i18next";
-import { errorMessage } from "../api/errors";
+import { errorDetail, errorMessage } from "../api/errors";
 
 /** Success toasts and failure toasts look the same everywhere. */
 export function notifySuccess(message: string, title?: string): void {
@@ -8,5 +8,7 @@ export function notifySuccess(message: string, title?: string): void {
 }
 
 export function notifyFailure(error: unknown, t: TFunction): void {
-  notifications.show({ color: "red", title: t("common.actionFailed"), message: errorMessage(error, t), autoClose: 10_000 });
+  const detail = errorDetail(error);
+  const message = detail ? `${errorMessage(error, t)}\n${t("errors.detail", { detail })}` : errorMessage(error, t);
+  notifications.show({ color: "red", title: t("common.actionFailed"), message, autoClose: 10_000, style: { whiteSpace: "pre-line" } });
 }
