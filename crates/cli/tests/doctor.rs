@@ -6,15 +6,19 @@ fn kakehashi() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kakehashi"))
 }
 
+/// `kakehashi --json --data-dir DIR doctor`, ready for extra environment.
+fn doctor_json(data_dir: &std::path::Path) -> Command {
+    let mut cmd = kakehashi();
+    cmd.args(["--json", "--data-dir"])
+        .arg(data_dir)
+        .arg("doctor");
+    cmd
+}
+
 #[test]
 fn doctor_json_is_one_valid_document_with_schema_and_folders() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = kakehashi()
-        .args(["--json", "--data-dir"])
-        .arg(tmp.path())
-        .arg("doctor")
-        .output()
-        .unwrap();
+    let out = doctor_json(tmp.path()).output().unwrap();
     assert!(out.status.success(), "{out:?}");
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["dataDir"], tmp.path().display().to_string());
@@ -27,10 +31,7 @@ fn doctor_json_is_one_valid_document_with_schema_and_folders() {
 #[test]
 fn doctor_without_a_secret_service_says_so_and_succeeds() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = kakehashi()
-        .args(["--json", "--data-dir"])
-        .arg(tmp.path())
-        .arg("doctor")
+    let out = doctor_json(tmp.path())
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .env("XDG_RUNTIME_DIR", tmp.path())
         .output()
@@ -64,12 +65,7 @@ fn an_unusable_data_dir_is_bad_input_with_a_json_error() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("file");
     std::fs::write(&file, b"x").unwrap();
-    let out = kakehashi()
-        .args(["--json", "--data-dir"])
-        .arg(file.join("sub"))
-        .arg("doctor")
-        .output()
-        .unwrap();
+    let out = doctor_json(&file.join("sub")).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["error"]["code"], "Validation");
