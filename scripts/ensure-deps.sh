@@ -33,11 +33,20 @@ else
   say "not a Debian/Ubuntu system: install the Tauri prerequisites yourself (see README)"
 fi
 
+# --- Rust (rustup) -------------------------------------------------------
+# Distribution packages of cargo are often older than the crates need.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+rust_minor="$(rustc --version 2>/dev/null | sed -E 's/^rustc 1\.([0-9]+).*/\1/' || true)"
+if [[ -z "$rust_minor" || "$rust_minor" -lt 85 ]]; then
+  say "installing the Rust toolchain with rustup"
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component clippy,rustfmt
+fi
+
 # --- Node.js ------------------------------------------------------------
-node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-if ((node_major < 20)); then
-  echo "Node.js 20 or newer is needed (found $(node --version 2>/dev/null || echo none))." >&2
-  echo "Install it from your distribution or nodejs.org, then run make again." >&2
+# Vite 8 needs Node.js 20.19 or newer; Debian 12's package is 18.
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+  echo "Node.js 20.19 or newer is needed (found $(node --version 2>/dev/null || echo none))." >&2
+  echo "Install it from nodejs.org or NodeSource (Debian 12's own package is too old), then run make again." >&2
   exit 1
 fi
 
@@ -54,9 +63,7 @@ npm_install "$root/ui"
 # --- Rust tools ---------------------------------------------------------
 if [[ "$purpose" == test ]]; then
   npm_install "$root/tests/e2e"
-  command -v cargo-nextest >/dev/null || { say "installing cargo-nextest"; cargo install --locked cargo-nextest; }
-  if ! command -v tauri-driver >/dev/null && [[ ! -x "$HOME/.cargo/bin/tauri-driver" ]]; then
-    say "installing tauri-driver"
-    cargo install --locked tauri-driver
-  fi
+  # Pinned, so a new release cannot demand a newer compiler mid-way.
+  command -v cargo-nextest >/dev/null || { say "installing cargo-nextest"; cargo install --locked cargo-nextest@0.9.143; }
+  command -v tauri-driver >/dev/null || { say "installing tauri-driver"; cargo install --locked tauri-driver@2.1.0; }
 fi

@@ -8,6 +8,9 @@ use kakehashi_core::AppError;
 /// Options the desktop binary understands.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct LaunchOptions {
+    /// `--data-dir` was given without a folder: refuse rather than silently
+    /// opening the user's real data.
+    pub missing_data_dir_value: bool,
     /// `--data-dir DIR`: keep the database, preferences and logs in DIR.
     pub data_dir: Option<PathBuf>,
     /// `--hidden`: start in the tray (used by autostart).
@@ -15,6 +18,17 @@ pub struct LaunchOptions {
 }
 
 impl LaunchOptions {
+    /// Refuse options that would silently do something else than asked.
+    pub fn validate(&self) -> Result<(), AppError> {
+        if self.missing_data_dir_value {
+            return Err(AppError::validation(
+                "dataDir",
+                "--data-dir needs a folder: --data-dir DIR",
+            ));
+        }
+        Ok(())
+    }
+
     pub fn from_args(args: impl IntoIterator<Item = String>) -> Self {
         let mut options = LaunchOptions::default();
         let mut args = args.into_iter();
@@ -22,7 +36,10 @@ impl LaunchOptions {
             if let Some(dir) = arg.strip_prefix("--data-dir=") {
                 options.data_dir = Some(PathBuf::from(dir));
             } else if arg == "--data-dir" {
-                options.data_dir = args.next().map(PathBuf::from);
+                match args.next().filter(|value| !value.starts_with("--")) {
+                    Some(value) => options.data_dir = Some(PathBuf::from(value)),
+                    None => options.missing_data_dir_value = true,
+                }
             } else if arg == "--hidden" {
                 options.hidden = true;
             }
@@ -62,5 +79,14 @@ mod tests {
         );
         assert!(parse(&["--hidden"]).hidden);
         assert!(!parse(&["--unknown"]).hidden);
+    }
+
+    #[test]
+    fn data_dir_without_a_value_is_refused() {
+        for args in [&["--data-dir"][..], &["--data-dir", "--hidden"][..]] {
+            let options = parse(args);
+            assert_eq!(options.validate().unwrap_err().code(), "Validation");
+        }
+        assert!(parse(&["--data-dir", "/x"]).validate().is_ok());
     }
 }

@@ -24,6 +24,9 @@ pub use state::AppState;
 /// Start the app; returns when the user quits.
 pub fn run() {
     let options = launch::LaunchOptions::from_args(std::env::args().skip(1));
+    if let Err(err) = options.validate() {
+        launch::fail(&err);
+    }
     let paths = match AppPaths::resolve(options.data_dir.as_deref()).and_then(|paths| {
         paths.ensure_exist()?;
         Ok(paths)
@@ -66,7 +69,11 @@ pub fn run() {
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
-            tray::create(app.handle())?;
+            // Without a tray (no status-notifier host) the window still works;
+            // closing it then quits instead of hiding it where nobody can reach it.
+            if let Err(err) = tray::create(app.handle()) {
+                tracing::warn!("no tray icon: {err}");
+            }
             if options.hidden {
                 window::hide_main(app.handle());
             }

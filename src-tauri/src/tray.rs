@@ -29,6 +29,11 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     Ok(())
 }
 
+/// Whether the tray icon was created (hiding the window needs a way back).
+pub fn exists<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.tray_by_id(TRAY_ID).is_some()
+}
+
 /// Rebuild the menu and tooltip from the current state. Failures are logged,
 /// never fatal: the window still works without a tray.
 pub fn refresh<R: Runtime>(app: &AppHandle<R>) {

@@ -27,7 +27,7 @@ pub fn on_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
         let close_to_tray = crate::preferences::read(window.app_handle())
             .map(|prefs| prefs.close_to_tray)
             .unwrap_or(true);
-        if close_to_tray {
+        if close_to_tray && crate::tray::exists(window.app_handle()) {
             api.prevent_close();
             let _ = window.hide();
             tracing::debug!("main window hidden to the tray");

@@ -3,7 +3,7 @@
 // Run through `make e2e` (inside xvfb-run and dbus-run-session with an
 // unlocked gnome-keyring), never against the user's own data.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -12,8 +12,14 @@ const targetDir =
   process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), ".cache/kakehashi/target");
 const application =
   process.env.KAKEHASHI_APP ?? path.join(targetDir, "debug", "kakehashi-desktop");
+// `cargo install` puts tauri-driver in $CARGO_HOME/bin; otherwise use PATH.
+const cargoHomeDriver = path.join(
+  process.env.CARGO_HOME ?? path.join(os.homedir(), ".cargo"),
+  "bin",
+  "tauri-driver",
+);
 const tauriDriver =
-  process.env.TAURI_DRIVER ?? path.join(os.homedir(), ".cargo/bin/tauri-driver");
+  process.env.TAURI_DRIVER ?? (existsSync(cargoHomeDriver) ? cargoHomeDriver : "tauri-driver");
 
 // WebdriverIO evaluates this file in the launcher and again in every worker.
 // The launcher chooses the data folder and ports; the workers inherit them

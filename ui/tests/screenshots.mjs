@@ -41,7 +41,7 @@ const RUNS = [
 const LOCALES = { ja: "ja-JP", en: "en-US", sv: "sv-SE" };
 const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
 const STEP_TIMEOUT_MS = 15_000;
-const WHOLE_RUN_TIMEOUT_MS = 240_000;
+const WHOLE_RUN_TIMEOUT_MS = 600_000;
 
 async function main() {
   if (!existsSync(path.join(DIST_DIR, "index.html"))) {

@@ -17,9 +17,27 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            // clap prints help/version with exit 0 and usage errors with 2.
-            let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+            // Help and --version are not errors; usage errors are bad input (2),
+            // and with --json they are still one JSON document on stdout.
+            if !err.use_stderr() {
+                let _ = err.print();
+                return ExitCode::SUCCESS;
+            }
+            let wants_json = std::env::args().any(|arg| arg == "--json");
+            if !wants_json {
+                let _ = err.print();
+                return ExitCode::from(2);
+            }
+            let message = err.render().to_string();
+            let first_line = message.lines().next().unwrap_or("invalid arguments");
+            let error = kakehashi_core::AppError::validation(
+                "arguments",
+                format!(
+                    "{} (see kakehashi --help)",
+                    first_line.trim_start_matches("error: ")
+                ),
+            );
+            return output::finish(true, Err(error));
         }
     };
     let outcome = run(&cli);

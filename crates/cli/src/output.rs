@@ -1,6 +1,7 @@
 //! Turning a command's result into stdout/stderr and an exit code, the same
 //! way for every command.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use kakehashi_core::AppError;
@@ -24,20 +25,27 @@ pub fn finish(json: bool, outcome: Result<Rendered, AppError>) -> ExitCode {
     match outcome {
         Ok(rendered) => {
             if json {
-                println!("{}", rendered.json);
+                emit(&format!("{}\n", rendered.json));
             } else {
-                print!("{}", rendered.text);
+                emit(&rendered.text);
             }
             ExitCode::SUCCESS
         }
         Err(err) => {
             tracing::warn!(code = err.code(), "command failed: {err}");
             if json {
-                println!("{}", serde_json::json!({ "error": err }));
+                emit(&format!("{}\n", serde_json::json!({ "error": err })));
             } else {
-                eprintln!("error ({}): {err}", err.code());
+                let _ = writeln!(std::io::stderr(), "error ({}): {err}", err.code());
             }
             ExitCode::from(if err.is_bad_input() { 2 } else { 1 })
         }
     }
+}
+
+/// Write to stdout; a reader that went away (`| head`) is not our failure,
+/// and `print!` would panic on it.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

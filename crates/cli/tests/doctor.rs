@@ -80,3 +80,42 @@ fn an_unknown_command_exits_with_2() {
     let out = kakehashi().arg("frobnicate").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_usage_error_with_json_is_still_one_json_document() {
+    let out = kakehashi().args(["--json", "frobnicate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["error"]["code"], "Validation");
+    assert!(doc["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("frobnicate"));
+}
+
+#[test]
+fn a_reader_that_closes_early_does_not_crash_the_cli() {
+    use std::process::Stdio;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = doctor_json(tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before anything is written
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_named_with_a_remedy() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("kakehashi.sqlite3"), vec![b'x'; 4096]).unwrap();
+    let out = doctor_json(tmp.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let message = doc["error"]["message"].as_str().unwrap();
+    assert!(message.contains("kakehashi.sqlite3"), "{message}");
+    assert!(message.contains("--data-dir"), "{message}");
+}

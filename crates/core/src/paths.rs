@@ -25,7 +25,7 @@ impl AppPaths {
     /// `--data-dir` run touches nothing else on the machine.
     pub fn resolve(data_dir_override: Option<&Path>) -> AppResult<Self> {
         match data_dir_override {
-            Some(dir) => Ok(Self::inside(dir)),
+            Some(dir) => Ok(Self::inside(&absolute_data_dir(dir)?)),
             None => Self::platform_default(),
         }
     }
@@ -79,6 +79,24 @@ impl AppPaths {
     }
 }
 
+/// An explicit data folder must be non-empty and is made absolute, so every
+/// file (SQLite, preferences, logs) lands in the same place whatever the
+/// current directory or the plugin's own idea of a relative path.
+fn absolute_data_dir(dir: &Path) -> AppResult<PathBuf> {
+    if dir.as_os_str().is_empty() {
+        return Err(AppError::validation(
+            "dataDir",
+            "The data folder is empty; pass --data-dir DIR with a folder name.",
+        ));
+    }
+    std::path::absolute(dir).map_err(|err| {
+        AppError::validation(
+            "dataDir",
+            format!("The data folder {} cannot be used: {err}", dir.display()),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,13 +114,22 @@ mod tests {
 
     #[test]
     fn default_paths_end_with_the_identifier() {
-        if let Ok(paths) = AppPaths::resolve(None) {
-            assert!(paths.data_dir.ends_with(APP_IDENTIFIER));
-            assert!(paths
-                .log_dir
-                .components()
-                .any(|c| c.as_os_str() == APP_IDENTIFIER));
-        }
+        let paths = AppPaths::resolve(None).expect("a user data folder exists here");
+        assert!(paths.data_dir.ends_with(APP_IDENTIFIER));
+        assert!(paths
+            .log_dir
+            .components()
+            .any(|c| c.as_os_str() == APP_IDENTIFIER));
+    }
+
+    #[test]
+    fn a_relative_data_dir_becomes_absolute_and_an_empty_one_is_refused() {
+        let paths = AppPaths::resolve(Some(Path::new("some/relative"))).unwrap();
+        assert!(paths.data_dir.is_absolute());
+        assert!(paths.data_dir.ends_with("some/relative"));
+        let err = AppPaths::resolve(Some(Path::new(""))).unwrap_err();
+        assert_eq!(err.code(), "Validation");
+        assert!(err.to_string().contains("--data-dir"));
     }
 
     #[test]

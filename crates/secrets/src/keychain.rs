@@ -6,9 +6,11 @@
 //! process. A probe never hangs: a locked keyring may wait for a password
 //! prompt forever, so it runs on a helper thread with a deadline.
 
+use std::ffi::OsString;
+use std::path::Path;
 use std::sync::mpsc;
 use std::sync::Mutex;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use keyring::Entry;
 
@@ -18,8 +20,15 @@ pub const KEYCHAIN_SERVICE: &str = "app.kakehashi.desktop";
 /// How long a probe may take before the keychain is reported as not answering.
 const PROBE_DEADLINE: Duration = Duration::from_secs(8);
 
+/// How long a successful probe is trusted. About and Credentials ask often;
+/// each real probe writes to the keychain, which may prompt when it is locked.
+const PROBE_CACHE: Duration = Duration::from_secs(60);
+
 /// One lock for every keychain call in this process.
 static KEYCHAIN_LOCK: Mutex<()> = Mutex::new(());
+
+/// The last successful probe and when it ran.
+static LAST_GOOD_PROBE: Mutex<Option<Instant>> = Mutex::new(None);
 
 /// Whether the keychain works, and if not, why and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,9 +67,38 @@ pub fn platform_guidance() -> &'static str {
 /// fresh entry, and delete it. Proves the keychain really stores secrets
 /// (keyring without platform features silently stores nothing).
 pub fn probe() -> KeychainStatus {
-    if let Some(reason) = missing_session_bus() {
+    if let Some(reason) = missing_session_bus(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS"),
+        std::env::var_os("XDG_RUNTIME_DIR"),
+    ) {
         return unreachable(reason);
     }
+    let recent_success = LAST_GOOD_PROBE
+        .lock()
+        .ok()
+        .and_then(|last| *last)
+        .is_some_and(|at| at.elapsed() < PROBE_CACHE);
+    if recent_success {
+        return reachable();
+    }
+    let status = probe_now();
+    if status.reachable {
+        if let Ok(mut last) = LAST_GOOD_PROBE.lock() {
+            *last = Some(Instant::now());
+        }
+    }
+    status
+}
+
+fn reachable() -> KeychainStatus {
+    KeychainStatus {
+        reachable: true,
+        backend: backend_name(),
+        reason: None,
+    }
+}
+
+fn probe_now() -> KeychainStatus {
     let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name("keychain-probe".into())
@@ -71,11 +109,7 @@ pub fn probe() -> KeychainStatus {
         return unreachable(format!("Could not start the keychain check: {err}."));
     }
     match rx.recv_timeout(PROBE_DEADLINE) {
-        Ok(Ok(())) => KeychainStatus {
-            reachable: true,
-            backend: backend_name(),
-            reason: None,
-        },
+        Ok(Ok(())) => reachable(),
         Ok(Err(reason)) => unreachable(reason),
         Err(_) => unreachable(format!(
             "The keychain did not answer within {} seconds; it may be locked and waiting for a password prompt.",
@@ -93,18 +127,19 @@ fn unreachable(reason: String) -> KeychainStatus {
 }
 
 /// On Linux, libdbus would try to auto-launch a session bus when none is
-/// configured, leaving a stray daemon behind. Detect that case up front.
-fn missing_session_bus() -> Option<String> {
+/// configured, leaving a stray daemon behind. Detect that case up front from
+/// the two places a session bus is announced.
+fn missing_session_bus(
+    bus_address: Option<OsString>,
+    runtime_dir: Option<OsString>,
+) -> Option<String> {
     if !cfg!(all(unix, not(target_os = "macos"))) {
         return None;
     }
-    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty()) {
+    if bus_address.is_some_and(|v| !v.is_empty()) {
         return None;
     }
-    let runtime_bus = std::env::var_os("XDG_RUNTIME_DIR")
-        .map(|dir| std::path::Path::new(&dir).join("bus"))
-        .filter(|bus| bus.exists());
-    if runtime_bus.is_some() {
+    if runtime_dir.is_some_and(|dir| Path::new(&dir).join("bus").exists()) {
         return None;
     }
     Some("No D-Bus session bus is available, so the Secret Service cannot be reached.".into())
@@ -152,17 +187,19 @@ fn describe(err: keyring::Error) -> String {
 mod tests {
     use super::*;
 
+    #[cfg(all(unix, not(target_os = "macos")))]
     #[test]
-    fn missing_bus_is_reported_with_guidance_and_without_hanging() {
-        // Only meaningful where the process has no session bus; otherwise the
-        // real round trip is exercised by the keychain integration test.
-        if missing_session_bus().is_some() {
-            let status = probe();
-            assert!(!status.reachable);
-            let reason = status.reason.unwrap();
-            assert!(reason.contains("D-Bus"), "{reason}");
-            assert!(reason.contains("GNOME Keyring"), "{reason}");
-        }
+    fn a_session_bus_is_found_from_the_address_or_the_runtime_socket() {
+        let tmp = std::env::temp_dir().join(format!("kakehashi-bus-test-{}", std::process::id()));
+        std::fs::create_dir_all(&tmp).unwrap();
+        let reason = missing_session_bus(None, Some(tmp.clone().into_os_string()))
+            .expect("no address and no socket means no bus");
+        assert!(reason.contains("D-Bus"), "{reason}");
+        assert!(missing_session_bus(Some("".into()), None).is_some());
+        assert!(missing_session_bus(Some("unix:path=/run/x".into()), None).is_none());
+        std::fs::write(tmp.join("bus"), b"").unwrap();
+        assert!(missing_session_bus(None, Some(tmp.clone().into_os_string())).is_none());
+        std::fs::remove_dir_all(&tmp).unwrap();
     }
 
     #[test]

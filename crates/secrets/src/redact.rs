@@ -29,6 +29,8 @@ fn rules() -> &'static [Rule] {
                 r#"(?i)(?P<k>\bauthorization"?\s*[:=]\s*"?(?:basic|bearer|token|digest)?\s*)[^\s",;]+"#,
                 "${k}[REDACTED]",
             ),
+            // A bearer token outside an Authorization header ("sent Bearer abc…").
+            rule(r"(?P<k>\b[Bb]earer\s+)[A-Za-z0-9._~+/=-]{8,}", "${k}[REDACTED]"),
             // key=value / key: value / "key": "value" for secret-sounding keys,
             // including vendor headers such as X-TT-ApiKey.
             rule(
@@ -118,6 +120,7 @@ mod tests {
         assert_hidden("Authorization: Basic dXNlcjpzM2NyZXQ=", "dXNlcjpzM2NyZXQ=");
         assert_hidden("authorization=Bearer abc.def.ghi", "abc.def.ghi");
         assert_hidden(r#"{"Authorization":"Bearer tok123"}"#, "tok123");
+        assert_hidden("retrying with Bearer abcDEF123.xyz", "abcDEF123.xyz");
     }
 
     #[test]

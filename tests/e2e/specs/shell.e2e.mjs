@@ -2,7 +2,7 @@
 // translated label, and read the doctor data in Settings → About, which
 // arrives through the typed `doctor` command.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,10 +17,17 @@ async function byTestId(id) {
 }
 
 describe("Kakehashi shell", () => {
-  it("opens on Home with the navigation", async () => {
+  it("opens on Home with the navigation, and the tray is created", async () => {
     const home = await byTestId("nav-home");
     await expect(home).toBeDisplayed();
     await expect(await byTestId("page-title")).toBeDisplayed();
+    // The app's own log (in the data folder given with --data-dir) records the tray.
+    const logDir = path.join(dataDir, "logs");
+    const log = readdirSync(logDir)
+      .filter((name) => name.endsWith(".log"))
+      .map((name) => readFileSync(path.join(logDir, name), "utf8"))
+      .join("");
+    expect(log).toContain("tray created");
   });
 
   it("switches the whole UI to Japanese from Settings", async () => {

@@ -50,7 +50,7 @@ export function AppLayout({ route, children }: AppLayoutProps) {
           <NavBar current={route} onNavigate={closeNav} />
         </AppShell.Navbar>
 
-        <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1} style={{ outline: "none" }}>
+        <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
           <Container size="md" px={0}>
             {children}
           </Container>

@@ -26,7 +26,14 @@ impl Database {
                 path.display()
             ))
         })?;
-        Self::prepare(conn, Some(path.to_path_buf()), MIGRATIONS)
+        Self::prepare(conn, Some(path.to_path_buf()), MIGRATIONS).map_err(|err| match err {
+            AppError::Internal { message } => AppError::internal(format!(
+                "{message} (database {}). If the file is damaged, move it aside and start again, \
+                 or choose another folder with --data-dir.",
+                path.display()
+            )),
+            other => other,
+        })
     }
 
     /// An in-memory database with the full schema, for tests.
