@@ -60,7 +60,7 @@ describe("Settings → About", () => {
     expect(screen.getByTestId("about-log-dir")).toHaveTextContent(fixtures.doctor.logDir);
     expect(screen.getByTestId("about-schema-version")).toHaveTextContent("1");
     expect(screen.getByTestId("about-keychain")).toHaveTextContent("Reachable (Secret Service (GNOME Keyring / KWallet))");
-    expect(screen.getByText("WebKitGTK 2.48.7")).toBeInTheDocument();
+    expect(screen.getByText("2.50.6")).toBeInTheDocument();
     expect(screen.getByText("linux · x86_64")).toBeInTheDocument();
     expect(screen.getByText(fixtures.doctor.sqliteVersion)).toBeInTheDocument();
   });
