@@ -21,13 +21,19 @@ describe("Kakehashi shell", () => {
     const home = await byTestId("nav-home");
     await expect(home).toBeDisplayed();
     await expect(await byTestId("page-title")).toBeDisplayed();
-    // The app's own log (in the data folder given with --data-dir) records the tray.
+    // The app's own log (in the data folder given with --data-dir) records the
+    // tray; the log writer is asynchronous, so wait for the line (bounded).
     const logDir = path.join(dataDir, "logs");
-    const log = readdirSync(logDir)
-      .filter((name) => name.endsWith(".log"))
-      .map((name) => readFileSync(path.join(logDir, name), "utf8"))
-      .join("");
-    expect(log).toContain("tray created");
+    const readLog = () =>
+      readdirSync(logDir)
+        .filter((name) => name.endsWith(".log"))
+        .map((name) => readFileSync(path.join(logDir, name), "utf8"))
+        .join("");
+    await browser.waitUntil(() => readLog().includes("tray created"), {
+      timeout: 10000,
+      timeoutMsg: "the app log does not record the tray",
+    });
+    expect(readLog()).toContain("tray created");
   });
 
   it("switches the whole UI to Japanese from Settings", async () => {

@@ -9,6 +9,12 @@ import { LoadingState } from "../../components/LoadingState";
 import { notifyFailure, notifySuccess } from "../../components/notify";
 import { Section } from "../../components/Section";
 
+/** The folders About can open, with their labels. */
+const FOLDER_BUTTONS = [
+  { folder: "data", label: "settings.about.openDataFolder", testId: "open-data-folder" },
+  { folder: "logs", label: "settings.about.openLogFolder", testId: "open-log-folder" },
+] as const satisfies readonly { folder: Folder; label: string; testId: string }[];
+
 /** The doctor report, plus the actions a support request needs. */
 export function AboutSection() {
   const { t } = useTranslation();
@@ -40,22 +46,17 @@ export function AboutSection() {
         >
           {t("settings.about.copyDiagnostics")}
         </Button>
-        <Button
-          variant="default"
-          onClick={() => open("data")}
-          leftSection={<IconFolderOpen size={18} aria-hidden />}
-          data-testid="open-data-folder"
-        >
-          {t("settings.about.openDataFolder")}
-        </Button>
-        <Button
-          variant="default"
-          onClick={() => open("logs")}
-          leftSection={<IconFolderOpen size={18} aria-hidden />}
-          data-testid="open-log-folder"
-        >
-          {t("settings.about.openLogFolder")}
-        </Button>
+        {FOLDER_BUTTONS.map(({ folder, label, testId }) => (
+          <Button
+            key={folder}
+            variant="default"
+            onClick={() => open(folder)}
+            leftSection={<IconFolderOpen size={18} aria-hidden />}
+            data-testid={testId}
+          >
+            {t(label)}
+          </Button>
+        ))}
       </Group>
     </Section>
   );
