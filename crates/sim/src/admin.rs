@@ -1,0 +1,88 @@
+//! `/__sim/`: the simulator's own control panel, for tests and benchmarks.
+//! Never subject to faults or rate limits, and not part of any vendor API.
+//!
+//! - `GET  /__sim/stats`  request counts per endpoint, rate-limited and faulted calls
+//! - `POST /__sim/reset`  data back to the seed, counters to zero (behaviour kept)
+//! - `GET  /__sim/config` the current [`Behaviour`]
+//! - `PUT  /__sim/config` change any subset of it, e.g. `{"faultRate":0.2}`
+//! - `GET  /__sim/users`  the simulated people, their roles and their secrets
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use crate::behaviour::{Behaviour, Control};
+use crate::people::{people, Role};
+use crate::{Seed, SimKind};
+
+#[derive(Clone)]
+struct Admin {
+    control: Arc<Control>,
+    reset_data: Arc<dyn Fn() + Send + Sync>,
+    seed: Seed,
+}
+
+pub(crate) fn router(control: Arc<Control>, reset_data: Arc<dyn Fn() + Send + Sync>, seed: Seed) -> Router {
+    Router::new()
+        .route("/__sim/stats", get(stats))
+        .route("/__sim/reset", post(reset))
+        .route("/__sim/config", get(config).put(set_config))
+        .route("/__sim/users", get(users))
+        .with_state(Admin { control, reset_data, seed })
+}
+
+async fn stats(State(admin): State<Admin>) -> Json<Value> {
+    Json(json!(admin.control.stats.snapshot()))
+}
+
+async fn reset(State(admin): State<Admin>) -> Json<Value> {
+    (admin.reset_data)();
+    admin.control.reset();
+    Json(json!({ "reset": true, "seed": admin.seed.to_string() }))
+}
+
+async fn config(State(admin): State<Admin>) -> Json<Behaviour> {
+    Json(admin.control.behaviour())
+}
+
+/// Merges the given fields into the current behaviour, so a test can change
+/// one knob without restating the others.
+async fn set_config(State(admin): State<Admin>, Json(patch): Json<Value>) -> Result<Json<Behaviour>, (StatusCode, Json<Value>)> {
+    let refuse = |message: String| (StatusCode::BAD_REQUEST, Json(json!({ "error": message })));
+    let Value::Object(patch) = patch else {
+        return Err(refuse("send a JSON object with the fields to change, e.g. {\"faultRate\":0.1}".into()));
+    };
+    let mut merged = serde_json::to_value(admin.control.behaviour()).map_err(|e| refuse(e.to_string()))?;
+    if let Value::Object(current) = &mut merged {
+        current.extend(patch);
+    }
+    let behaviour: Behaviour = serde_json::from_value(merged).map_err(|e| refuse(e.to_string()))?;
+    behaviour.validate().map_err(refuse)?;
+    admin.control.set_behaviour(behaviour.clone());
+    Ok(Json(behaviour))
+}
+
+async fn users(State(admin): State<Admin>) -> Json<Value> {
+    let kind: SimKind = admin.control.vendor;
+    let list: Vec<Value> = people(admin.seed)
+        .iter()
+        .map(|person| {
+            let mut entry = json!({
+                "login": person.login,
+                "email": person.email,
+                "name": person.display_name(),
+                "role": match person.role { Role::Admin => "admin", Role::Member => "member", Role::Viewer => "viewer" },
+            });
+            entry[kind.secret_field()] = json!(person.secret(kind));
+            if kind == SimKind::JiraDataCenter {
+                entry["personal_access_token"] = json!(person.personal_access_token());
+            }
+            entry
+        })
+        .collect();
+    Json(json!(list))
+}
