@@ -119,7 +119,7 @@ pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<Run
         _ => format!("http://{addr}"),
     };
     let context = BuildContext { seed: options.seed, base_url: url.clone() };
-    let VendorApp { router, reset } = match kind {
+    let VendorApp { router, reset, admin } = match kind {
         SimKind::JiraCloud => jira::build(jira::Flavor::Cloud, &context),
         SimKind::JiraDataCenter => jira::build(jira::Flavor::DataCenter, &context),
         SimKind::Ttnx => ttnx::build(&context),
@@ -129,7 +129,8 @@ pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<Run
     let app = router
         .fallback(move || async move { kind.error(StatusCode::NOT_FOUND, "No such endpoint on this server (simulated).") })
         .layer(axum::middleware::from_fn_with_state(control.clone(), behaviour::apply))
-        .merge(crate::admin::router(control, Arc::from(reset), options.seed));
+        .merge(crate::admin::router(control, Arc::from(reset), options.seed))
+        .merge(admin.unwrap_or_default());
 
     let person = service_account(options.seed);
     let login = match kind {

@@ -13,6 +13,9 @@ use crate::{Seed, SimKind};
 pub struct VendorApp {
     pub router: Router,
     pub reset: Box<dyn Fn() + Send + Sync>,
+    /// Vendor-specific control routes under `/__sim/<kind>/...` (e.g. OAuth
+    /// client registration), served like `/__sim/`: no faults, no auth.
+    pub admin: Option<Router>,
 }
 
 /// What a vendor module needs to build itself.
