@@ -18,13 +18,21 @@ pub struct Rendered {
 impl Rendered {
     /// For commands whose output was written line by line while they ran.
     pub fn streamed() -> Self {
-        Rendered { json: serde_json::Value::Null, text: String::new(), streamed: true }
+        Rendered {
+            json: serde_json::Value::Null,
+            text: String::new(),
+            streamed: true,
+        }
     }
 
     pub fn new<T: Serialize>(value: &T, text: String) -> Result<Self, AppError> {
         let json = serde_json::to_value(value)
             .map_err(|err| AppError::internal(format!("Could not encode the result: {err}")))?;
-        Ok(Rendered { json, text, streamed: false })
+        Ok(Rendered {
+            json,
+            text,
+            streamed: false,
+        })
     }
 }
 

@@ -19,7 +19,10 @@ pub fn run(args: &SimArgs) -> Result<Rendered, AppError> {
 
 /// Turns the flags into simulator options, refusing nonsense before anything listens.
 fn options(args: &SimArgs) -> Result<SimOptions, AppError> {
-    let seed: Seed = args.seed.parse().map_err(|err: kakehashi_sim::SeedError| AppError::validation("seed", err.to_string()))?;
+    let seed: Seed = args
+        .seed
+        .parse()
+        .map_err(|err: kakehashi_sim::SeedError| AppError::validation("seed", err.to_string()))?;
     let fault_kinds = args
         .fault_kinds
         .iter()
@@ -34,24 +37,40 @@ fn options(args: &SimArgs) -> Result<SimOptions, AppError> {
         random_seed: args.random_seed,
         ..Behaviour::default()
     };
-    behaviour.validate().map_err(|message| AppError::validation("faults", message))?;
+    behaviour
+        .validate()
+        .map_err(|message| AppError::validation("faults", message))?;
     Ok(SimOptions { seed, behaviour })
 }
 
 fn parse_fault_kind(name: &str) -> Result<FaultKind, AppError> {
     let name = name.trim();
-    FaultKind::ALL.into_iter().find(|kind| kind.as_str() == name).ok_or_else(|| {
-        let known: Vec<_> = FaultKind::ALL.iter().map(|kind| kind.as_str()).collect();
-        AppError::validation("fault-kinds", format!("unknown fault {name:?}: use one or more of {}", known.join(", ")))
-    })
+    FaultKind::ALL
+        .into_iter()
+        .find(|kind| kind.as_str() == name)
+        .ok_or_else(|| {
+            let known: Vec<_> = FaultKind::ALL.iter().map(|kind| kind.as_str()).collect();
+            AppError::validation(
+                "fault-kinds",
+                format!(
+                    "unknown fault {name:?}: use one or more of {}",
+                    known.join(", ")
+                ),
+            )
+        })
 }
 
 async fn serve(options: SimOptions, port: Option<u16>) -> Result<Rendered, AppError> {
-    let running = kakehashi_sim::start_all(&options, port).await.map_err(|err| match err {
-        SimError::Bind { .. } => AppError::validation("port", err.to_string()),
-        SimError::Invalid(message) => AppError::validation("port", message),
-    })?;
-    let lines: String = running.iter().map(|sim| format!("{}\n", sim.announcement())).collect();
+    let running = kakehashi_sim::start_all(&options, port)
+        .await
+        .map_err(|err| match err {
+            SimError::Bind { .. } => AppError::validation("port", err.to_string()),
+            SimError::Invalid(message) => AppError::validation("port", message),
+        })?;
+    let lines: String = running
+        .iter()
+        .map(|sim| format!("{}\n", sim.announcement()))
+        .collect();
     emit(&lines);
     tracing::info!(seed = %options.seed, "simulators serving");
     wait_for_stop().await;
