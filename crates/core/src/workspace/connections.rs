@@ -143,3 +143,64 @@ pub fn list(db: &Database) -> AppResult<Vec<Connection>> {
         .collect::<Result<_, _>>()?;
     Ok(connections)
 }
+
+/// One side of a connection as the Connections screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SideOverview {
+    pub server: crate::workspace::Server,
+    pub credential_label: Option<String>,
+}
+
+/// A connection with its servers and credential labels resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionOverview {
+    pub id: u32,
+    pub name: String,
+    pub direction: Direction,
+    pub left: SideOverview,
+    pub right: SideOverview,
+    /// Both servers belong to the demo workspace.
+    pub is_demo: bool,
+}
+
+pub fn overview(db: &Database) -> AppResult<Vec<ConnectionOverview>> {
+    let servers = crate::workspace::servers::list(db)?;
+    let credentials = crate::workspace::credentials::list(db)?;
+    let side = |side: ConnectionSide| -> AppResult<SideOverview> {
+        let server = servers
+            .iter()
+            .find(|server| server.id == side.server_id)
+            .cloned()
+            .ok_or_else(|| {
+                AppError::internal(format!(
+                    "Connection points at missing server {}.",
+                    side.server_id
+                ))
+            })?;
+        let credential_label = side
+            .credential_id
+            .and_then(|id| credentials.iter().find(|credential| credential.id == id))
+            .map(|credential| credential.label.clone());
+        Ok(SideOverview {
+            server,
+            credential_label,
+        })
+    };
+    list(db)?
+        .into_iter()
+        .map(|connection| {
+            let left = side(connection.left)?;
+            let right = side(connection.right)?;
+            Ok(ConnectionOverview {
+                id: connection.id,
+                name: connection.name,
+                direction: connection.direction,
+                is_demo: left.server.is_demo && right.server.is_demo,
+                left,
+                right,
+            })
+        })
+        .collect()
+}
