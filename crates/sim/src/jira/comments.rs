@@ -1,0 +1,220 @@
+//! Comments: ADF bodies on REST v3, plain strings on v2. Adding, editing or
+//! deleting one bumps the issue's `updated`, so change searches see it.
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::Router;
+use bytes::Bytes;
+use serde_json::{json, Value};
+
+use super::auth::Caller;
+use super::catalog::Permission;
+use super::errors::{created, no_content, ok, ApiError, Reply};
+use super::issue_input::Parser;
+use super::issue_json::body_json;
+use super::issues::find_issue;
+use super::params::{json_object, page_bounds, Params};
+use super::state::{Jira, Shared};
+use super::store::{take, Comment, PersonIx};
+use super::text::Body;
+use super::time::format_jira;
+use super::users::user_json;
+use super::Flavor;
+
+pub(super) fn routes(flavor: Flavor) -> Router<Jira> {
+    let api = flavor.api();
+    Router::new()
+        .route(&format!("{api}/issue/{{key}}/comment"), get(list).post(add))
+        .route(
+            &format!("{api}/issue/{{key}}/comment/{{id}}"),
+            get(read).put(update).delete(delete),
+        )
+}
+
+pub fn comment_json(shared: &Shared, issue: u64, comment: &Comment, reader: PersonIx) -> Value {
+    let zone = shared.zone(reader);
+    let mut value = json!({
+        "self": shared.api_url(&format!("/issue/{issue}/comment/{}", comment.id)),
+        "id": comment.id.to_string(),
+        "author": user_json(shared, comment.author),
+        "body": body_json(shared, &comment.body),
+        "updateAuthor": user_json(shared, comment.update_author),
+        "created": format_jira(comment.created, zone),
+        "updated": format_jira(comment.updated, zone),
+    });
+    if shared.is_cloud() {
+        value["jsdPublic"] = json!(true);
+    }
+    value
+}
+
+async fn list(
+    State(shared): State<Jira>,
+    caller: Caller,
+    Path(key): Path<String>,
+    params: Params,
+) -> Reply {
+    caller.require(&shared, Permission::Browse)?;
+    let store = shared.read();
+    let id = find_issue(&store, &key)?;
+    let default_max = if shared.is_cloud() { 100 } else { 5000 };
+    let (start, max) = page_bounds(&params, default_max, 5000)?;
+    let issue = &store.issues[&id];
+    let mut comments: Vec<&Comment> = issue.comments.iter().collect();
+    match params.get("orderBy") {
+        Some("-created") => comments.sort_by_key(|c| std::cmp::Reverse((c.created, c.id))),
+        Some("created" | "+created") | None => comments.sort_by_key(|c| (c.created, c.id)),
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "Cannot order comments by '{other}': use created or -created."
+            )))
+        }
+    }
+    let page: Vec<Value> = comments
+        .iter()
+        .skip(start)
+        .take(max)
+        .map(|c| comment_json(&shared, id, c, caller.person))
+        .collect();
+    ok(&json!({ "startAt": start, "maxResults": max, "total": comments.len(), "comments": page }))
+}
+
+/// The comment body of a request, in this flavour's dialect.
+fn read_body(
+    shared: &Shared,
+    store: &super::store::Store,
+    project: usize,
+    bytes: &Bytes,
+) -> Result<Body, ApiError> {
+    let object = json_object(bytes)?;
+    let value = object.get("body").unwrap_or(&Value::Null);
+    let mut parser = Parser::new(shared, store, project);
+    let body = parser.body("comment", value, false);
+    parser.problems.into_result()?;
+    match body.flatten() {
+        Some(body) if !body.is_blank() => Ok(body),
+        _ => Err(ApiError::field("comment", "Comment body can not be empty!")),
+    }
+}
+
+async fn add(
+    State(shared): State<Jira>,
+    caller: Caller,
+    Path(key): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    let now = shared.now();
+    let mut store = shared.write();
+    let issue_id = find_issue(&store, &key)?;
+    caller.require(&shared, Permission::Comment)?;
+    let body = read_body(&shared, &store, store.issues[&issue_id].project, &bytes)?;
+    let id = take(&mut store.ids.comment);
+    let comment = Comment {
+        id,
+        author: caller.person,
+        update_author: caller.person,
+        body,
+        created: now,
+        updated: now,
+    };
+    let value = comment_json(&shared, issue_id, &comment, caller.person);
+    let issue = store
+        .issues
+        .get_mut(&issue_id)
+        .ok_or_else(ApiError::issue_not_found)?;
+    issue.comments.push(comment);
+    issue.updated = issue.updated.max(now);
+    created(&value)
+}
+
+fn comment_id(text: &str) -> Result<u64, ApiError> {
+    text.parse()
+        .map_err(|_| ApiError::not_found(format!("Can not find a comment for the id: {text}.")))
+}
+
+async fn read(
+    State(shared): State<Jira>,
+    caller: Caller,
+    Path((key, id)): Path<(String, String)>,
+) -> Reply {
+    caller.require(&shared, Permission::Browse)?;
+    let store = shared.read();
+    let issue_id = find_issue(&store, &key)?;
+    let wanted = comment_id(&id)?;
+    let comment = store.issues[&issue_id]
+        .comments
+        .iter()
+        .find(|c| c.id == wanted)
+        .ok_or_else(|| ApiError::not_found(format!("Can not find a comment for the id: {id}.")))?;
+    ok(&comment_json(&shared, issue_id, comment, caller.person))
+}
+
+/// Members may change their own comments; admins anyone's.
+fn may_change(shared: &Shared, caller: &Caller, author: PersonIx) -> Result<(), ApiError> {
+    caller.require(shared, Permission::Comment)?;
+    if author != caller.person && !shared.role(caller.person).can_administer() {
+        return Err(ApiError::forbidden("You do not have permission to edit or delete this comment: it belongs to someone else."));
+    }
+    Ok(())
+}
+
+async fn update(
+    State(shared): State<Jira>,
+    caller: Caller,
+    Path((key, id)): Path<(String, String)>,
+    bytes: Bytes,
+) -> Reply {
+    let now = shared.now();
+    let mut store = shared.write();
+    let issue_id = find_issue(&store, &key)?;
+    let wanted = comment_id(&id)?;
+    let not_found = || ApiError::not_found(format!("Can not find a comment for the id: {id}."));
+    let author = store.issues[&issue_id]
+        .comments
+        .iter()
+        .find(|c| c.id == wanted)
+        .ok_or_else(not_found)?
+        .author;
+    may_change(&shared, &caller, author)?;
+    let body = read_body(&shared, &store, store.issues[&issue_id].project, &bytes)?;
+    let issue = store
+        .issues
+        .get_mut(&issue_id)
+        .ok_or_else(ApiError::issue_not_found)?;
+    issue.updated = issue.updated.max(now);
+    let comment = issue
+        .comments
+        .iter_mut()
+        .find(|c| c.id == wanted)
+        .ok_or_else(not_found)?;
+    comment.body = body;
+    comment.update_author = caller.person;
+    comment.updated = now;
+    ok(&comment_json(&shared, issue_id, comment, caller.person))
+}
+
+async fn delete(
+    State(shared): State<Jira>,
+    caller: Caller,
+    Path((key, id)): Path<(String, String)>,
+) -> Reply {
+    let now = shared.now();
+    let mut store = shared.write();
+    let issue_id = find_issue(&store, &key)?;
+    let wanted = comment_id(&id)?;
+    let not_found = || ApiError::not_found(format!("Can not find a comment for the id: {id}."));
+    let author = store.issues[&issue_id]
+        .comments
+        .iter()
+        .find(|c| c.id == wanted)
+        .ok_or_else(not_found)?
+        .author;
+    may_change(&shared, &caller, author)?;
+    let issue = store
+        .issues
+        .get_mut(&issue_id)
+        .ok_or_else(ApiError::issue_not_found)?;
+    issue.comments.retain(|c| c.id != wanted);
+    issue.updated = issue.updated.max(now);
+    no_content()
+}

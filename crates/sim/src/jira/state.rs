@@ -1,0 +1,135 @@
+//! What one simulated Jira site holds: its flavour, people, data, login
+//! bookkeeping and clock, shared by every handler behind an `Arc`.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use jiff::tz::TimeZone;
+use sha2::{Digest, Sha256};
+
+use super::auth::LoginGuard;
+use super::oauth::OAuthState;
+use super::store::{PersonIx, Store};
+use super::time::{self, Millis};
+use super::{seed, Flavor};
+use crate::people::{people, Person, Role};
+use crate::Seed;
+
+pub(crate) type Jira = Arc<Shared>;
+
+pub(crate) struct Shared {
+    pub flavor: Flavor,
+    /// The URL users see, without a trailing slash; `self` links start with it.
+    pub base_url: String,
+    pub seed: Seed,
+    pub people: Vec<Person>,
+    /// Each person's profile time zone, resolved once.
+    pub zones: Vec<TimeZone>,
+    /// Each person's Jira Cloud account id (stable for a seed).
+    pub account_ids: Vec<String>,
+    store: RwLock<Store>,
+    logins: Mutex<LoginGuard>,
+    oauth: Mutex<OAuthState>,
+    /// Added to the wall clock, so tests can let "a minute pass" at once.
+    clock_offset: AtomicI64,
+}
+
+impl Shared {
+    pub fn new(flavor: Flavor, seed: Seed, base_url: &str) -> Shared {
+        let people = people(seed);
+        let zones = people.iter().map(|p| time::zone(p.time_zone)).collect();
+        let account_ids = people.iter().map(account_id).collect();
+        let mut shared = Shared {
+            flavor,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            seed,
+            people,
+            zones,
+            account_ids,
+            store: RwLock::new(Store::default()),
+            logins: Mutex::new(LoginGuard::default()),
+            oauth: Mutex::new(OAuthState::seeded()),
+            clock_offset: AtomicI64::new(0),
+        };
+        let store = seed::build(&shared, time::system_now());
+        shared.store = RwLock::new(store);
+        shared
+    }
+
+    /// Data back to the seed; logins, OAuth grants and the clock too.
+    pub fn reset(&self) {
+        self.clock_offset.store(0, Ordering::SeqCst);
+        let store = seed::build(self, self.now());
+        *self.write() = store;
+        *self.logins() = LoginGuard::default();
+        *self.oauth() = OAuthState::seeded();
+    }
+
+    pub fn now(&self) -> Millis {
+        time::system_now() + self.clock_offset.load(Ordering::SeqCst)
+    }
+
+    pub fn advance_clock(&self, by: Millis) -> Millis {
+        self.clock_offset.fetch_add(by, Ordering::SeqCst);
+        self.now()
+    }
+
+    // A handler that panicked mid-request cannot leave the store half
+    // written in a way that matters for a simulator, so poisoning is ignored.
+    pub fn read(&self) -> RwLockReadGuard<'_, Store> {
+        self.store.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn write(&self) -> RwLockWriteGuard<'_, Store> {
+        self.store.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn logins(&self) -> MutexGuard<'_, LoginGuard> {
+        self.logins.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn oauth(&self) -> MutexGuard<'_, OAuthState> {
+        self.oauth.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn person(&self, ix: PersonIx) -> &Person {
+        &self.people[ix as usize]
+    }
+
+    pub fn role(&self, ix: PersonIx) -> Role {
+        self.person(ix).role
+    }
+
+    pub fn zone(&self, ix: PersonIx) -> &TimeZone {
+        &self.zones[ix as usize]
+    }
+
+    /// `{base}{path}`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// `{base}/rest/api/{2|3}{path}`.
+    pub fn api_url(&self, path: &str) -> String {
+        format!("{}{}{path}", self.base_url, self.flavor.api())
+    }
+
+    pub fn is_cloud(&self) -> bool {
+        self.flavor == Flavor::Cloud
+    }
+}
+
+/// A Jira Cloud account id in the current `712020:<uuid>` form, derived from
+/// the login so it is the same in every run.
+fn account_id(person: &Person) -> String {
+    let digest = Sha256::digest(format!("kakehashi-sim-account:{}", person.login));
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!(
+        "712020:{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
