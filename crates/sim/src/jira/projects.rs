@@ -276,6 +276,12 @@ async fn add_actors(
     Path((key, id)): Path<(String, String)>,
     body: Bytes,
 ) -> Reply {
+    {
+        let store = shared.read();
+        project_of(&store, &key)?;
+        find_role(&id)?;
+    }
+    caller.require(&shared, Permission::AdministerProjects)?;
     let object = json_object(&body)?;
     if shared.is_cloud() {
         only_known(&object, &["user", "group", "groupId"])?;
@@ -305,7 +311,6 @@ async fn add_actors(
     let mut store = shared.write();
     let index = project_of(&store, &key)?;
     let role = find_role(&id)?;
-    caller.require(&shared, Permission::AdministerProjects)?;
     for kind in &wanted {
         if store.projects[index]
             .actors(role)
