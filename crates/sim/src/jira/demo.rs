@@ -183,6 +183,7 @@ const fn version(
 pub static CLOUD: [DemoProject; 2] = [WEB, MOB];
 pub static DATA_CENTER: [DemoProject; 2] = [SYS, OPS];
 
+#[rustfmt::skip]
 const WEB: DemoProject = DemoProject {
     key: "WEB",
     name: "Webサイト刷新",
@@ -252,7 +253,8 @@ const WEB: DemoProject = DemoProject {
             .labels(&["performance"]).version(2).sprint(2),
         issue(Bug, "検索結果が 0 件のときにエラー画面が表示される", InProgress, High, "suzuki.ichiro", "watanabe.mei", 4, 1)
             .labels(&["bug", "search"]).version(1).sprint(1)
-            .comments(&[c("suzuki.ichiro", 1, "原因は API が空配列ではなく null を返す点でした。修正中です。")]),
+            .comments(&[c("suzuki.ichiro", 1, "原因は API が空配列ではなく null を返す点でした。修正中です。")])
+            .worklogs(&[w("suzuki.ichiro", 1, (15, 0), 90, "原因調査")]),
         issue(SubTask, "Add keyboard navigation to suggestions", ToDo, Medium, "emma.lindqvist", "emma.lindqvist", 6, 6).parent(3).sprint(1),
         issue(Story, "採用情報ページを新設する", ToDo, Medium, "", "yamamoto.sakura", 7, 7).version(2),
         issue(Task, "Set up the staging environment on the new hosting", Done, High, "nakamura.riku", "sato.hanako", 29, 22)
@@ -263,7 +265,8 @@ const WEB: DemoProject = DemoProject {
             .comments(&[
                 c("ito.daisuke", 21, "お客様から問い合わせがありました。至急対応をお願いします。"),
                 c("suzuki.ichiro", 11, "Content-Type の charset 指定漏れでした。修正済みです。"),
-            ]),
+            ])
+            .worklogs(&[w("suzuki.ichiro", 12, (10, 0), 60, "文字コードの修正")]),
         issue(Task, "Write the accessibility checklist (WCAG 2.2 AA)", InProgress, Medium, "oliver.berg", "tanaka.kenji", 8, 3)
             .labels(&["a11y"]).version(1).sprint(1),
         issue(Story, "多言語切り替え(日本語 / English)", ToDo, Medium, "takahashi.yui", "sato.hanako", 14, 10)
@@ -273,6 +276,7 @@ const WEB: DemoProject = DemoProject {
     ],
 };
 
+#[rustfmt::skip]
 const MOB: DemoProject = DemoProject {
     key: "MOB",
     name: "モバイルアプリ",
@@ -307,11 +311,13 @@ const MOB: DemoProject = DemoProject {
             .labels(&["ui"]).version(1).sprint(2),
         issue(Bug, "ログイン画面でパスワードの表示切替ボタンが効かない", Done, Medium, "suzuki.ichiro", "kobayashi.aoi", 24, 16)
             .version(0).sprint(0)
-            .comments(&[c("suzuki.ichiro", 16, "修正しました。v3.2 に含まれます。")]),
+            .comments(&[c("suzuki.ichiro", 16, "修正しました。v3.2 に含まれます。")])
+            .worklogs(&[w("suzuki.ichiro", 17, (11, 0), 90, "表示切替の修正")]),
         issue(Task, "App Store / Google Play のスクリーンショット更新", ToDo, Low, "yamamoto.sakura", "ito.daisuke", 5, 5)
             .labels(&["release"]).version(1).sprint(2),
         issue(Story, "オフライン時に閲覧履歴を表示する", ToDo, Medium, "", "takahashi.yui", 11, 11).version(1),
         issue(Task, "Upgrade React Native to 0.76", InProgress, High, "nakamura.riku", "oliver.berg", 9, 2)
+            .desc("Needed for the new architecture and for iOS 18 support.")
             .labels(&["tech-debt"]).version(1).sprint(1)
             .worklogs(&[w("nakamura.riku", 3, (14, 0), 300, "依存ライブラリの更新")]),
         issue(Bug, "Push notifications arrive twice on iOS", Done, High, "emma.lindqvist", "watanabe.mei", 26, 19)
@@ -330,6 +336,7 @@ const MOB: DemoProject = DemoProject {
     ],
 };
 
+#[rustfmt::skip]
 const SYS: DemoProject = DemoProject {
     key: "SYS",
     name: "基幹システム更改",
@@ -362,6 +369,7 @@ const SYS: DemoProject = DemoProject {
             .worklogs(&[w("nakamura.riku", 10, (10, 0), 300, "変換表の作成")]),
         issue(SubTask, "移行リハーサル手順書の作成", InProgress, Medium, "tanaka.kenji", "suzuki.ichiro", 20, 3).parent(0).sprint(1),
         issue(Task, "Set up the batch scheduler for nightly jobs", Done, High, "oliver.berg", "sato.hanako", 28, 15)
+            .desc("Move the 14 nightly jobs from cron to the scheduler, with retries and mail alerts.")
             .labels(&["batch"]).version(0).sprint(0)
             .worklogs(&[w("oliver.berg", 16, (9, 0), 360, "Scheduler configuration")]),
         issue(Bug, "月次締め処理で消費税の端数計算がずれる", InProgress, Highest, "takahashi.yui", "watanabe.mei", 7, 0)
@@ -370,10 +378,12 @@ const SYS: DemoProject = DemoProject {
             .comments(&[c("watanabe.mei", 6, "テストデータ 3 件で再現しました。")])
             .worklogs(&[w("takahashi.yui", 1, (10, 0), 180, "端数処理の調査")]),
         issue(Story, "在庫照会画面の応答時間を 2 秒以内にする", ToDo, High, "nakamura.riku", "ito.daisuke", 12, 6)
+            .desc("現状は平均 6 秒。倉庫担当者から改善要望が多い。")
             .labels(&["performance"]).version(1).sprint(1),
         issue(Task, "Review the database index design", Done, Medium, "emma.lindqvist", "oliver.berg", 26, 18)
             .labels(&["database"]).version(0).sprint(0)
-            .comments(&[c("emma.lindqvist", 18, "Added composite indexes on (customer_id, order_date).")]),
+            .comments(&[c("emma.lindqvist", 18, "Added composite indexes on (customer_id, order_date).")])
+            .worklogs(&[w("emma.lindqvist", 19, (13, 0), 240, "Index analysis")]),
         issue(Task, "帳票(請求書・納品書)のレイアウトを確定する", Done, Medium, "yamamoto.sakura", "ito.daisuke", 25, 14).version(0).sprint(0),
         issue(Bug, "CSV 取込で全角スペースを含む品名がエラーになる", ToDo, Medium, "suzuki.ichiro", "kobayashi.aoi", 3, 3)
             .labels(&["bug"]).version(1).sprint(2),
@@ -393,264 +403,67 @@ const SYS: DemoProject = DemoProject {
         issue(Task, "旧システムのインターフェース仕様を棚卸しする", Done, Medium, "nakamura.riku", "sato.hanako", 30, 21).version(0).sprint(0),
         issue(Bug, "ログイン後のセッションが 5 分で切れる", Done, High, "suzuki.ichiro", "kobayashi.aoi", 19, 12)
             .labels(&["bug"]).version(0).sprint(0)
-            .comments(&[c("suzuki.ichiro", 12, "タイムアウト設定を 30 分に修正しました。")]),
+            .comments(&[c("suzuki.ichiro", 12, "タイムアウト設定を 30 分に修正しました。")])
+            .worklogs(&[w("suzuki.ichiro", 13, (14, 0), 120, "セッション設定の調査")]),
     ],
 };
 
+#[rustfmt::skip]
 const OPS: DemoProject = DemoProject {
     key: "OPS",
     name: "運用保守",
     description: "社内システムの運用・保守・問い合わせ対応(Operations and maintenance)。",
     lead: "tanaka.kenji",
     versions: &[
-        version(
-            "上期メンテナンス",
-            "First-half maintenance window",
-            false,
-            -30,
-            30,
-        ),
-        version(
-            "下期メンテナンス",
-            "Second-half maintenance window",
-            false,
-            30,
-            120,
-        ),
+        version("上期メンテナンス", "First-half maintenance window", false, -30, 30),
+        version("下期メンテナンス", "Second-half maintenance window", false, 30, 120),
     ],
     board: "OPS board",
     sprints: [
-        DemoSprint {
-            name: "OPS 2 週目",
-            goal: "Patch all servers",
-        },
-        DemoSprint {
-            name: "OPS 3 週目",
-            goal: "夜間バッチの遅延を解消する",
-        },
-        DemoSprint {
-            name: "OPS 4 週目",
-            goal: "Backup and restore drill",
-        },
+        DemoSprint { name: "OPS 2 週目", goal: "Patch all servers" },
+        DemoSprint { name: "OPS 3 週目", goal: "夜間バッチの遅延を解消する" },
+        DemoSprint { name: "OPS 4 週目", goal: "Backup and restore drill" },
     ],
     issues: &[
-        issue(
-            Task,
-            "月次パッチ適用(サーバー 12 台)",
-            InProgress,
-            High,
-            "tanaka.kenji",
-            "sato.hanako",
-            4,
-            0,
-        )
-        .labels(&["maintenance"])
-        .version(0)
-        .sprint(1)
-        .worklogs(&[w(
-            "tanaka.kenji",
-            1,
-            (20, 0),
-            180,
-            "夜間メンテナンス 1 回目",
-        )]),
-        issue(
-            Bug,
-            "Disk usage alert on db-02 (85%)",
-            Done,
-            Highest,
-            "oliver.berg",
-            "watanabe.mei",
-            20,
-            19,
-        )
-        .labels(&["alert"])
-        .sprint(0)
-        .worklogs(&[w(
-            "oliver.berg",
-            19,
-            (8, 30),
-            60,
-            "Rotated and compressed the logs",
-        )]),
-        issue(
-            Task,
-            "SSL 証明書を更新する(*.example.co.jp)",
-            Done,
-            High,
-            "nakamura.riku",
-            "tanaka.kenji",
-            27,
-            21,
-        )
-        .labels(&["security"])
-        .version(0)
-        .sprint(0),
-        issue(
-            Task,
-            "Backup restore drill",
-            ToDo,
-            Medium,
-            "emma.lindqvist",
-            "tanaka.kenji",
-            10,
-            7,
-        )
-        .labels(&["backup"])
-        .version(1)
-        .sprint(2),
-        issue(
-            Bug,
-            "夜間バッチが 3 時を過ぎても終わらない",
-            InProgress,
-            High,
-            "suzuki.ichiro",
-            "watanabe.mei",
-            6,
-            1,
-        )
-        .labels(&["batch"])
-        .version(0)
-        .sprint(1)
-        .comments(&[c("tanaka.kenji", 1, "昨夜は 3:40 に完了しました。")])
-        .worklogs(&[w("suzuki.ichiro", 2, (9, 0), 150, "SQL 実行計画の確認")]),
-        issue(
-            Task,
-            "監視項目の見直し(Zabbix → Prometheus)",
-            ToDo,
-            Medium,
-            "oliver.berg",
-            "sato.hanako",
-            15,
-            12,
-        )
-        .labels(&["monitoring"])
-        .version(1),
-        issue(
-            Task,
-            "問い合わせ対応: 請求書の再発行手順",
-            Done,
-            Low,
-            "yamamoto.sakura",
-            "ito.daisuke",
-            23,
-            22,
-        )
-        .labels(&["support"])
-        .sprint(0),
-        issue(
-            Story,
-            "運用手順書を Wiki に移行する",
-            InProgress,
-            Medium,
-            "watanabe.mei",
-            "tanaka.kenji",
-            18,
-            3,
-        )
-        .labels(&["docs"])
-        .version(0)
-        .sprint(1),
-        issue(
-            SubTask,
-            "障害対応フローの図を作成する",
-            Done,
-            Low,
-            "watanabe.mei",
-            "watanabe.mei",
-            17,
-            9,
-        )
-        .parent(7)
-        .sprint(1),
-        issue(
-            Task,
-            "Rotate the service account passwords",
-            ToDo,
-            High,
-            "nakamura.riku",
-            "sato.hanako",
-            8,
-            8,
-        )
-        .labels(&["security"])
-        .version(0)
-        .sprint(1),
-        issue(
-            Bug,
-            "メール送信キューが詰まる",
-            Done,
-            High,
-            "suzuki.ichiro",
-            "ito.daisuke",
-            25,
-            23,
-        )
-        .labels(&["mail"])
-        .sprint(0)
-        .worklogs(&[w(
-            "suzuki.ichiro",
-            24,
-            (10, 0),
-            120,
-            "キューの再起動と原因調査",
-        )]),
-        issue(
-            Task,
-            "Capacity planning for the next half",
-            ToDo,
-            Low,
-            "emma.lindqvist",
-            "tanaka.kenji",
-            9,
-            9,
-        )
-        .version(1),
-        issue(
-            Task,
-            "ウイルス対策ソフトの定義更新を確認する",
-            Done,
-            Low,
-            "tanaka.kenji",
-            "tanaka.kenji",
-            14,
-            14,
-        )
-        .sprint(0),
-        issue(
-            Bug,
-            "VPN 接続が不安定(大阪拠点)",
-            ToDo,
-            Medium,
-            "",
-            "kobayashi.aoi",
-            2,
-            2,
-        )
-        .labels(&["network"])
-        .comments(&[c("kobayashi.aoi", 2, "午後になると切断が多いです。")]),
-        issue(
-            Task,
-            "障害報告書を作成する(先月分)",
-            InProgress,
-            Medium,
-            "watanabe.mei",
-            "tanaka.kenji",
-            5,
-            1,
-        )
-        .sprint(1),
-        issue(
-            Task,
-            "Decommission the old file server",
-            ToDo,
-            Low,
-            "oliver.berg",
-            "tanaka.kenji",
-            12,
-            11,
-        )
-        .version(1)
-        .sprint(2),
+        issue(Task, "月次パッチ適用(サーバー 12 台)", InProgress, High, "tanaka.kenji", "sato.hanako", 4, 0)
+            .desc("対象: web-01〜04、app-01〜04、db-01〜02、batch-01〜02。\n作業時間帯: 22:00〜翌 2:00(サービス停止あり)")
+            .labels(&["maintenance"]).version(0).sprint(1)
+            .worklogs(&[w("tanaka.kenji", 1, (20, 0), 180, "夜間メンテナンス 1 回目")]),
+        issue(Bug, "Disk usage alert on db-02 (85%)", Done, Highest, "oliver.berg", "watanabe.mei", 20, 19)
+            .desc("Zabbix raised the disk usage alert at 85%. The archive log directory grows by about 3 GB a day.")
+            .labels(&["alert"]).sprint(0)
+            .worklogs(&[w("oliver.berg", 19, (8, 30), 60, "Rotated and compressed the logs")]),
+        issue(Task, "SSL 証明書を更新する(*.example.co.jp)", Done, High, "nakamura.riku", "tanaka.kenji", 27, 21)
+            .labels(&["security"]).version(0).sprint(0)
+            .worklogs(&[w("nakamura.riku", 22, (10, 0), 90, "証明書の入れ替え")]),
+        issue(Task, "Backup restore drill", ToDo, Medium, "emma.lindqvist", "tanaka.kenji", 10, 7)
+            .desc("Restore last Sunday's full backup to the staging database and measure how long it takes.")
+            .labels(&["backup"]).version(1).sprint(2),
+        issue(Bug, "夜間バッチが 3 時を過ぎても終わらない", InProgress, High, "suzuki.ichiro", "watanabe.mei", 6, 1)
+            .desc("受注集計ジョブが 1 時間以上遅延している。朝 6 時の帳票出力に影響が出る前に原因を特定すること。")
+            .labels(&["batch"]).version(0).sprint(1)
+            .comments(&[c("tanaka.kenji", 1, "昨夜は 3:40 に完了しました。")])
+            .worklogs(&[w("suzuki.ichiro", 2, (9, 0), 150, "SQL 実行計画の確認")]),
+        issue(Task, "監視項目の見直し(Zabbix → Prometheus)", ToDo, Medium, "oliver.berg", "sato.hanako", 15, 12)
+            .labels(&["monitoring"]).version(1),
+        issue(Task, "問い合わせ対応: 請求書の再発行手順", Done, Low, "yamamoto.sakura", "ito.daisuke", 23, 22)
+            .labels(&["support"]).sprint(0),
+        issue(Story, "運用手順書を Wiki に移行する", InProgress, Medium, "watanabe.mei", "tanaka.kenji", 18, 3)
+            .labels(&["docs"]).version(0).sprint(1)
+            .worklogs(&[w("watanabe.mei", 4, (15, 0), 120, "手順書の移行")]),
+        issue(SubTask, "障害対応フローの図を作成する", Done, Low, "watanabe.mei", "watanabe.mei", 17, 9).parent(7).sprint(1),
+        issue(Task, "Rotate the service account passwords", ToDo, High, "nakamura.riku", "sato.hanako", 8, 8)
+            .labels(&["security"]).version(0).sprint(1),
+        issue(Bug, "メール送信キューが詰まる", Done, High, "suzuki.ichiro", "ito.daisuke", 25, 23)
+            .labels(&["mail"]).sprint(0)
+            .worklogs(&[w("suzuki.ichiro", 24, (10, 0), 120, "キューの再起動と原因調査")]),
+        issue(Task, "Capacity planning for the next half", ToDo, Low, "emma.lindqvist", "tanaka.kenji", 9, 9).version(1),
+        issue(Task, "ウイルス対策ソフトの定義更新を確認する", Done, Low, "tanaka.kenji", "tanaka.kenji", 14, 14).sprint(0),
+        issue(Bug, "VPN 接続が不安定(大阪拠点)", ToDo, Medium, "", "kobayashi.aoi", 2, 2)
+            .desc("大阪拠点から本社への VPN が 1 日に数回切断される。回線業者への問い合わせも検討。")
+            .labels(&["network"])
+            .comments(&[c("kobayashi.aoi", 2, "午後になると切断が多いです。")]),
+        issue(Task, "障害報告書を作成する(先月分)", InProgress, Medium, "watanabe.mei", "tanaka.kenji", 5, 1).sprint(1),
+        issue(Task, "Decommission the old file server", ToDo, Low, "oliver.berg", "tanaka.kenji", 12, 11).version(1).sprint(2),
     ],
 };
