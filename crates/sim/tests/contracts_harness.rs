@@ -344,6 +344,72 @@ fn jira_dc_checks_non_issue_resources_strictly() {
     );
 }
 
+#[test]
+fn jira_dc_list_endpoints_answer_arrays_and_agile_pages() {
+    let dc = contracts::jira_dc();
+    let project = json!({ "id": "10000", "key": "WEB", "name": "Web", "self": "http://127.0.0.1:8081/rest/api/2/project/10000" });
+    dc.assert_response("GET", "/rest/api/2/project", 200, &json!([project]));
+    fails_with(
+        dc.check_response("GET", "/rest/api/2/project", 200, &project),
+        &["array"],
+    );
+    fails_with(
+        dc.check_response(
+            "GET",
+            "/rest/api/2/project",
+            200,
+            &json!([mutate(&project, "/id", Some(json!(10000)))]),
+        ),
+        &["/0/id"],
+    );
+    // The single-project endpoint still answers one object.
+    dc.assert_response("GET", "/rest/api/2/project/WEB", 200, &project);
+    fails_with(
+        dc.check_response("GET", "/rest/api/2/project/WEB", 200, &json!([project])),
+        &["object"],
+    );
+    let worklog = json!({ "id": "20001", "issueId": "10001", "started": "2026-11-03T10:00:00.000+0900", "timeSpentSeconds": 3600 });
+    dc.assert_response("POST", "/rest/api/2/worklog/list", 200, &json!([worklog]));
+
+    let sprint = json!({ "id": 7, "name": "Sprint 7", "state": "active", "originBoardId": 1 });
+    let page = json!({ "maxResults": 50, "startAt": 0, "isLast": true, "values": [sprint] });
+    dc.assert_response(
+        "GET",
+        "/rest/agile/1.0/board/1/sprint?state=active",
+        200,
+        &page,
+    );
+    fails_with(
+        dc.check_response("GET", "/rest/agile/1.0/board/1/sprint", 200, &sprint),
+        &["values"],
+    );
+    fails_with(
+        dc.check_response(
+            "GET",
+            "/rest/agile/1.0/board/1/sprint",
+            200,
+            &mutate(&page, "/values/0/id", Some(json!("7"))),
+        ),
+        &["/values/0/id"],
+    );
+    let issues = json!({ "startAt": 0, "maxResults": 50, "total": 1, "issues": [dc_issue()] });
+    dc.assert_response(
+        "GET",
+        "/rest/agile/1.0/board/1/sprint/7/issue",
+        200,
+        &issues,
+    );
+    fails_with(
+        dc.check_response(
+            "GET",
+            "/rest/agile/1.0/board/1/issue",
+            200,
+            &mutate(&issues, "/issues/0/fields/summary", Some(json!(1))),
+        ),
+        &["/issues/0/fields/summary"],
+    );
+}
+
 // -------------------------------------------------------------------- Asana
 
 fn asana_task() -> Value {
@@ -913,4 +979,25 @@ fn openapi_conversion_handles_nullable_refs_and_draft4_keywords() {
         contract.check_response("GET", "/base/things/1", 500, &json!({})),
         &["message"],
     );
+}
+
+/// Every schema of every operation converts and compiles, so no simulator's
+/// contract test trips over the harness instead of over the simulator.
+#[test]
+fn every_schema_of_every_contract_compiles() {
+    for contract in [
+        contracts::jira_cloud(),
+        contracts::jira_dc(),
+        contracts::asana(),
+    ] {
+        let started = std::time::Instant::now();
+        let problems = contract.self_check();
+        eprintln!("{}: {:?}", contract.name(), started.elapsed());
+        assert!(
+            problems.is_empty(),
+            "{} schemas do not compile:\n{}",
+            problems.len(),
+            problems.join("\n")
+        );
+    }
 }

@@ -21,7 +21,7 @@
 
 use std::sync::OnceLock;
 
-mod jira_fields;
+mod jira_patches;
 mod openapi;
 mod paths;
 mod schema;
@@ -40,7 +40,7 @@ pub fn jira_cloud() -> &'static Contract {
     static CONTRACT: OnceLock<Contract> = OnceLock::new();
     CONTRACT.get_or_init(|| {
         let mut spec = load(vendored::JIRA_CLOUD);
-        jira_fields::patch_cloud(&mut spec);
+        jira_patches::patch_cloud(&mut spec);
         Contract::from_document("jira-cloud", spec, false)
     })
 }
@@ -50,7 +50,7 @@ pub fn jira_dc() -> &'static Contract {
     static CONTRACT: OnceLock<Contract> = OnceLock::new();
     CONTRACT.get_or_init(|| {
         let mut spec = load(vendored::JIRA_DC);
-        jira_fields::patch_data_center(&mut spec);
+        jira_patches::patch_data_center(&mut spec);
         Contract::from_document("jira-dc", spec, false)
     })
 }

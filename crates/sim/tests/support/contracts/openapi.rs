@@ -170,6 +170,61 @@ impl Contract {
         }
     }
 
+    /// Compiles the schema of every response and request body the contract
+    /// describes and returns the ones that do not compile (none, one hopes):
+    /// a conversion problem should surface here, not in a simulator's test.
+    pub fn self_check(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let Some(paths) = self.spec.get("paths").and_then(Value::as_object) else {
+            return vec![format!("{} has no paths", self.name)];
+        };
+        for (spec_path, item) in paths {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            for (method, value) in item {
+                if !["get", "put", "post", "delete", "patch", "head", "options"]
+                    .contains(&method.as_str())
+                {
+                    continue;
+                }
+                let operation = Operation {
+                    spec_path,
+                    method: method.to_ascii_uppercase(),
+                    value,
+                };
+                let mut parts: Vec<(String, Option<&Value>)> = value
+                    .get("responses")
+                    .and_then(Value::as_object)
+                    .map(|r| {
+                        r.iter()
+                            .map(|(status, response)| (status.clone(), Some(response)))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                parts.push(("request".to_owned(), None));
+                for (key, response) in parts {
+                    let result = self.validator(&operation, &key, || match response {
+                        Some(response) => {
+                            json_schema_of(deref(&self.spec, response)?.get("content"))
+                        }
+                        None => match value.get("requestBody") {
+                            Some(body) => json_schema_of(deref(&self.spec, body)?.get("content")),
+                            None => Ok(None),
+                        },
+                    });
+                    if let Err(problem) = result {
+                        problems.push(format!(
+                            "{} {} {spec_path} {key}: {problem}",
+                            self.name, operation.method
+                        ));
+                    }
+                }
+            }
+        }
+        problems
+    }
+
     fn operation(&self, method: &str, concrete_path: &str) -> Result<Operation<'_>, String> {
         let spec_path = self
             .paths
