@@ -160,6 +160,75 @@ fn jira_cloud_catches_each_kind_of_mistake() {
 }
 
 #[test]
+fn jira_cloud_issue_fields_are_typed_with_rich_text_in_adf() {
+    let cloud = contracts::jira_cloud();
+    let adf = json!({ "type": "doc", "version": 1, "content": [{ "type": "paragraph", "content": [{ "type": "text", "text": "詳細" }] }] });
+    let issue = json!({
+        "id": "10001", "key": "WEB-1",
+        "fields": {
+            "summary": "ログイン画面の改善",
+            "description": adf,
+            "assignee": { "accountId": "5b10a2844c20165700ede21g", "displayName": "田中 花子", "active": true },
+            "status": { "id": "3", "name": "In Progress" },
+            "updated": "2026-11-03T18:05:12.345+0900",
+            "customfield_10020": null
+        }
+    });
+    let path = "/rest/api/3/issue/WEB-1";
+    cloud.assert_response("GET", path, 200, &issue);
+    cloud.assert_response(
+        "GET",
+        path,
+        200,
+        &mutate(&issue, "/fields/description", Some(Value::Null)),
+    );
+    // REST v3 never answers rich text as a plain string.
+    fails_with(
+        cloud.check_response(
+            "GET",
+            path,
+            200,
+            &mutate(&issue, "/fields/description", Some(json!("詳細"))),
+        ),
+        &["/fields/description"],
+    );
+    fails_with(
+        cloud.check_response(
+            "GET",
+            path,
+            200,
+            &mutate(&issue, "/fields/assignee/accountId", None),
+        ),
+        &["/fields/assignee", "accountId"],
+    );
+    fails_with(
+        cloud.check_response(
+            "GET",
+            path,
+            200,
+            &mutate(&issue, "/fields/summary", Some(json!(["x"]))),
+        ),
+        &["/fields/summary"],
+    );
+    fails_with(
+        cloud.check_response(
+            "GET",
+            path,
+            200,
+            &mutate(&issue, "/fields/sumary", Some(json!("typo"))),
+        ),
+        &["sumary"],
+    );
+    let create = json!({ "fields": { "project": { "key": "WEB" }, "issuetype": { "id": "10002" }, "summary": "x", "description": adf } });
+    cloud.assert_request("POST", "/rest/api/3/issue", &create);
+    cloud.assert_request_rejected_by_contract(
+        "POST",
+        "/rest/api/3/issue",
+        &mutate(&create, "/fields/description", Some(json!("plain"))),
+    );
+}
+
+#[test]
 fn nullable_values_accept_null_and_only_where_declared() {
     let cloud = contracts::jira_cloud();
     let group = json!({ "name": "jira-users", "groupId": null, "self": "http://127.0.0.1:8080/rest/api/3/group?groupId=1" });

@@ -21,6 +21,7 @@
 
 use std::sync::OnceLock;
 
+mod issue_fields;
 mod jira_patches;
 mod openapi;
 mod paths;
