@@ -726,6 +726,16 @@ fn a_body_the_contract_accepts_cannot_be_passed_off_as_forbidden() {
 }
 
 #[test]
+#[should_panic(expected = "describes no request body")]
+fn a_body_for_an_operation_without_one_is_no_proof_of_anything() {
+    contracts::jira_cloud().assert_request_rejected_by_contract(
+        "GET",
+        "/rest/api/3/myself",
+        &json!({ "x": 1 }),
+    );
+}
+
+#[test]
 #[should_panic(expected = "response breaks the contract")]
 fn assert_response_panics_with_the_report() {
     contracts::jira_cloud().assert_response(

@@ -18,6 +18,13 @@ pub async fn start(kind: SimKind, seed: Seed) -> RunningSim {
         .unwrap_or_else(|e| panic!("cannot start {kind}: {e}"))
 }
 
+/// Starts `kind` with any options (behaviour, seed) on a free loopback port.
+pub async fn start_with(kind: SimKind, options: &SimOptions) -> RunningSim {
+    kakehashi_sim::start(kind, options, 0)
+        .await
+        .unwrap_or_else(|e| panic!("cannot start {kind}: {e}"))
+}
+
 /// A client that gives up after five seconds, so a hung simulator fails the
 /// test instead of hanging it.
 pub fn client() -> Client {
