@@ -193,6 +193,12 @@ pub async fn update(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids)
 
     let mut store = shared.write();
     let changes = ProjectFields::parse(&store, &map)?;
+    if ids.len() > 1 && changes.code.as_deref().is_some_and(|code| !code.is_empty()) {
+        return Err(ApiError::bad_request("プロジェクトコードは複数のプロジェクトに同時に設定できません。"));
+    }
+    if let Some(missing) = ids.iter().find(|id| !store.projects.contains_key(id)) {
+        return Err(ApiError::not_found(format!("プロジェクト '{missing}' が見つかりません。")));
+    }
     let mut next_member_id = store.next_member_id;
     let mut updated = Vec::with_capacity(ids.len());
     let mut answer = Vec::with_capacity(ids.len());
