@@ -9,7 +9,12 @@ use ttnx_support::{message, Auth, Ttnx};
 
 /// The active members of a project, by `partyId` (user id).
 async fn members(sim: &Ttnx, project: &str) -> Vec<Value> {
-    let (status, body) = sim.get(&sim.key("kakehashi-sync"), &format!("/project/projects/{project}?includes=Members")).await;
+    let (status, body) = sim
+        .get(
+            &sim.key("kakehashi-sync"),
+            &format!("/project/projects/{project}?includes=Members"),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     body[0]["members"].as_array().unwrap().clone()
 }
@@ -19,7 +24,12 @@ fn member_of<'a>(members: &'a [Value], user_id: &str) -> Option<&'a Value> {
 }
 
 fn codes(body: &Value) -> Vec<&str> {
-    body["data"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect()
+    body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect()
 }
 
 #[tokio::test]
@@ -32,10 +42,17 @@ async fn administrators_see_every_project_and_members_only_their_own() {
     assert_eq!(body["data"][0]["managerName"], "佐藤 花子");
     assert!(body["data"][0].get("members").is_none());
 
-    let (_, body) = sim.get(&sim.key("suzuki.ichiro"), "/project/projects").await;
+    let (_, body) = sim
+        .get(&sim.key("suzuki.ichiro"), "/project/projects")
+        .await;
     assert_eq!(codes(&body), ["WEB", "SYS", "OLD"]);
     let int = sim.project_id("INT").await;
-    let (status, body) = sim.get(&sim.key("suzuki.ichiro"), &format!("/project/projects/{int}")).await;
+    let (status, body) = sim
+        .get(
+            &sim.key("suzuki.ichiro"),
+            &format!("/project/projects/{int}"),
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     message(&body);
 }
@@ -50,13 +67,20 @@ async fn projects_filter_by_name_code_and_finished() {
     assert_eq!(codes(&body), ["INT"]);
     let (_, body) = sim.get(&admin, "/project/projects?isFinished=true").await;
     assert_eq!(codes(&body), ["OLD"]);
-    let (_, body) = sim.get(&admin, "/project/projects?isFinished=false&limit=2&offset=1").await;
+    let (_, body) = sim
+        .get(
+            &admin,
+            "/project/projects?isFinished=false&limit=2&offset=1",
+        )
+        .await;
     assert_eq!(body["totalCount"], 3);
     assert_eq!(codes(&body), ["SYS", "INT"]);
     let (status, body) = sim.get(&admin, "/project/projects?isFinished=maybe").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     message(&body);
-    let (status, _) = sim.get(&admin, "/project/projects?includes=Everything").await;
+    let (status, _) = sim
+        .get(&admin, "/project/projects?includes=Everything")
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
@@ -64,7 +88,12 @@ async fn projects_filter_by_name_code_and_finished() {
 async fn members_carry_party_id_and_their_own_member_id() {
     let sim = Ttnx::demo().await;
     let web = sim.project_id("WEB").await;
-    let (status, body) = sim.get(&sim.key("sato.hanako"), &format!("/project/projects/{web}?includes=Members")).await;
+    let (status, body) = sim
+        .get(
+            &sim.key("sato.hanako"),
+            &format!("/project/projects/{web}?includes=Members"),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let projects = body.as_array().expect("an array of projects");
     assert_eq!(projects.len(), 1);
@@ -90,7 +119,9 @@ async fn comma_separated_ids_fail_only_when_none_exist() {
     let sim = Ttnx::demo().await;
     let admin = sim.key("sato.hanako");
     let (web, sys) = (sim.project_id("WEB").await, sim.project_id("SYS").await);
-    let (status, body) = sim.get(&admin, &format!("/project/projects/{web},999999,{sys}")).await;
+    let (status, body) = sim
+        .get(&admin, &format!("/project/projects/{web},999999,{sys}"))
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body.as_array().unwrap().len(), 2);
     let (status, body) = sim.get(&admin, "/project/projects/999998,999999").await;
@@ -107,10 +138,21 @@ async fn members_are_added_by_user_id_and_by_user_name() {
         { "user": "Emma Lindqvist", "partyType": "User" },
         { "user": "中村 陸", "partyType": "User", "unitCost": 6200.5 },
     ] } });
-    let (status, body) = sim.put(&sim.key("sato.hanako"), &format!("/project/projects/{int}"), &change).await;
+    let (status, body) = sim
+        .put(
+            &sim.key("sato.hanako"),
+            &format!("/project/projects/{int}"),
+            &change,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body[0]["id"], int.as_str());
-    let added: Vec<&str> = body[0]["addedMemberIds"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let added: Vec<&str> = body[0]["addedMemberIds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     assert_eq!(added.len(), 3);
     assert_eq!(body[0]["addedUserGroupIds"], json!([]));
 
@@ -120,13 +162,22 @@ async fn members_are_added_by_user_id_and_by_user_name() {
     assert_eq!(suzuki["unitCost"], 3000.0);
     let emma = member_of(&members, "10").unwrap();
     assert_eq!(emma["id"], added[1]);
-    assert_eq!(emma["unitCost"], 5000.0, "no unitCost means the system default");
+    assert_eq!(
+        emma["unitCost"], 5000.0,
+        "no unitCost means the system default"
+    );
     assert_eq!(member_of(&members, "9").unwrap()["unitCost"], 6200.5);
     assert_eq!(emma["createdBy"], "2");
 
     // Already a member: refused.
     let again = json!({ "memberChange": { "adds": [{ "partyId": "3", "partyType": "User" }] } });
-    let (status, body) = sim.put(&sim.key("sato.hanako"), &format!("/project/projects/{int}"), &again).await;
+    let (status, body) = sim
+        .put(
+            &sim.key("sato.hanako"),
+            &format!("/project/projects/{int}"),
+            &again,
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     message(&body);
 }
@@ -137,9 +188,18 @@ async fn the_system_default_unit_cost_is_a_setting() {
     sim.settings(&json!({ "defaultUnitCost": 4800 })).await;
     let int = sim.project_id("INT").await;
     let change = json!({ "memberChange": { "adds": [{ "partyId": "11", "partyType": "User" }] } });
-    let (status, _) = sim.put(&sim.key("sato.hanako"), &format!("/project/projects/{int}"), &change).await;
+    let (status, _) = sim
+        .put(
+            &sim.key("sato.hanako"),
+            &format!("/project/projects/{int}"),
+            &change,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(member_of(&members(&sim, &int).await, "11").unwrap()["unitCost"], 4800.0);
+    assert_eq!(
+        member_of(&members(&sim, &int).await, "11").unwrap()["unitCost"],
+        4800.0
+    );
 }
 
 #[tokio::test]
@@ -147,20 +207,37 @@ async fn unit_costs_are_updated_by_member_ids() {
     let sim = Ttnx::demo().await;
     let web = sim.project_id("WEB").await;
     let before = members(&sim, &web).await;
-    let (a, b, c) = (member_of(&before, "3").unwrap(), member_of(&before, "4").unwrap(), member_of(&before, "5").unwrap());
-    let ids = format!("{},{}", a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
+    let (a, b, c) = (
+        member_of(&before, "3").unwrap(),
+        member_of(&before, "4").unwrap(),
+        member_of(&before, "5").unwrap(),
+    );
+    let ids = format!(
+        "{},{}",
+        a["id"].as_str().unwrap(),
+        b["id"].as_str().unwrap()
+    );
     let change = json!({ "memberChange": { "updates": [
         { "ids": ids, "unitCost": 7777 },
         { "ids": c["id"] },
     ] } });
-    let (status, body) = sim.put(&sim.key("sato.hanako"), &format!("/project/projects/{web}"), &change).await;
+    let (status, body) = sim
+        .put(
+            &sim.key("sato.hanako"),
+            &format!("/project/projects/{web}"),
+            &change,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body[0]["addedMemberIds"], json!([]));
     let after = members(&sim, &web).await;
     assert_eq!(member_of(&after, "3").unwrap()["unitCost"], 7777.0);
     assert_eq!(member_of(&after, "4").unwrap()["unitCost"], 7777.0);
     assert_eq!(member_of(&after, "5").unwrap()["unitCost"], 5000.0);
-    assert_eq!(member_of(&after, "2").unwrap()["unitCost"], member_of(&before, "2").unwrap()["unitCost"]);
+    assert_eq!(
+        member_of(&after, "2").unwrap()["unitCost"],
+        member_of(&before, "2").unwrap()["unitCost"]
+    );
     let updated = member_of(&after, "3").unwrap();
     assert_eq!(updated["id"], a["id"], "an update keeps the member id");
     assert_ne!(updated["updatedAt"], a["updatedAt"]);
@@ -171,24 +248,47 @@ async fn members_are_removed_by_member_id_and_by_login_or_email() {
     let sim = Ttnx::demo().await;
     let web = sim.project_id("WEB").await;
     let before = members(&sim, &web).await;
-    let tanaka = member_of(&before, "5").unwrap()["id"].as_str().unwrap().to_owned();
+    let tanaka = member_of(&before, "5").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let change = json!({ "memberChange": {
         "removes": tanaka,
         "removeUsers": "takahashi.yui, emma.lindqvist@example.co.jp",
     } });
-    let (status, body) = sim.put(&sim.key("sato.hanako"), &format!("/project/projects/{web}"), &change).await;
+    let (status, body) = sim
+        .put(
+            &sim.key("sato.hanako"),
+            &format!("/project/projects/{web}"),
+            &change,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let after = members(&sim, &web).await;
     assert_eq!(after.len(), before.len() - 3);
     for user in ["4", "5", "10"] {
-        assert!(member_of(&after, user).is_none(), "user {user} still a member");
+        assert!(
+            member_of(&after, user).is_none(),
+            "user {user} still a member"
+        );
     }
     // Removed means gone from the user search by project too.
-    let (_, body) = sim.get(&sim.key("sato.hanako"), &format!("/system/users?assignedProjectIds={web}&name=田中")).await;
+    let (_, body) = sim
+        .get(
+            &sim.key("sato.hanako"),
+            &format!("/system/users?assignedProjectIds={web}&name=田中"),
+        )
+        .await;
     assert_eq!(body["totalCount"], 0);
     // And a removed member can be added again, with a new member id.
     let change = json!({ "memberChange": { "adds": [{ "partyId": "5", "partyType": "User" }] } });
-    let (_, body) = sim.put(&sim.key("sato.hanako"), &format!("/project/projects/{web}"), &change).await;
+    let (_, body) = sim
+        .put(
+            &sim.key("sato.hanako"),
+            &format!("/project/projects/{web}"),
+            &change,
+        )
+        .await;
     assert_ne!(body[0]["addedMemberIds"][0], tanaka.as_str());
 }
 
@@ -215,12 +315,24 @@ async fn a_bad_part_refuses_the_whole_change() {
         json!({ "adds": [valid_add], "replaces": [] }),
     ];
     for change in bad_changes {
-        let (status, body) = sim.put(&admin, &format!("/project/projects/{web}"), &json!({ "memberChange": change })).await;
+        let (status, body) = sim
+            .put(
+                &admin,
+                &format!("/project/projects/{web}"),
+                &json!({ "memberChange": change }),
+            )
+            .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{change} → {body}");
         assert!(!message(&body).is_empty());
     }
     // Unknown top-level properties are refused too (the contract allows none).
-    let (status, _) = sim.put(&admin, &format!("/project/projects/{web}"), &json!({ "name": "x", "colour": "red" })).await;
+    let (status, _) = sim
+        .put(
+            &admin,
+            &format!("/project/projects/{web}"),
+            &json!({ "name": "x", "colour": "red" }),
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let after = members(&sim, &web).await;
     assert_eq!(after, before, "nothing may change");
@@ -234,16 +346,22 @@ async fn several_projects_change_together_or_not_at_all() {
     let admin = sim.key("sato.hanako");
     let (int, old) = (sim.project_id("INT").await, sim.project_id("OLD").await);
     let add = json!({ "memberChange": { "adds": [{ "partyId": "9", "partyType": "User" }] } });
-    let (status, body) = sim.put(&admin, &format!("/project/projects/{int},{old}"), &add).await;
+    let (status, body) = sim
+        .put(&admin, &format!("/project/projects/{int},{old}"), &add)
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body.as_array().unwrap().len(), 2);
     assert_ne!(body[0]["addedMemberIds"][0], body[1]["addedMemberIds"][0]);
     // User 3 is a member of OLD but not of INT: the whole request fails.
     let remove = json!({ "memberChange": { "removeUsers": "suzuki.ichiro" } });
-    let (status, _) = sim.put(&admin, &format!("/project/projects/{old},{int}"), &remove).await;
+    let (status, _) = sim
+        .put(&admin, &format!("/project/projects/{old},{int}"), &remove)
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(member_of(&members(&sim, &old).await, "3").is_some());
-    let (status, body) = sim.put(&admin, &format!("/project/projects/{old},999999"), &add).await;
+    let (status, body) = sim
+        .put(&admin, &format!("/project/projects/{old},999999"), &add)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     message(&body);
 }
@@ -254,7 +372,13 @@ async fn only_project_managers_may_change_projects() {
     let web = sim.project_id("WEB").await;
     let change = json!({ "memberChange": { "adds": [{ "partyId": "6", "partyType": "User" }] } });
     for login in ["suzuki.ichiro", "kobayashi.aoi"] {
-        let (status, body) = sim.put(&sim.key(login), &format!("/project/projects/{web}"), &change).await;
+        let (status, body) = sim
+            .put(
+                &sim.key(login),
+                &format!("/project/projects/{web}"),
+                &change,
+            )
+            .await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{login}");
         assert!(!message(&body).is_empty());
     }
@@ -267,7 +391,9 @@ async fn plain_fields_update_partially() {
     let admin = sim.key("sato.hanako");
     let int = sim.project_id("INT").await;
     let change = json!({ "name": "社内業務改善 2025", "isFinished": true, "standardUnitCost": 6500, "managerId": "3" });
-    let (status, body) = sim.put(&admin, &format!("/project/projects/{int}"), &change).await;
+    let (status, body) = sim
+        .put(&admin, &format!("/project/projects/{int}"), &change)
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, body) = sim.get(&admin, &format!("/project/projects/{int}")).await;
     let project = &body[0];
@@ -276,10 +402,24 @@ async fn plain_fields_update_partially() {
     assert_eq!(project["isFinished"], true);
     assert_eq!(project["standardUnitCost"], 6500.0);
     assert_eq!(project["managerName"], "鈴木 一郎");
-    let (status, _) = sim.put(&admin, &format!("/project/projects/{int}"), &json!({ "code": "WEB" })).await;
+    let (status, _) = sim
+        .put(
+            &admin,
+            &format!("/project/projects/{int}"),
+            &json!({ "code": "WEB" }),
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "codes stay unique");
-    let (status, _) = sim.put(&admin, &format!("/project/projects/{int}"), &json!({ "isFinished": "yes" })).await;
+    let (status, _) = sim
+        .put(
+            &admin,
+            &format!("/project/projects/{int}"),
+            &json!({ "isFinished": "yes" }),
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (status, _) = sim.put(&Auth::None, &format!("/project/projects/{int}"), &json!({})).await;
+    let (status, _) = sim
+        .put(&Auth::None, &format!("/project/projects/{int}"), &json!({}))
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }

@@ -9,7 +9,12 @@ use serde_json::Value;
 use ttnx_support::{message, Ttnx};
 
 fn logins(body: &Value) -> Vec<String> {
-    body["data"].as_array().unwrap().iter().map(|u| u["loginName"].as_str().unwrap().to_owned()).collect()
+    body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["loginName"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[tokio::test]
@@ -44,15 +49,29 @@ async fn email_organisation_and_project_filters_combine() {
     let me = sim.key("suzuki.ichiro");
     let (_, body) = sim.get(&me, "/system/users?email=OLIVER.BERG@").await;
     assert_eq!(logins(&body), ["oliver.berg"]);
-    let (_, body) = sim.get(&me, "/system/users?organizationName=品質保証").await;
+    let (_, body) = sim
+        .get(&me, "/system/users?organizationName=品質保証")
+        .await;
     assert_eq!(logins(&body), ["tanaka.kenji", "watanabe.mei"]);
 
     let web = sim.project_id("WEB").await;
     let sys = sim.project_id("SYS").await;
-    let (_, body) = sim.get(&me, &format!("/system/users?assignedProjectIds={web}&organizationName=品質保証")).await;
+    let (_, body) = sim
+        .get(
+            &me,
+            &format!("/system/users?assignedProjectIds={web}&organizationName=品質保証"),
+        )
+        .await;
     assert_eq!(logins(&body), ["tanaka.kenji"]);
-    let (_, both) = sim.get(&me, &format!("/system/users?assignedProjectIds={web},{sys}")).await;
-    let (_, only_web) = sim.get(&me, &format!("/system/users?assignedProjectIds={web}")).await;
+    let (_, both) = sim
+        .get(
+            &me,
+            &format!("/system/users?assignedProjectIds={web},{sys}"),
+        )
+        .await;
+    let (_, only_web) = sim
+        .get(&me, &format!("/system/users?assignedProjectIds={web}"))
+        .await;
     assert!(both["totalCount"].as_u64() > only_web["totalCount"].as_u64());
     let (status, body) = sim.get(&me, "/system/users?assignedProjectIds=abc").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -66,7 +85,9 @@ async fn paging_reaches_every_user_exactly_once() {
     let mut seen = Vec::new();
     let mut offset = 0;
     loop {
-        let (status, page) = sim.get(&me, &format!("/system/users?limit=7&offset={offset}")).await;
+        let (status, page) = sim
+            .get(&me, &format!("/system/users?limit=7&offset={offset}"))
+            .await;
         assert_eq!(status, StatusCode::OK, "{page}");
         assert_eq!(page["totalCount"], 20);
         let data = page["data"].as_array().unwrap();
@@ -93,7 +114,12 @@ async fn users_by_ids_fail_only_when_none_exist() {
     let me = sim.key("suzuki.ichiro");
     let (status, body) = sim.get(&me, "/system/users/2,3,9999").await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let names: Vec<&str> = body.as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["佐藤 花子", "鈴木 一郎"]);
     let (status, body) = sim.get(&me, "/system/users/9998,9999").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -105,10 +131,14 @@ async fn users_by_ids_fail_only_when_none_exist() {
 #[tokio::test]
 async fn organisations_are_listed_with_paging() {
     let sim = Ttnx::demo().await;
-    let (status, body) = sim.get(&sim.key("suzuki.ichiro"), "/system/organizations?limit=2").await;
+    let (status, body) = sim
+        .get(&sim.key("suzuki.ichiro"), "/system/organizations?limit=2")
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["totalCount"], 6);
     assert_eq!(body["data"].as_array().unwrap().len(), 2);
-    let (_, body) = sim.get(&sim.key("suzuki.ichiro"), "/system/organizations?name=開発").await;
+    let (_, body) = sim
+        .get(&sim.key("suzuki.ichiro"), "/system/organizations?name=開発")
+        .await;
     assert_eq!(body["data"][0]["name"], "開発部");
 }

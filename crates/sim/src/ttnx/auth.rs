@@ -86,11 +86,16 @@ fn authenticate(parts: &Parts, shared: &Shared) -> Result<Caller, ApiError> {
             .users
             .iter()
             .find(|user| key.ends_with(user.person.login.as_str()) && api_key(&user.person) == key)
-            .map(|user| Caller { user_id: user.id, method: Method::ApiKey })
+            .map(|user| Caller {
+                user_id: user.id,
+                method: Method::ApiKey,
+            })
             .ok_or_else(|| ApiError::unauthorized("API キーが正しくないか、無効になっています。"));
     }
     let Some(header) = parts.headers.get(AUTHORIZATION) else {
-        return Err(ApiError::unauthorized("認証されていません。ログインしてください。"));
+        return Err(ApiError::unauthorized(
+            "認証されていません。ログインしてください。",
+        ));
     };
     let header = header.to_str().unwrap_or_default().trim();
     let (scheme, credentials) = header.split_once(' ').unwrap_or((header, ""));
@@ -98,8 +103,15 @@ fn authenticate(parts: &Parts, shared: &Shared) -> Result<Caller, ApiError> {
     if scheme.eq_ignore_ascii_case("Bearer") {
         let user_id = shared.tokens().get(credentials).copied();
         return user_id
-            .map(|user_id| Caller { user_id, method: Method::Bearer(credentials.to_owned()) })
-            .ok_or_else(|| ApiError::unauthorized("トークンが無効か、有効期限が切れています。再度ログインしてください。"));
+            .map(|user_id| Caller {
+                user_id,
+                method: Method::Bearer(credentials.to_owned()),
+            })
+            .ok_or_else(|| {
+                ApiError::unauthorized(
+                    "トークンが無効か、有効期限が切れています。再度ログインしてください。",
+                )
+            });
     }
     if scheme.eq_ignore_ascii_case("Basic") {
         let decoded = base64::engine::general_purpose::STANDARD
@@ -109,10 +121,17 @@ fn authenticate(parts: &Parts, shared: &Shared) -> Result<Caller, ApiError> {
             .unwrap_or_default();
         let (login, pass) = decoded.split_once(':').unwrap_or((&decoded, ""));
         return check_password(shared, login, pass)
-            .map(|user_id| Caller { user_id, method: Method::Basic })
-            .ok_or_else(|| ApiError::unauthorized("ログイン名またはパスワードが正しくありません。"));
+            .map(|user_id| Caller {
+                user_id,
+                method: Method::Basic,
+            })
+            .ok_or_else(|| {
+                ApiError::unauthorized("ログイン名またはパスワードが正しくありません。")
+            });
     }
-    Err(ApiError::unauthorized("この認証方式には対応していません。Basic、Bearer または X-TT-ApiKey を使用してください。"))
+    Err(ApiError::unauthorized(
+        "この認証方式には対応していません。Basic、Bearer または X-TT-ApiKey を使用してください。",
+    ))
 }
 
 fn check_password(shared: &Shared, login: &str, pass: &str) -> Option<Id> {
@@ -125,8 +144,13 @@ fn check_password(shared: &Shared, login: &str, pass: &str) -> Option<Id> {
 pub async fn create_token(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
     let map = reply::json_object(&body)?;
     reply::only_known_keys(&map, &["loginName", "password"])?;
-    let (Some(login), Some(pass)) = (reply::opt_str(&map, "loginName")?, reply::opt_str(&map, "password")?) else {
-        return Err(ApiError::bad_request("loginName と password を指定してください。"));
+    let (Some(login), Some(pass)) = (
+        reply::opt_str(&map, "loginName")?,
+        reply::opt_str(&map, "password")?,
+    ) else {
+        return Err(ApiError::bad_request(
+            "loginName と password を指定してください。",
+        ));
     };
     let user_id = check_password(&shared, login, pass)
         .ok_or_else(|| ApiError::unauthorized("ログイン名またはパスワードが正しくありません。"))?;
@@ -151,5 +175,8 @@ fn new_token(login: &str) -> String {
     hash.update(login.as_bytes());
     hash.update(COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
     hash.update(jiff::Timestamp::now().as_nanosecond().to_le_bytes());
-    hash.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+    hash.finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }

@@ -32,7 +32,10 @@ pub fn router(shared: Arc<Shared>, api_url: String) -> Router {
     Router::new()
         .route("/__sim/ttnx/settings", get(settings).put(set_settings))
         .route("/__sim/ttnx/users", get(users))
-        .with_state(Control { shared, api_url: api_url.into() })
+        .with_state(Control {
+            shared,
+            api_url: api_url.into(),
+        })
 }
 
 fn settings_json(control: &Control, settings: &Settings) -> Value {

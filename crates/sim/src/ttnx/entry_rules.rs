@@ -22,15 +22,23 @@ pub fn parse_time(key: &str, text: &str) -> Result<DateTime, ApiError> {
 /// Checks order, length and the granularity grid of an entry's times.
 pub fn check_times(settings: &Settings, start: DateTime, finish: DateTime) -> Result<(), ApiError> {
     if finish <= start {
-        return Err(ApiError::bad_request("終了時刻は開始時刻より後の時刻を指定してください。"));
+        return Err(ApiError::bad_request(
+            "終了時刻は開始時刻より後の時刻を指定してください。",
+        ));
     }
     if finish.duration_since(start).as_secs() / 60 > MAX_MINUTES {
-        return Err(ApiError::bad_request("1 件の実績は 24 時間以内で入力してください。"));
+        return Err(ApiError::bad_request(
+            "1 件の実績は 24 時間以内で入力してください。",
+        ));
     }
     let step = i64::from(settings.granularity_minutes);
-    let on_grid = |time: DateTime| time.second() == 0 && time.subsec_nanosecond() == 0 && i64::from(time.minute()) % step == 0;
+    let on_grid = |time: DateTime| {
+        time.second() == 0 && time.subsec_nanosecond() == 0 && i64::from(time.minute()) % step == 0
+    };
     if !on_grid(start) || !on_grid(finish) {
-        return Err(ApiError::bad_request(format!("実績の時刻は {step} 分単位で入力してください。")));
+        return Err(ApiError::bad_request(format!(
+            "実績の時刻は {step} 分単位で入力してください。"
+        )));
     }
     Ok(())
 }
@@ -59,7 +67,10 @@ mod tests {
         let fifteen = Settings::default();
         assert!(check_times(&fifteen, at("2024-05-01T09:00"), at("2024-05-01T10:15")).is_ok());
         assert!(check_times(&fifteen, at("2024-05-01T09:00"), at("2024-05-01T10:10")).is_err());
-        let five = Settings { granularity_minutes: 5, ..Settings::default() };
+        let five = Settings {
+            granularity_minutes: 5,
+            ..Settings::default()
+        };
         assert!(check_times(&five, at("2024-05-01T09:00"), at("2024-05-01T10:10")).is_ok());
         assert!(check_times(&five, at("2024-05-01T09:00:30"), at("2024-05-01T10:10")).is_err());
     }
@@ -73,7 +84,10 @@ mod tests {
 
     #[test]
     fn the_lock_date_itself_is_locked() {
-        let settings = Settings { locked_until: Some("2024-05-01".parse().unwrap()), ..Settings::default() };
+        let settings = Settings {
+            locked_until: Some("2024-05-01".parse().unwrap()),
+            ..Settings::default()
+        };
         assert!(check_unlocked(&settings, "2024-05-01".parse().unwrap()).is_err());
         assert!(check_unlocked(&settings, "2024-05-02".parse().unwrap()).is_ok());
     }

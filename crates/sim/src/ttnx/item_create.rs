@@ -34,16 +34,27 @@ struct Batch<'a> {
     planned: Vec<WorkItem>,
 }
 
-pub async fn create(State(shared): State<Arc<Shared>>, caller: Caller, Path(parent): Path<String>, body: Bytes) -> Reply {
+pub async fn create(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path(parent): Path<String>,
+    body: Bytes,
+) -> Reply {
     let parent_id = single_id(&parent)?;
     let body = reply::json_body(&body)?;
     let specs: Vec<&Value> = match &body {
         Value::Array(items) => items.iter().collect(),
         Value::Object(_) => vec![&body],
-        _ => return Err(ApiError::bad_request("作成するアイテムをオブジェクトまたは配列で指定してください。")),
+        _ => {
+            return Err(ApiError::bad_request(
+                "作成するアイテムをオブジェクトまたは配列で指定してください。",
+            ))
+        }
     };
     if specs.is_empty() {
-        return Err(ApiError::bad_request("作成するアイテムを 1 つ以上指定してください。"));
+        return Err(ApiError::bad_request(
+            "作成するアイテムを 1 つ以上指定してください。",
+        ));
     }
     let mut store = shared.write();
     let (planned, next_id, answer) = {
@@ -69,20 +80,39 @@ pub async fn create(State(shared): State<Arc<Shared>>, caller: Caller, Path(pare
 }
 
 impl Batch<'_> {
-    fn plan_all(&mut self, specs: &[&Value], parent_id: Id, parent_type: ItemType) -> Result<Vec<Value>, ApiError> {
-        specs.iter().map(|spec| self.plan(spec, parent_id, parent_type)).collect()
+    fn plan_all(
+        &mut self,
+        specs: &[&Value],
+        parent_id: Id,
+        parent_type: ItemType,
+    ) -> Result<Vec<Value>, ApiError> {
+        specs
+            .iter()
+            .map(|spec| self.plan(spec, parent_id, parent_type))
+            .collect()
     }
 
-    fn plan(&mut self, spec: &Value, parent_id: Id, parent_type: ItemType) -> Result<Value, ApiError> {
+    fn plan(
+        &mut self,
+        spec: &Value,
+        parent_id: Id,
+        parent_type: ItemType,
+    ) -> Result<Value, ApiError> {
         let Value::Object(spec) = spec else {
-            return Err(ApiError::bad_request("作成するアイテムはオブジェクトで指定してください。"));
+            return Err(ApiError::bad_request(
+                "作成するアイテムはオブジェクトで指定してください。",
+            ));
         };
         reply::only_known_keys(spec, &["fields", "subItems", "assignments", "metadata"])?;
         let Some(Value::Object(fields)) = spec.get("fields") else {
-            return Err(ApiError::bad_request("fields は必須です。ItemTypeId と Name を指定してください。"));
+            return Err(ApiError::bad_request(
+                "fields は必須です。ItemTypeId と Name を指定してください。",
+            ));
         };
         let changes = FieldChanges::parse(fields, Typing::Lenient, true)?;
-        let item_type = changes.item_type.ok_or_else(|| ApiError::bad_request("fields.ItemTypeId は必須です。"))?;
+        let item_type = changes
+            .item_type
+            .ok_or_else(|| ApiError::bad_request("fields.ItemTypeId は必須です。"))?;
         if changes.name.is_none() {
             return Err(ApiError::bad_request("fields.Name は必須です。"));
         }
@@ -97,7 +127,11 @@ impl Batch<'_> {
             None | Some(Value::Null) => None,
             Some(Value::Object(map)) if map.is_empty() => None,
             Some(Value::Object(map)) => Some(Box::new(map.clone())),
-            Some(_) => return Err(ApiError::bad_request("metadata はオブジェクトで指定してください。")),
+            Some(_) => {
+                return Err(ApiError::bad_request(
+                    "metadata はオブジェクトで指定してください。",
+                ))
+            }
         };
         let assignments = self.assignments(spec)?;
         let id = self.next_id;
@@ -138,7 +172,11 @@ impl Batch<'_> {
         let list = match spec.get("assignments") {
             None | Some(Value::Null) => return Ok(Vec::new()),
             Some(Value::Array(list)) => list,
-            Some(_) => return Err(ApiError::bad_request("assignments は配列で指定してください。")),
+            Some(_) => {
+                return Err(ApiError::bad_request(
+                    "assignments は配列で指定してください。",
+                ))
+            }
         };
         let project = self.store.projects.get(&self.project_id);
         let mut users = Vec::with_capacity(list.len());
@@ -148,7 +186,11 @@ impl Batch<'_> {
                 .map(|map| reply::opt_str(map, "userId"))
                 .transpose()?
                 .flatten()
-                .ok_or_else(|| ApiError::bad_request("assignments の要素には userId を文字列で指定してください。"))?;
+                .ok_or_else(|| {
+                    ApiError::bad_request(
+                        "assignments の要素には userId を文字列で指定してください。",
+                    )
+                })?;
             let user_id = user
                 .trim()
                 .parse::<Id>()

@@ -91,7 +91,9 @@ impl Field {
 
     /// Field names are matched without regard to case, like the vendor's.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|field| field.name().eq_ignore_ascii_case(name.trim()))
+        Self::ALL
+            .into_iter()
+            .find(|field| field.name().eq_ignore_ascii_case(name.trim()))
     }
 
     fn value(self, store: &Store, item: &WorkItem) -> Value {
@@ -124,8 +126,14 @@ pub fn selection(fields: Option<&str>) -> Result<Vec<Field>, ApiError> {
         return Ok(Field::DEFAULT.to_vec());
     };
     let mut selected = Vec::new();
-    for name in fields.split(',').map(str::trim).filter(|name| !name.is_empty()) {
-        let field = Field::from_name(name).ok_or_else(|| ApiError::bad_request(format!("フィールド '{name}' は存在しません。")))?;
+    for name in fields
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+    {
+        let field = Field::from_name(name).ok_or_else(|| {
+            ApiError::bad_request(format!("フィールド '{name}' は存在しません。"))
+        })?;
         if !selected.contains(&field) {
             selected.push(field);
         }
@@ -135,7 +143,10 @@ pub fn selection(fields: Option<&str>) -> Result<Vec<Field>, ApiError> {
 
 /// One item as the vendor answers it: `{fields, metadata, assignments}`.
 pub fn item_json(store: &Store, item: &WorkItem, fields: &[Field]) -> Value {
-    let values: Map<String, Value> = fields.iter().map(|field| (field.name().to_owned(), field.value(store, item))).collect();
+    let values: Map<String, Value> = fields
+        .iter()
+        .map(|field| (field.name().to_owned(), field.value(store, item)))
+        .collect();
     let assignments: Vec<Value> = item
         .assignments
         .iter()
@@ -167,16 +178,23 @@ pub enum Typing {
 }
 
 impl FieldChanges {
-    pub fn parse(map: &Map<String, Value>, typing: Typing, creating: bool) -> Result<Self, ApiError> {
+    pub fn parse(
+        map: &Map<String, Value>,
+        typing: Typing,
+        creating: bool,
+    ) -> Result<Self, ApiError> {
         let mut changes = FieldChanges::default();
         for (name, value) in map {
-            let field = Field::from_name(name).ok_or_else(|| ApiError::bad_request(format!("フィールド '{name}' は存在しません。")))?;
+            let field = Field::from_name(name).ok_or_else(|| {
+                ApiError::bad_request(format!("フィールド '{name}' は存在しません。"))
+            })?;
             let text = text_value(name, value, typing)?;
             match field {
                 Field::ItemTypeId if creating => {
                     let id = text.unwrap_or_default();
-                    changes.item_type =
-                        Some(ItemType::from_id(&id).ok_or_else(|| ApiError::bad_request(format!("ItemTypeId '{id}' は存在しません。")))?);
+                    changes.item_type = Some(ItemType::from_id(&id).ok_or_else(|| {
+                        ApiError::bad_request(format!("ItemTypeId '{id}' は存在しません。"))
+                    })?);
                 }
                 Field::Name => {
                     let name = text.map(|t| t.trim().to_owned()).unwrap_or_default();
@@ -187,13 +205,18 @@ impl FieldChanges {
                 }
                 Field::StatusTypeId => {
                     let id = text.unwrap_or_default();
-                    changes.status =
-                        Some(StatusType::from_id(&id).ok_or_else(|| ApiError::bad_request(format!("StatusTypeId '{id}' は存在しません。")))?);
+                    changes.status = Some(StatusType::from_id(&id).ok_or_else(|| {
+                        ApiError::bad_request(format!("StatusTypeId '{id}' は存在しません。"))
+                    })?);
                 }
                 Field::PlannedStartDate => changes.planned_start = Some(date_value(name, text)?),
                 Field::PlannedFinishDate => changes.planned_finish = Some(date_value(name, text)?),
                 Field::PlannedTime => changes.planned_time = Some(minutes_value(name, text)?),
-                _ => return Err(ApiError::bad_request(format!("フィールド '{name}' は変更できません。"))),
+                _ => {
+                    return Err(ApiError::bad_request(format!(
+                        "フィールド '{name}' は変更できません。"
+                    )))
+                }
             }
         }
         Ok(changes)
@@ -222,9 +245,9 @@ impl FieldChanges {
 
 pub fn check_schedule(item: &WorkItem) -> Result<(), ApiError> {
     match (item.planned_start, item.planned_finish) {
-        (Some(start), Some(finish)) if start > finish => {
-            Err(ApiError::bad_request("PlannedFinishDate は PlannedStartDate 以降の日時を指定してください。"))
-        }
+        (Some(start), Some(finish)) if start > finish => Err(ApiError::bad_request(
+            "PlannedFinishDate は PlannedStartDate 以降の日時を指定してください。",
+        )),
         _ => Ok(()),
     }
 }
@@ -235,14 +258,18 @@ fn text_value(name: &str, value: &Value, typing: Typing) -> Result<Option<String
         (Value::String(text), _) => Ok(Some(text.clone())),
         (Value::Null, Typing::Lenient) => Ok(None),
         (Value::Number(number), Typing::Lenient) => Ok(Some(number.to_string())),
-        _ => Err(ApiError::bad_request(format!("フィールド '{name}' の値は文字列で指定してください。"))),
+        _ => Err(ApiError::bad_request(format!(
+            "フィールド '{name}' の値は文字列で指定してください。"
+        ))),
     }
 }
 
 fn date_value(name: &str, text: Option<String>) -> Result<Option<jiff::civil::DateTime>, ApiError> {
     match text.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(text) => parse_local(text).map(Some).ok_or_else(|| ApiError::bad_request(format!("{name} の日時 '{text}' が正しくありません。"))),
+        Some(text) => parse_local(text).map(Some).ok_or_else(|| {
+            ApiError::bad_request(format!("{name} の日時 '{text}' が正しくありません。"))
+        }),
     }
 }
 
@@ -251,7 +278,9 @@ fn minutes_value(name: &str, text: Option<String>) -> Result<Option<i64>, ApiErr
         None | Some("") => Ok(None),
         Some(text) => match text.parse::<i64>() {
             Ok(minutes) if minutes >= 0 => Ok(Some(minutes)),
-            _ => Err(ApiError::bad_request(format!("{name} は 0 以上の整数 (分) で指定してください: '{text}'"))),
+            _ => Err(ApiError::bad_request(format!(
+                "{name} は 0 以上の整数 (分) で指定してください: '{text}'"
+            ))),
         },
     }
 }
@@ -263,18 +292,43 @@ mod tests {
     #[test]
     fn selection_defaults_to_the_contract_fields_and_refuses_unknown_names() {
         assert_eq!(selection(None).unwrap(), Field::DEFAULT.to_vec());
-        assert_eq!(selection(Some("id,NAME,ItemTypeId")).unwrap(), vec![Field::Id, Field::Name, Field::ItemTypeId]);
+        assert_eq!(
+            selection(Some("id,NAME,ItemTypeId")).unwrap(),
+            vec![Field::Id, Field::Name, Field::ItemTypeId]
+        );
         assert!(selection(Some("Id,Colour")).is_err());
     }
 
     #[test]
     fn updates_accept_only_strings_and_writable_fields() {
         let map = |value: Value| value.as_object().cloned().unwrap();
-        assert!(FieldChanges::parse(&map(json!({ "PlannedTime": 60 })), Typing::StringsOnly, false).is_err());
-        assert!(FieldChanges::parse(&map(json!({ "PlannedTime": 60 })), Typing::Lenient, true).is_ok());
-        assert!(FieldChanges::parse(&map(json!({ "ActualTime": "60" })), Typing::StringsOnly, false).is_err());
-        assert!(FieldChanges::parse(&map(json!({ "ItemTypeId": "3" })), Typing::StringsOnly, false).is_err());
-        let changes = FieldChanges::parse(&map(json!({ "PlannedStartDate": "" })), Typing::StringsOnly, false).unwrap();
+        assert!(FieldChanges::parse(
+            &map(json!({ "PlannedTime": 60 })),
+            Typing::StringsOnly,
+            false
+        )
+        .is_err());
+        assert!(
+            FieldChanges::parse(&map(json!({ "PlannedTime": 60 })), Typing::Lenient, true).is_ok()
+        );
+        assert!(FieldChanges::parse(
+            &map(json!({ "ActualTime": "60" })),
+            Typing::StringsOnly,
+            false
+        )
+        .is_err());
+        assert!(FieldChanges::parse(
+            &map(json!({ "ItemTypeId": "3" })),
+            Typing::StringsOnly,
+            false
+        )
+        .is_err());
+        let changes = FieldChanges::parse(
+            &map(json!({ "PlannedStartDate": "" })),
+            Typing::StringsOnly,
+            false,
+        )
+        .unwrap();
         assert_eq!(changes.planned_start, Some(None));
     }
 }

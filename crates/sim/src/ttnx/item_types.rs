@@ -69,7 +69,11 @@ pub enum StatusType {
 }
 
 impl StatusType {
-    pub const ALL: [StatusType; 3] = [StatusType::NotStarted, StatusType::InProgress, StatusType::Completed];
+    pub const ALL: [StatusType; 3] = [
+        StatusType::NotStarted,
+        StatusType::InProgress,
+        StatusType::Completed,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -80,7 +84,9 @@ impl StatusType {
     }
 
     pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.id() == id.trim())
+        Self::ALL
+            .into_iter()
+            .find(|status| status.id() == id.trim())
     }
 
     /// `ActualProgress` in percent, as the vendor derives it from the status.

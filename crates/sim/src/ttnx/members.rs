@@ -53,11 +53,19 @@ pub struct Actor {
 impl MemberChange {
     pub fn parse(value: &Value) -> Result<Self, ApiError> {
         let Value::Object(map) = value else {
-            return Err(ApiError::bad_request("memberChange はオブジェクトで指定してください。"));
+            return Err(ApiError::bad_request(
+                "memberChange はオブジェクトで指定してください。",
+            ));
         };
         reply::only_known_keys(map, &["adds", "updates", "removes", "removeUsers"])?;
-        let adds = objects(map, "adds")?.into_iter().map(parse_add).collect::<Result<_, _>>()?;
-        let updates = objects(map, "updates")?.into_iter().map(parse_update).collect::<Result<_, _>>()?;
+        let adds = objects(map, "adds")?
+            .into_iter()
+            .map(parse_add)
+            .collect::<Result<_, _>>()?;
+        let updates = objects(map, "updates")?
+            .into_iter()
+            .map(parse_update)
+            .collect::<Result<_, _>>()?;
         let removes = match reply::opt_str(map, "removes")? {
             Some(ids) if !ids.trim().is_empty() => reply::id_list(ids, "メンバー")?,
             _ => Vec::new(),
@@ -69,18 +77,32 @@ impl MemberChange {
             .filter(|user| !user.is_empty())
             .map(str::to_owned)
             .collect();
-        Ok(Self { adds, updates, removes, remove_users })
+        Ok(Self {
+            adds,
+            updates,
+            removes,
+            remove_users,
+        })
     }
 
     /// Applies the change to `project` (a copy the caller commits only on
     /// success) and returns the ids of the added members.
-    pub fn apply(&self, store: &Store, project: &mut Project, actor: Actor, next_member_id: &mut Id) -> Result<Vec<Id>, ApiError> {
+    pub fn apply(
+        &self,
+        store: &Store,
+        project: &mut Project,
+        actor: Actor,
+        next_member_id: &mut Id,
+    ) -> Result<Vec<Id>, ApiError> {
         let mut added = Vec::with_capacity(self.adds.len());
         let default_cost = store.settings.default_unit_cost;
         for add in &self.adds {
             let user = resolve_party(store, &add.party)?;
             if project.active_member(user.id).is_some() {
-                return Err(ApiError::bad_request(format!("ユーザー '{}' は既にプロジェクトのメンバーです。", user.name())));
+                return Err(ApiError::bad_request(format!(
+                    "ユーザー '{}' は既にプロジェクトのメンバーです。",
+                    user.name()
+                )));
             }
             let id = *next_member_id;
             *next_member_id += 1;
@@ -111,13 +133,21 @@ impl MemberChange {
             let user = store
                 .users
                 .iter()
-                .find(|user| user.person.login == *wanted || user.person.email.eq_ignore_ascii_case(wanted))
-                .ok_or_else(|| ApiError::bad_request(format!("ユーザー '{wanted}' が見つかりません。")))?;
+                .find(|user| {
+                    user.person.login == *wanted || user.person.email.eq_ignore_ascii_case(wanted)
+                })
+                .ok_or_else(|| {
+                    ApiError::bad_request(format!("ユーザー '{wanted}' が見つかりません。"))
+                })?;
             let member = project
                 .members
                 .iter_mut()
                 .find(|m| m.user_id == user.id && !m.is_deleted)
-                .ok_or_else(|| ApiError::bad_request(format!("ユーザー '{wanted}' はプロジェクトのメンバーではありません。")))?;
+                .ok_or_else(|| {
+                    ApiError::bad_request(format!(
+                        "ユーザー '{wanted}' はプロジェクトのメンバーではありません。"
+                    ))
+                })?;
             remove(member, actor);
         }
         Ok(added)
@@ -139,32 +169,47 @@ fn active_member_mut(project: &mut Project, member_id: Id) -> Result<&mut Member
 
 fn resolve_party<'a>(store: &'a Store, party: &Party) -> Result<&'a User, ApiError> {
     match party {
-        Party::UserId(id) => store
-            .user(*id)
-            .ok_or_else(|| ApiError::bad_request(format!("partyId '{id}' のユーザーが見つかりません。"))),
+        Party::UserId(id) => store.user(*id).ok_or_else(|| {
+            ApiError::bad_request(format!("partyId '{id}' のユーザーが見つかりません。"))
+        }),
         // The vendor takes the first user of that name.
         Party::UserName(name) => store
             .users
             .iter()
             .find(|user| user.name() == name || user.person.name_en == *name)
-            .ok_or_else(|| ApiError::bad_request(format!("ユーザー名 '{name}' のユーザーが見つかりません。"))),
+            .ok_or_else(|| {
+                ApiError::bad_request(format!("ユーザー名 '{name}' のユーザーが見つかりません。"))
+            }),
     }
 }
 
-fn objects<'a>(map: &'a Map<String, Value>, key: &str) -> Result<Vec<&'a Map<String, Value>>, ApiError> {
+fn objects<'a>(
+    map: &'a Map<String, Value>,
+    key: &str,
+) -> Result<Vec<&'a Map<String, Value>>, ApiError> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(Value::Array(items)) => items
             .iter()
-            .map(|item| item.as_object().ok_or_else(|| ApiError::bad_request(format!("memberChange.{key} の要素はオブジェクトで指定してください。"))))
+            .map(|item| {
+                item.as_object().ok_or_else(|| {
+                    ApiError::bad_request(format!(
+                        "memberChange.{key} の要素はオブジェクトで指定してください。"
+                    ))
+                })
+            })
             .collect(),
-        Some(_) => Err(ApiError::bad_request(format!("memberChange.{key} は配列で指定してください。"))),
+        Some(_) => Err(ApiError::bad_request(format!(
+            "memberChange.{key} は配列で指定してください。"
+        ))),
     }
 }
 
 fn unit_cost(map: &Map<String, Value>) -> Result<Option<f64>, ApiError> {
     match reply::opt_number(map, "unitCost")? {
-        Some(cost) if cost < 0.0 => Err(ApiError::bad_request("unitCost は 0 以上で指定してください。")),
+        Some(cost) if cost < 0.0 => Err(ApiError::bad_request(
+            "unitCost は 0 以上で指定してください。",
+        )),
         cost => Ok(cost),
     }
 }
@@ -172,22 +217,45 @@ fn unit_cost(map: &Map<String, Value>) -> Result<Option<f64>, ApiError> {
 fn parse_add(map: &Map<String, Value>) -> Result<Add, ApiError> {
     match reply::opt_str(map, "partyType")? {
         Some("User") => {}
-        Some(other) => return Err(ApiError::bad_request(format!("partyType '{other}' には対応していません。\"User\" を指定してください。"))),
-        None => return Err(ApiError::bad_request("memberChange.adds の partyType は必須です。")),
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "partyType '{other}' には対応していません。\"User\" を指定してください。"
+            )))
+        }
+        None => {
+            return Err(ApiError::bad_request(
+                "memberChange.adds の partyType は必須です。",
+            ))
+        }
     }
-    let party = match (reply::opt_str(map, "partyId")?, reply::opt_str(map, "user")?) {
-        (Some(id), _) => Party::UserId(
-            id.trim().parse().map_err(|_| ApiError::bad_request(format!("partyId '{id}' のユーザーが見つかりません。")))?,
-        ),
+    let party = match (
+        reply::opt_str(map, "partyId")?,
+        reply::opt_str(map, "user")?,
+    ) {
+        (Some(id), _) => Party::UserId(id.trim().parse().map_err(|_| {
+            ApiError::bad_request(format!("partyId '{id}' のユーザーが見つかりません。"))
+        })?),
         (None, Some(name)) if !name.trim().is_empty() => Party::UserName(name.trim().to_owned()),
-        _ => return Err(ApiError::bad_request("memberChange.adds には partyId または user を指定してください。")),
+        _ => {
+            return Err(ApiError::bad_request(
+                "memberChange.adds には partyId または user を指定してください。",
+            ))
+        }
     };
-    Ok(Add { party, unit_cost: unit_cost(map)? })
+    Ok(Add {
+        party,
+        unit_cost: unit_cost(map)?,
+    })
 }
 
 fn parse_update(map: &Map<String, Value>) -> Result<Update, ApiError> {
     let Some(ids) = reply::opt_str(map, "ids")? else {
-        return Err(ApiError::bad_request("memberChange.updates の ids は必須です。"));
+        return Err(ApiError::bad_request(
+            "memberChange.updates の ids は必須です。",
+        ));
     };
-    Ok(Update { member_ids: reply::id_list(ids, "メンバー")?, unit_cost: unit_cost(map)? })
+    Ok(Update {
+        member_ids: reply::id_list(ids, "メンバー")?,
+        unit_cost: unit_cost(map)?,
+    })
 }

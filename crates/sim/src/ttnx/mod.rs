@@ -58,7 +58,11 @@ pub const SITE_PATH: &str = "/TimeTrackerNX";
 
 pub(crate) fn build(context: &BuildContext) -> VendorApp {
     let seed = context.seed;
-    let shared = Arc::new(Shared { store: RwLock::new(seed::build(seed)), tokens: Mutex::new(Default::default()), seed });
+    let shared = Arc::new(Shared {
+        store: RwLock::new(seed::build(seed)),
+        tokens: Mutex::new(Default::default()),
+        seed,
+    });
     let reset_target = shared.clone();
     VendorApp {
         router: router(shared.clone()),
@@ -69,22 +73,41 @@ pub(crate) fn build(context: &BuildContext) -> VendorApp {
 
 fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
-        .route("/auth/token", post(auth::create_token).delete(auth::delete_token))
+        .route(
+            "/auth/token",
+            post(auth::create_token).delete(auth::delete_token),
+        )
         .route("/system/users/me", get(users::me))
         .route("/system/users", get(users::search))
         .route("/system/users/{users}", get(users::by_ids))
-        .route("/system/users/{users}/timeEntries", get(time_entries::list).post(time_entries::create))
+        .route(
+            "/system/users/{users}/timeEntries",
+            get(time_entries::list).post(time_entries::create),
+        )
         .route(
             "/system/users/{users}/timeEntries/{ids}",
-            get(time_entries::by_ids).put(time_entries::update).delete(time_entries::delete),
+            get(time_entries::by_ids)
+                .put(time_entries::update)
+                .delete(time_entries::delete),
         )
         .route("/system/organizations", get(users::organizations))
         .route("/project/projects", get(projects::list))
-        .route("/project/projects/{ids}", get(projects::by_ids).put(projects::update))
+        .route(
+            "/project/projects/{ids}",
+            get(projects::by_ids).put(projects::update),
+        )
         .route("/workitem/itemTypes", get(item_types::list_item_types))
         .route("/workitem/statusTypes", get(item_types::list_status_types))
-        .route("/workitem/workItems/{ids}", get(workitems::by_ids).put(workitems::update).delete(workitems::delete))
-        .route("/workitem/workItems/{ids}/subItems", get(workitems::tree).post(item_create::create))
+        .route(
+            "/workitem/workItems/{ids}",
+            get(workitems::by_ids)
+                .put(workitems::update)
+                .delete(workitems::delete),
+        )
+        .route(
+            "/workitem/workItems/{ids}/subItems",
+            get(workitems::tree).post(item_create::create),
+        )
         .with_state(shared);
     Router::new().nest(&format!("{SITE_PATH}/api"), api)
 }

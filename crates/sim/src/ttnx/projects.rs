@@ -32,7 +32,13 @@ struct Includes {
 impl Includes {
     fn from_params(params: &Params) -> Result<Self, ApiError> {
         let mut includes = Includes::default();
-        for part in params.get("includes").map(String::as_str).unwrap_or_default().split(',').map(str::trim) {
+        for part in params
+            .get("includes")
+            .map(String::as_str)
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+        {
             match part {
                 "" | "WorkCalendar" => {}
                 "Members" => includes.members = true,
@@ -50,7 +56,8 @@ impl Includes {
 
 fn project_json(store: &Store, project: &Project, includes: Includes) -> Value {
     let root = store.items.get(&project.id);
-    let audit = |pick: fn(&super::store::WorkItem) -> Timestamp| root.map(|item| format_utc(pick(item)));
+    let audit =
+        |pick: fn(&super::store::WorkItem) -> Timestamp| root.map(|item| format_utc(pick(item)));
     let manager = store.user(project.manager_id);
     let mut body = json!({
         "id": project.id.to_string(),
@@ -66,8 +73,12 @@ fn project_json(store: &Store, project: &Project, includes: Includes) -> Value {
         "updatedAt": audit(|item| item.updated_at),
     });
     if includes.members {
-        let members: Vec<Value> =
-            project.members.iter().filter(|m| !m.is_deleted).map(|member| member_json(store, project, member)).collect();
+        let members: Vec<Value> = project
+            .members
+            .iter()
+            .filter(|m| !m.is_deleted)
+            .map(|member| member_json(store, project, member))
+            .collect();
         body["members"] = Value::Array(members);
     }
     if includes.user_groups {
@@ -126,15 +137,28 @@ pub async fn list(State(shared): State<Arc<Shared>>, caller: Caller, query: Para
         .filter(|p| code.is_none_or(|code| contains_ci(&p.code, code)))
         .filter(|p| is_finished.is_none_or(|finished| p.is_finished == finished))
         .filter(|p| !is_manager || p.manager_id == me.id)
-        .filter(|p| organizations.as_ref().is_none_or(|ids| ids.contains(&p.organization_id)))
-        .filter(|p| managers.as_ref().is_none_or(|ids| ids.contains(&p.manager_id)))
+        .filter(|p| {
+            organizations
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&p.organization_id))
+        })
+        .filter(|p| {
+            managers
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&p.manager_id))
+        })
         .collect();
     reply::ok(&paging.page(&found, |project| project_json(&store, project, includes)))
 }
 
 /// `GET /project/projects/{ids}?includes=Members` — an array; 404 only when
 /// none of the ids is a project the caller may see.
-pub async fn by_ids(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids): Path<String>, query: ParamsQuery) -> Reply {
+pub async fn by_ids(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path(ids): Path<String>,
+    query: ParamsQuery,
+) -> Reply {
     let ids = reply::id_list(&ids, "プロジェクト")?;
     let includes = Includes::from_params(&reply::params(query)?)?;
     let store = shared.read();
@@ -146,7 +170,9 @@ pub async fn by_ids(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids)
         .map(|project| project_json(&store, project, includes))
         .collect();
     if found.is_empty() {
-        return Err(ApiError::not_found("指定されたプロジェクトが見つかりません。"));
+        return Err(ApiError::not_found(
+            "指定されたプロジェクトが見つかりません。",
+        ));
     }
     reply::ok(&Value::Array(found))
 }
@@ -174,40 +200,58 @@ const PUT_KEYS: &[&str] = &[
 /// `PUT /project/projects/{ids}`: a partial update of every listed project.
 /// Needs Manage Project. All listed projects must exist, and every part of
 /// the request must be valid for each of them, or nothing changes.
-pub async fn update(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids): Path<String>, body: Bytes) -> Reply {
+pub async fn update(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path(ids): Path<String>,
+    body: Bytes,
+) -> Reply {
     {
         let store = shared.read();
         if !caller_user(&store, &caller)?.can_manage_projects() {
-            return Err(ApiError::forbidden("プロジェクトを管理する権限がありません。"));
+            return Err(ApiError::forbidden(
+                "プロジェクトを管理する権限がありません。",
+            ));
         }
     }
     let ids = reply::id_list(&ids, "プロジェクト")?;
     let map = reply::json_object(&body)?;
     reply::only_known_keys(&map, PUT_KEYS)?;
     if map.get("userGroupChange").is_some_and(|v| !v.is_null()) {
-        return Err(ApiError::bad_request("userGroupChange: このサーバーにはユーザーグループがありません。"));
+        return Err(ApiError::bad_request(
+            "userGroupChange: このサーバーにはユーザーグループがありません。",
+        ));
     }
-    let member_change = map.get("memberChange").filter(|v| !v.is_null()).map(MemberChange::parse).transpose()?;
+    let member_change = map
+        .get("memberChange")
+        .filter(|v| !v.is_null())
+        .map(MemberChange::parse)
+        .transpose()?;
     let now = Timestamp::now();
-    let actor = Actor { user_id: caller.user_id, now };
+    let actor = Actor {
+        user_id: caller.user_id,
+        now,
+    };
 
     let mut store = shared.write();
     let changes = ProjectFields::parse(&store, &map)?;
     if ids.len() > 1 && changes.code.as_deref().is_some_and(|code| !code.is_empty()) {
-        return Err(ApiError::bad_request("プロジェクトコードは複数のプロジェクトに同時に設定できません。"));
+        return Err(ApiError::bad_request(
+            "プロジェクトコードは複数のプロジェクトに同時に設定できません。",
+        ));
     }
     if let Some(missing) = ids.iter().find(|id| !store.projects.contains_key(id)) {
-        return Err(ApiError::not_found(format!("プロジェクト '{missing}' が見つかりません。")));
+        return Err(ApiError::not_found(format!(
+            "プロジェクト '{missing}' が見つかりません。"
+        )));
     }
     let mut next_member_id = store.next_member_id;
     let mut updated = Vec::with_capacity(ids.len());
     let mut answer = Vec::with_capacity(ids.len());
     for id in &ids {
-        let mut project = store
-            .projects
-            .get(id)
-            .cloned()
-            .ok_or_else(|| ApiError::not_found(format!("プロジェクト '{id}' が見つかりません。")))?;
+        let mut project = store.projects.get(id).cloned().ok_or_else(|| {
+            ApiError::not_found(format!("プロジェクト '{id}' が見つかりません。"))
+        })?;
         changes.apply_to(&store, &mut project)?;
         let added = match &member_change {
             Some(change) => change.apply(&store, &mut project, actor, &mut next_member_id)?,
@@ -262,17 +306,26 @@ struct ProjectFields {
 impl ProjectFields {
     fn parse(store: &Store, map: &Map<String, Value>) -> Result<Self, ApiError> {
         reply::opt_bool(map, "forceUnlock")?;
-        let name = reply::opt_str(map, "name")?.map(str::trim).map(str::to_owned);
+        let name = reply::opt_str(map, "name")?
+            .map(str::trim)
+            .map(str::to_owned);
         if name.as_deref() == Some("") {
             return Err(ApiError::bad_request("プロジェクト名を入力してください。"));
         }
-        let manager_id = match (reply::opt_str(map, "managerId")?, reply::opt_str(map, "manager")?) {
+        let manager_id = match (
+            reply::opt_str(map, "managerId")?,
+            reply::opt_str(map, "manager")?,
+        ) {
             (Some(id), _) => Some(
                 id.trim()
                     .parse()
                     .ok()
                     .filter(|id| store.user(*id).is_some())
-                    .ok_or_else(|| ApiError::bad_request(format!("managerId '{id}' のユーザーが見つかりません。")))?,
+                    .ok_or_else(|| {
+                        ApiError::bad_request(format!(
+                            "managerId '{id}' のユーザーが見つかりません。"
+                        ))
+                    })?,
             ),
             (None, Some(name)) => Some(
                 store
@@ -280,17 +333,28 @@ impl ProjectFields {
                     .iter()
                     .find(|user| user.name() == name.trim())
                     .map(|user| user.id)
-                    .ok_or_else(|| ApiError::bad_request(format!("manager '{name}' のユーザーが見つかりません。")))?,
+                    .ok_or_else(|| {
+                        ApiError::bad_request(format!(
+                            "manager '{name}' のユーザーが見つかりません。"
+                        ))
+                    })?,
             ),
             (None, None) => None,
         };
-        let organization_id = match (reply::opt_str(map, "organizationId")?, reply::opt_str(map, "organization")?) {
+        let organization_id = match (
+            reply::opt_str(map, "organizationId")?,
+            reply::opt_str(map, "organization")?,
+        ) {
             (Some(id), _) => Some(
                 id.trim()
                     .parse()
                     .ok()
                     .filter(|id| store.organization(*id).is_some())
-                    .ok_or_else(|| ApiError::bad_request(format!("organizationId '{id}' の組織が見つかりません。")))?,
+                    .ok_or_else(|| {
+                        ApiError::bad_request(format!(
+                            "organizationId '{id}' の組織が見つかりません。"
+                        ))
+                    })?,
             ),
             (None, Some(name)) => Some(
                 store
@@ -298,18 +362,28 @@ impl ProjectFields {
                     .iter()
                     .find(|org| org.name == name.trim())
                     .map(|org| org.id)
-                    .ok_or_else(|| ApiError::bad_request(format!("organization '{name}' の組織が見つかりません。")))?,
+                    .ok_or_else(|| {
+                        ApiError::bad_request(format!(
+                            "organization '{name}' の組織が見つかりません。"
+                        ))
+                    })?,
             ),
             (None, None) => None,
         };
         let date = |key: &str| -> Result<Option<jiff::civil::DateTime>, ApiError> {
             reply::opt_str(map, key)?
-                .map(|text| parse_local(text).ok_or_else(|| ApiError::bad_request(format!("{key} の日時 '{text}' が正しくありません。"))))
+                .map(|text| {
+                    parse_local(text).ok_or_else(|| {
+                        ApiError::bad_request(format!("{key} の日時 '{text}' が正しくありません。"))
+                    })
+                })
                 .transpose()
         };
         let standard_unit_cost = reply::opt_number(map, "standardUnitCost")?;
         if standard_unit_cost.is_some_and(|cost| cost < 0.0) {
-            return Err(ApiError::bad_request("standardUnitCost は 0 以上で指定してください。"));
+            return Err(ApiError::bad_request(
+                "standardUnitCost は 0 以上で指定してください。",
+            ));
         }
         let categories = match map.get("projectCategories") {
             None | Some(Value::Null) => None,
@@ -318,11 +392,17 @@ impl ProjectFields {
                     .iter()
                     .map(|(key, value)| match value {
                         Value::String(text) => Ok((key.clone(), text.clone())),
-                        _ => Err(ApiError::bad_request(format!("projectCategories の '{key}' は文字列で指定してください。"))),
+                        _ => Err(ApiError::bad_request(format!(
+                            "projectCategories の '{key}' は文字列で指定してください。"
+                        ))),
                     })
                     .collect::<Result<_, _>>()?,
             ),
-            Some(_) => return Err(ApiError::bad_request("projectCategories はオブジェクトで指定してください。")),
+            Some(_) => {
+                return Err(ApiError::bad_request(
+                    "projectCategories はオブジェクトで指定してください。",
+                ))
+            }
         };
         Ok(Self {
             name,
@@ -342,18 +422,29 @@ impl ProjectFields {
 
     fn apply_to(&self, store: &Store, project: &mut Project) -> Result<(), ApiError> {
         if let Some(code) = &self.code {
-            let taken = store.projects.values().any(|other| other.id != project.id && !code.is_empty() && other.code == *code);
+            let taken = store
+                .projects
+                .values()
+                .any(|other| other.id != project.id && !code.is_empty() && other.code == *code);
             if taken {
-                return Err(ApiError::bad_request(format!("プロジェクトコード '{code}' は既に使われています。")));
+                return Err(ApiError::bad_request(format!(
+                    "プロジェクトコード '{code}' は既に使われています。"
+                )));
             }
             project.code.clone_from(code);
         }
         let root = store.items.get(&project.id);
-        let start = self.planned_start.or(root.and_then(|item| item.planned_start));
-        let finish = self.planned_finish.or(root.and_then(|item| item.planned_finish));
+        let start = self
+            .planned_start
+            .or(root.and_then(|item| item.planned_start));
+        let finish = self
+            .planned_finish
+            .or(root.and_then(|item| item.planned_finish));
         if let (Some(start), Some(finish)) = (start, finish) {
             if start > finish {
-                return Err(ApiError::bad_request("プロジェクトの終了日は開始日以降の日付を指定してください。"));
+                return Err(ApiError::bad_request(
+                    "プロジェクトの終了日は開始日以降の日付を指定してください。",
+                ));
             }
         }
         if let Some(description) = &self.description {

@@ -23,7 +23,10 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        Self { status, message: message.into() }
+        Self {
+            status,
+            message: message.into(),
+        }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -81,40 +84,59 @@ pub fn json_body(bytes: &Bytes) -> Result<Value, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad_request("リクエストボディが空です。"));
     }
-    serde_json::from_slice(bytes).map_err(|err| ApiError::bad_request(format!("リクエストボディの JSON が正しくありません: {err}")))
+    serde_json::from_slice(bytes).map_err(|err| {
+        ApiError::bad_request(format!("リクエストボディの JSON が正しくありません: {err}"))
+    })
 }
 
 /// A request body that must be a JSON object.
 pub fn json_object(bytes: &Bytes) -> Result<serde_json::Map<String, Value>, ApiError> {
     match json_body(bytes)? {
         Value::Object(map) => Ok(map),
-        _ => Err(ApiError::bad_request("リクエストボディは JSON オブジェクトで指定してください。")),
+        _ => Err(ApiError::bad_request(
+            "リクエストボディは JSON オブジェクトで指定してください。",
+        )),
     }
 }
 
 /// Refuses keys the vendor's contract does not allow (`additionalProperties: false`).
-pub fn only_known_keys(map: &serde_json::Map<String, Value>, known: &[&str]) -> Result<(), ApiError> {
+pub fn only_known_keys(
+    map: &serde_json::Map<String, Value>,
+    known: &[&str],
+) -> Result<(), ApiError> {
     match map.keys().find(|key| !known.contains(&key.as_str())) {
-        Some(key) => Err(ApiError::bad_request(format!("パラメーター '{key}' は指定できません。"))),
+        Some(key) => Err(ApiError::bad_request(format!(
+            "パラメーター '{key}' は指定できません。"
+        ))),
         None => Ok(()),
     }
 }
 
 /// An optional string property; any other JSON type is a 400.
-pub fn opt_str<'a>(map: &'a serde_json::Map<String, Value>, key: &str) -> Result<Option<&'a str>, ApiError> {
+pub fn opt_str<'a>(
+    map: &'a serde_json::Map<String, Value>,
+    key: &str,
+) -> Result<Option<&'a str>, ApiError> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
-        Some(_) => Err(ApiError::bad_request(format!("'{key}' は文字列で指定してください。"))),
+        Some(_) => Err(ApiError::bad_request(format!(
+            "'{key}' は文字列で指定してください。"
+        ))),
     }
 }
 
 /// An optional number property; any other JSON type is a 400.
-pub fn opt_number(map: &serde_json::Map<String, Value>, key: &str) -> Result<Option<f64>, ApiError> {
+pub fn opt_number(
+    map: &serde_json::Map<String, Value>,
+    key: &str,
+) -> Result<Option<f64>, ApiError> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(number)) => Ok(number.as_f64()),
-        Some(_) => Err(ApiError::bad_request(format!("'{key}' は数値で指定してください。"))),
+        Some(_) => Err(ApiError::bad_request(format!(
+            "'{key}' は数値で指定してください。"
+        ))),
     }
 }
 
@@ -123,17 +145,26 @@ pub fn opt_bool(map: &serde_json::Map<String, Value>, key: &str) -> Result<Optio
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Bool(flag)) => Ok(Some(*flag)),
-        Some(_) => Err(ApiError::bad_request(format!("'{key}' は true または false で指定してください。"))),
+        Some(_) => Err(ApiError::bad_request(format!(
+            "'{key}' は true または false で指定してください。"
+        ))),
     }
 }
 
 /// A comma-separated id list (`"251,255"`), as numbers. An id that is not a
 /// number can never exist, so it is a 400 like the vendor's model binding.
 pub fn id_list(text: &str, what: &str) -> Result<Vec<u64>, ApiError> {
-    let ids: Result<Vec<u64>, _> = text.split(',').map(str::trim).filter(|id| !id.is_empty()).map(str::parse).collect();
+    let ids: Result<Vec<u64>, _> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::parse)
+        .collect();
     match ids {
         Ok(ids) if !ids.is_empty() => Ok(ids),
-        _ => Err(ApiError::bad_request(format!("{what} の ID が正しくありません: '{text}'"))),
+        _ => Err(ApiError::bad_request(format!(
+            "{what} の ID が正しくありません: '{text}'"
+        ))),
     }
 }
 
@@ -144,7 +175,9 @@ pub fn bool_param(params: &Params, key: &str) -> Result<Option<bool>, ApiError> 
         Some(v) if v.is_empty() => Ok(None),
         Some(v) if v == "true" => Ok(Some(true)),
         Some(v) if v == "false" => Ok(Some(false)),
-        Some(_) => Err(ApiError::bad_request(format!("'{key}' は true または false で指定してください。"))),
+        Some(_) => Err(ApiError::bad_request(format!(
+            "'{key}' は true または false で指定してください。"
+        ))),
     }
 }
 
@@ -166,21 +199,31 @@ impl Paging {
         let number = |key: &str, default: usize| -> Result<usize, ApiError> {
             match params.get(key).map(|v| v.trim()) {
                 None | Some("") => Ok(default),
-                Some(v) => v
-                    .parse::<usize>()
-                    .map_err(|_| ApiError::bad_request(format!("'{key}' は 0 以上の整数で指定してください。"))),
+                Some(v) => v.parse::<usize>().map_err(|_| {
+                    ApiError::bad_request(format!("'{key}' は 0 以上の整数で指定してください。"))
+                }),
             }
         };
         let limit = number("limit", DEFAULT_LIMIT)?;
         if limit == 0 || limit > MAX_LIMIT {
-            return Err(ApiError::bad_request(format!("'limit' は 1 から {MAX_LIMIT} の範囲で指定してください。")));
+            return Err(ApiError::bad_request(format!(
+                "'limit' は 1 から {MAX_LIMIT} の範囲で指定してください。"
+            )));
         }
-        Ok(Self { limit, offset: number("offset", 0)? })
+        Ok(Self {
+            limit,
+            offset: number("offset", 0)?,
+        })
     }
 
     /// `{"totalCount": N, "data": [...]}` for the page of `items`.
     pub fn page<T>(self, items: &[T], render: impl Fn(&T) -> Value) -> Value {
-        let data: Vec<Value> = items.iter().skip(self.offset).take(self.limit).map(render).collect();
+        let data: Vec<Value> = items
+            .iter()
+            .skip(self.offset)
+            .take(self.limit)
+            .map(render)
+            .collect();
         json!({ "totalCount": items.len(), "data": data })
     }
 }
@@ -204,12 +247,22 @@ mod tests {
     #[test]
     fn paging_defaults_and_limits() {
         let params: Params = HashMap::new();
-        assert_eq!(Paging::from_params(&params), Ok(Paging { limit: DEFAULT_LIMIT, offset: 0 }));
+        assert_eq!(
+            Paging::from_params(&params),
+            Ok(Paging {
+                limit: DEFAULT_LIMIT,
+                offset: 0
+            })
+        );
         let params: Params = [("limit".to_owned(), "0".to_owned())].into();
         assert!(Paging::from_params(&params).is_err());
         let params: Params = [("offset".to_owned(), "-1".to_owned())].into();
         assert!(Paging::from_params(&params).is_err());
-        let page = Paging { limit: 2, offset: 3 }.page(&[1, 2, 3, 4], |n| json!(n));
+        let page = Paging {
+            limit: 2,
+            offset: 3,
+        }
+        .page(&[1, 2, 3, 4], |n| json!(n));
         assert_eq!(page, json!({ "totalCount": 4, "data": [4] }));
     }
 

@@ -20,8 +20,8 @@ use jiff::{Timestamp, ToSpan};
 
 use super::item_types::{ItemType, StatusType};
 use super::store::{
-    Id, Member, Organization, Project, Settings, Store, TimeEntry, User, WorkItem, FIRST_ENTRY_ID, FIRST_ITEM_ID,
-    FIRST_MEMBER_ID,
+    Id, Member, Organization, Project, Settings, Store, TimeEntry, User, WorkItem, FIRST_ENTRY_ID,
+    FIRST_ITEM_ID, FIRST_MEMBER_ID,
 };
 use super::times::{local_now, server_zone};
 use crate::people::{people, Role};
@@ -46,11 +46,18 @@ impl Builder {
         let mut organizations: Vec<Organization> = Vec::new();
         let mut users = Vec::new();
         for (index, person) in people(seed).into_iter().enumerate() {
-            let organization_id = match organizations.iter().find(|org| org.name == person.organization) {
+            let organization_id = match organizations
+                .iter()
+                .find(|org| org.name == person.organization)
+            {
                 Some(org) => org.id,
                 None => {
                     let id = organizations.len() as Id + 1;
-                    organizations.push(Organization { id, name: person.organization.to_owned(), created_at: created });
+                    organizations.push(Organization {
+                        id,
+                        name: person.organization.to_owned(),
+                        created_at: created,
+                    });
                     id
                 }
             };
@@ -76,9 +83,26 @@ impl Builder {
         Self { store, created }
     }
 
-    fn project(&mut self, code: &str, name: &str, manager: Id, schedule: (Date, Date), finished: bool) -> Id {
-        let id = self.item(None, ItemType::Project, name, StatusType::InProgress, schedule, None);
-        let organization_id = self.store.user(manager).map_or(1, |user| user.organization_id);
+    fn project(
+        &mut self,
+        code: &str,
+        name: &str,
+        manager: Id,
+        schedule: (Date, Date),
+        finished: bool,
+    ) -> Id {
+        let id = self.item(
+            None,
+            ItemType::Project,
+            name,
+            StatusType::InProgress,
+            schedule,
+            None,
+        );
+        let organization_id = self
+            .store
+            .user(manager)
+            .map_or(1, |user| user.organization_id);
         self.store.projects.insert(
             id,
             Project {
@@ -125,7 +149,9 @@ impl Builder {
         planned_minutes: Option<i64>,
     ) -> Id {
         let id = self.store.take_item_id();
-        let project_id = parent.and_then(|p| self.store.items.get(&p)).map_or(id, |p| p.project_id);
+        let project_id = parent
+            .and_then(|p| self.store.items.get(&p))
+            .map_or(id, |p| p.project_id);
         self.store.insert_item(WorkItem {
             id,
             project_id,
@@ -155,12 +181,23 @@ impl Builder {
         }
     }
 
-    fn entry(&mut self, user: Id, item: Id, date: Date, (from, to): ((i8, i8), (i8, i8)), memo: &str) {
-        let Some(project_id) = self.store.items.get(&item).map(|i| i.project_id) else { return };
+    fn entry(
+        &mut self,
+        user: Id,
+        item: Id,
+        date: Date,
+        (from, to): ((i8, i8), (i8, i8)),
+        memo: &str,
+    ) {
+        let Some(project_id) = self.store.items.get(&item).map(|i| i.project_id) else {
+            return;
+        };
         let at = |(hour, minute): (i8, i8)| date.to_datetime(Time::constant(hour, minute, 0, 0));
         let start: DateTime = at(from);
         // The entry was written at the end of its work, like a real timesheet.
-        let written = at(to).to_zoned(server_zone()).map_or(self.created, |z| z.timestamp());
+        let written = at(to)
+            .to_zoned(server_zone())
+            .map_or(self.created, |z| z.timestamp());
         let id = self.store.take_entry_id();
         self.store.insert_entry(TimeEntry {
             id,
@@ -194,61 +231,229 @@ fn day(today: Date, offset: i64) -> Date {
 }
 
 fn midnight_utc(date: Date) -> Timestamp {
-    date.to_zoned(server_zone()).map_or(Timestamp::UNIX_EPOCH, |z| z.timestamp())
+    date.to_zoned(server_zone())
+        .map_or(Timestamp::UNIX_EPOCH, |z| z.timestamp())
 }
 
 /// Demo unit costs by person number − 1 (yen per hour).
-const DEMO_COSTS: [f64; 12] = [0.0, 9000.0, 7000.0, 6500.0, 6000.0, 5500.0, 5000.0, 4500.0, 6000.0, 8000.0, 7500.0, 8500.0];
+const DEMO_COSTS: [f64; 12] = [
+    0.0, 9000.0, 7000.0, 6500.0, 6000.0, 5500.0, 5000.0, 4500.0, 6000.0, 8000.0, 7500.0, 8500.0,
+];
 
 fn demo(today: Date) -> Store {
     let created = midnight_utc(day(today, -120)) + 1.hour();
-    let mut b = Builder::new(Seed::Demo, created, |index, _| DEMO_COSTS.get(index).copied().unwrap_or(5000.0));
+    let mut b = Builder::new(Seed::Demo, created, |index, _| {
+        DEMO_COSTS.get(index).copied().unwrap_or(5000.0)
+    });
     let cost = |user: Id| DEMO_COSTS.get(user as usize - 1).copied().unwrap_or(5000.0);
     use ItemType::{Folder, Task};
     use StatusType::{Completed, InProgress, NotStarted};
 
     // WEB: the layout TimeTracker NX Sync expects for a Jira project.
-    let web = b.project("WEB", "Webサイト刷新", 2, (day(today, -60), day(today, 60)), false);
+    let web = b.project(
+        "WEB",
+        "Webサイト刷新",
+        2,
+        (day(today, -60), day(today, 60)),
+        false,
+    );
     for user in [2, 3, 4, 5, 9, 10, 12] {
         b.member(web, user, cost(user));
     }
-    let dev = b.item(Some(web), Folder, "WEB 開発", InProgress, (day(today, -45), day(today, 45)), None);
-    let beta = b.item(Some(dev), Folder, "v1.0 ベータ", InProgress, (day(today, -45), day(today, 5)), Some(9600));
-    let design = b.item(Some(beta), Task, "トップページのデザイン刷新", Completed, (day(today, -45), day(today, -20)), Some(2400));
-    let login = b.item(Some(beta), Task, "ログイン画面の実装", InProgress, (day(today, -25), day(today, 0)), Some(2880));
-    let contact = b.item(Some(beta), Task, "お問い合わせフォームの改修", InProgress, (day(today, -15), day(today, 3)), Some(1920));
-    let a11y = b.item(Some(beta), Task, "Accessibility audit (WCAG 2.1)", InProgress, (day(today, -10), day(today, 5)), Some(1440));
-    let v11 = b.item(Some(dev), Folder, "v1.1", NotStarted, (day(today, 6), day(today, 45)), Some(7200));
-    b.item(Some(v11), Task, "多言語対応 (英語・スウェーデン語)", NotStarted, (day(today, 6), day(today, 30)), Some(3840));
-    b.item(Some(v11), Task, "サイト内検索の高速化", NotStarted, (day(today, 10), day(today, 40)), Some(2400));
-    b.item(Some(v11), Task, "Cookie consent banner", NotStarted, (day(today, 20), day(today, 45)), Some(960));
-    let pm = b.item(Some(web), Folder, "プロジェクト管理", InProgress, (day(today, -60), day(today, 60)), None);
-    let weekly = b.item(Some(pm), Task, "定例会議", InProgress, (day(today, -60), day(today, 60)), Some(1440));
-    for (item, user) in [(design, 4), (login, 3), (contact, 10), (a11y, 5), (weekly, 2)] {
+    let dev = b.item(
+        Some(web),
+        Folder,
+        "WEB 開発",
+        InProgress,
+        (day(today, -45), day(today, 45)),
+        None,
+    );
+    let beta = b.item(
+        Some(dev),
+        Folder,
+        "v1.0 ベータ",
+        InProgress,
+        (day(today, -45), day(today, 5)),
+        Some(9600),
+    );
+    let design = b.item(
+        Some(beta),
+        Task,
+        "トップページのデザイン刷新",
+        Completed,
+        (day(today, -45), day(today, -20)),
+        Some(2400),
+    );
+    let login = b.item(
+        Some(beta),
+        Task,
+        "ログイン画面の実装",
+        InProgress,
+        (day(today, -25), day(today, 0)),
+        Some(2880),
+    );
+    let contact = b.item(
+        Some(beta),
+        Task,
+        "お問い合わせフォームの改修",
+        InProgress,
+        (day(today, -15), day(today, 3)),
+        Some(1920),
+    );
+    let a11y = b.item(
+        Some(beta),
+        Task,
+        "Accessibility audit (WCAG 2.1)",
+        InProgress,
+        (day(today, -10), day(today, 5)),
+        Some(1440),
+    );
+    let v11 = b.item(
+        Some(dev),
+        Folder,
+        "v1.1",
+        NotStarted,
+        (day(today, 6), day(today, 45)),
+        Some(7200),
+    );
+    b.item(
+        Some(v11),
+        Task,
+        "多言語対応 (英語・スウェーデン語)",
+        NotStarted,
+        (day(today, 6), day(today, 30)),
+        Some(3840),
+    );
+    b.item(
+        Some(v11),
+        Task,
+        "サイト内検索の高速化",
+        NotStarted,
+        (day(today, 10), day(today, 40)),
+        Some(2400),
+    );
+    b.item(
+        Some(v11),
+        Task,
+        "Cookie consent banner",
+        NotStarted,
+        (day(today, 20), day(today, 45)),
+        Some(960),
+    );
+    let pm = b.item(
+        Some(web),
+        Folder,
+        "プロジェクト管理",
+        InProgress,
+        (day(today, -60), day(today, 60)),
+        None,
+    );
+    let weekly = b.item(
+        Some(pm),
+        Task,
+        "定例会議",
+        InProgress,
+        (day(today, -60), day(today, 60)),
+        Some(1440),
+    );
+    for (item, user) in [
+        (design, 4),
+        (login, 3),
+        (contact, 10),
+        (a11y, 5),
+        (weekly, 2),
+    ] {
         b.assign(item, user);
     }
 
-    let sys = b.project("SYS", "基幹システム更改", 3, (day(today, -30), day(today, 240)), false);
+    let sys = b.project(
+        "SYS",
+        "基幹システム更改",
+        3,
+        (day(today, -30), day(today, 240)),
+        false,
+    );
     for user in [2, 3, 6, 7, 8, 11] {
         b.member(sys, user, cost(user) + 500.0);
     }
-    let requirements = b.item(Some(sys), Folder, "要件定義", InProgress, (day(today, -30), day(today, 30)), None);
-    let hearing = b.item(Some(requirements), Task, "現行業務のヒアリング", InProgress, (day(today, -30), day(today, 5)), Some(2400));
-    let spec = b.item(Some(requirements), Task, "要件定義書の作成", InProgress, (day(today, -20), day(today, 30)), Some(4800));
-    let vendors = b.item(Some(requirements), Task, "Vendor evaluation", InProgress, (day(today, -14), day(today, 14)), Some(1200));
-    let basic_design = b.item(Some(sys), Folder, "基本設計", NotStarted, (day(today, 31), day(today, 120)), None);
-    b.item(Some(basic_design), Task, "データ移行方式の検討", NotStarted, (day(today, 31), day(today, 60)), Some(2400));
-    b.item(Some(basic_design), Task, "画面設計", NotStarted, (day(today, 45), day(today, 120)), Some(4800));
+    let requirements = b.item(
+        Some(sys),
+        Folder,
+        "要件定義",
+        InProgress,
+        (day(today, -30), day(today, 30)),
+        None,
+    );
+    let hearing = b.item(
+        Some(requirements),
+        Task,
+        "現行業務のヒアリング",
+        InProgress,
+        (day(today, -30), day(today, 5)),
+        Some(2400),
+    );
+    let spec = b.item(
+        Some(requirements),
+        Task,
+        "要件定義書の作成",
+        InProgress,
+        (day(today, -20), day(today, 30)),
+        Some(4800),
+    );
+    let vendors = b.item(
+        Some(requirements),
+        Task,
+        "Vendor evaluation",
+        InProgress,
+        (day(today, -14), day(today, 14)),
+        Some(1200),
+    );
+    let basic_design = b.item(
+        Some(sys),
+        Folder,
+        "基本設計",
+        NotStarted,
+        (day(today, 31), day(today, 120)),
+        None,
+    );
+    b.item(
+        Some(basic_design),
+        Task,
+        "データ移行方式の検討",
+        NotStarted,
+        (day(today, 31), day(today, 60)),
+        Some(2400),
+    );
+    b.item(
+        Some(basic_design),
+        Task,
+        "画面設計",
+        NotStarted,
+        (day(today, 45), day(today, 120)),
+        Some(4800),
+    );
     for (item, user) in [(hearing, 6), (spec, 7), (vendors, 11)] {
         b.assign(item, user);
     }
 
     // Members only: for the member screens.
-    let int = b.project("INT", "社内業務改善", 2, (day(today, -90), day(today, 180)), false);
+    let int = b.project(
+        "INT",
+        "社内業務改善",
+        2,
+        (day(today, -90), day(today, 180)),
+        false,
+    );
     for user in [2, 5, 6, 7, 12] {
         b.member(int, user, cost(user));
     }
-    let old = b.project("OLD", "勤怠システム移行", 2, (day(today, -400), day(today, -200)), true);
+    let old = b.project(
+        "OLD",
+        "勤怠システム移行",
+        2,
+        (day(today, -400), day(today, -200)),
+        true,
+    );
     for user in [2, 3] {
         b.member(old, user, cost(user));
     }
@@ -260,15 +465,39 @@ fn demo(today: Date) -> Store {
             }
         }
         b.entry(3, login, date, ((9, 0), (12, 0)), "ログイン API との結合");
-        b.entry(4, design, date, ((13, 30), (17, 0)), "デザインレビューの指摘対応");
-        b.entry(10, contact, date, ((9, 30), (11, 45)), "Form validation and tests");
+        b.entry(
+            4,
+            design,
+            date,
+            ((13, 30), (17, 0)),
+            "デザインレビューの指摘対応",
+        );
+        b.entry(
+            10,
+            contact,
+            date,
+            ((9, 30), (11, 45)),
+            "Form validation and tests",
+        );
         if index % 2 == 0 {
-            b.entry(5, a11y, date, ((13, 0), (15, 0)), "スクリーンリーダーでの確認");
+            b.entry(
+                5,
+                a11y,
+                date,
+                ((13, 0), (15, 0)),
+                "スクリーンリーダーでの確認",
+            );
         }
         b.entry(6, hearing, date, ((14, 0), (17, 0)), "経理部ヒアリング");
         b.entry(7, spec, date, ((9, 0), (11, 30)), "要件定義書 第2章");
         if index % 3 == 0 {
-            b.entry(11, vendors, date, ((15, 0), (17, 30)), "Vendor demo and scoring");
+            b.entry(
+                11,
+                vendors,
+                date,
+                ((15, 0), (17, 30)),
+                "Vendor demo and scoring",
+            );
         }
     }
     b.store
@@ -282,9 +511,22 @@ fn large(n: usize, today: Date) -> Store {
     let project_count = (n / 2500).clamp(3, 8);
     let schedule = (day(today, -30), day(today, 90));
     let projects: Vec<Id> = (1..=project_count)
-        .map(|k| b.project(&format!("BM{k}"), &format!("Benchmark project {k}"), 2, schedule, false))
+        .map(|k| {
+            b.project(
+                &format!("BM{k}"),
+                &format!("Benchmark project {k}"),
+                2,
+                schedule,
+                false,
+            )
+        })
         .collect();
-    let user_ids: Vec<(Id, Role)> = b.store.users.iter().map(|u| (u.id, u.person.role)).collect();
+    let user_ids: Vec<(Id, Role)> = b
+        .store
+        .users
+        .iter()
+        .map(|u| (u.id, u.person.role))
+        .collect();
     for (index, (user, role)) in user_ids.iter().enumerate() {
         if *role == Role::Admin {
             for project in &projects {
@@ -302,10 +544,28 @@ fn large(n: usize, today: Date) -> Store {
         let project = projects[slot];
         let nth = i / project_count;
         if nth % 50 == 0 {
-            folders[slot] = Some(b.item(Some(project), ItemType::Folder, &format!("Folder {:04}", nth / 50 + 1), StatusType::InProgress, schedule, None));
+            folders[slot] = Some(b.item(
+                Some(project),
+                ItemType::Folder,
+                &format!("Folder {:04}", nth / 50 + 1),
+                StatusType::InProgress,
+                schedule,
+                None,
+            ));
         } else {
-            let status = if i % 3 == 0 { StatusType::Completed } else { StatusType::InProgress };
-            let task = b.item(folders[slot], ItemType::Task, &format!("Task {:06}", i + 1), status, schedule, Some(480));
+            let status = if i % 3 == 0 {
+                StatusType::Completed
+            } else {
+                StatusType::InProgress
+            };
+            let task = b.item(
+                folders[slot],
+                ItemType::Task,
+                &format!("Task {:06}", i + 1),
+                status,
+                schedule,
+                Some(480),
+            );
             first_task[slot].get_or_insert(task);
         }
     }
@@ -342,17 +602,32 @@ mod tests {
             assert!(entry.work_date() < today && entry.work_date() >= day(today, -14));
             assert_eq!(entry.start.minute() % 15, 0);
             let project = &store.projects[&entry.project_id];
-            assert!(project.active_member(entry.user_id).is_some(), "entry {} by a non-member", entry.id);
+            assert!(
+                project.active_member(entry.user_id).is_some(),
+                "entry {} by a non-member",
+                entry.id
+            );
         }
     }
 
     #[test]
     fn large_has_n_items_and_everyone_is_a_member_somewhere() {
         let store = build(Seed::Large(10_000));
-        let non_roots = store.items.values().filter(|i| i.item_type != ItemType::Project).count();
+        let non_roots = store
+            .items
+            .values()
+            .filter(|i| i.item_type != ItemType::Project)
+            .count();
         assert_eq!(non_roots, 10_000);
         for user in &store.users {
-            assert!(store.projects.values().any(|p| p.active_member(user.id).is_some()), "{}", user.person.login);
+            assert!(
+                store
+                    .projects
+                    .values()
+                    .any(|p| p.active_member(user.id).is_some()),
+                "{}",
+                user.person.login
+            );
         }
     }
 }

@@ -106,7 +106,9 @@ pub struct Project {
 
 impl Project {
     pub fn active_member(&self, user_id: Id) -> Option<&Member> {
-        self.members.iter().find(|m| m.user_id == user_id && !m.is_deleted)
+        self.members
+            .iter()
+            .find(|m| m.user_id == user_id && !m.is_deleted)
     }
 }
 
@@ -177,7 +179,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { granularity_minutes: 15, locked_until: None, default_unit_cost: DEFAULT_UNIT_COST }
+        Self {
+            granularity_minutes: 15,
+            locked_until: None,
+            default_unit_cost: DEFAULT_UNIT_COST,
+        }
     }
 }
 
@@ -218,13 +224,19 @@ impl Store {
     }
 
     pub fn project_name(&self, project_id: Id) -> &str {
-        self.items.get(&project_id).map_or("", |item| item.name.as_str())
+        self.items
+            .get(&project_id)
+            .map_or("", |item| item.name.as_str())
     }
 
     /// Whether `user` may see the project: administrators see every project,
     /// everyone else the projects they are a member of.
     pub fn can_browse(&self, user: &User, project_id: Id) -> bool {
-        user.is_admin() || self.projects.get(&project_id).is_some_and(|p| p.active_member(user.id).is_some())
+        user.is_admin()
+            || self
+                .projects
+                .get(&project_id)
+                .is_some_and(|p| p.active_member(user.id).is_some())
     }
 
     /// Minutes booked on the item and everything live under it.
@@ -232,7 +244,12 @@ impl Store {
         let Some(item) = self.items.get(&id) else {
             return 0;
         };
-        let children: i64 = item.children.iter().filter(|child| self.item(**child).is_some()).map(|child| self.actual_minutes(*child)).sum();
+        let children: i64 = item
+            .children
+            .iter()
+            .filter(|child| self.item(**child).is_some())
+            .map(|child| self.actual_minutes(*child))
+            .sum();
         item.own_actual_minutes + children
     }
 
@@ -288,7 +305,9 @@ impl Store {
 
     /// Whether `date` is locked against changes of time entries.
     pub fn is_locked(&self, date: Date) -> bool {
-        self.settings.locked_until.is_some_and(|locked| date <= locked)
+        self.settings
+            .locked_until
+            .is_some_and(|locked| date <= locked)
     }
 }
 
@@ -304,14 +323,20 @@ pub struct Shared {
 impl Shared {
     pub fn read(&self) -> std::sync::RwLockReadGuard<'_, Store> {
         // A panic in another request must not take the whole simulator down.
-        self.store.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.store
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn write(&self) -> std::sync::RwLockWriteGuard<'_, Store> {
-        self.store.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.store
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn tokens(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Id>> {
-        self.tokens.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.tokens
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }

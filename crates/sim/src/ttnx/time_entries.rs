@@ -22,11 +22,28 @@ use super::store::{Id, Shared, Store, TimeEntry, User};
 use super::times::{format_date, format_local, format_utc, parse_date};
 use super::users::caller_user;
 
-const POST_KEYS: &[&str] = &["workItemId", "memo", "startTime", "finishTime", "timeEntryCategoryId", "processCategoryId"];
-const PUT_KEYS: &[&str] = &["memo", "startTime", "finishTime", "timeEntryCategoryId", "processCategoryId"];
+const POST_KEYS: &[&str] = &[
+    "workItemId",
+    "memo",
+    "startTime",
+    "finishTime",
+    "timeEntryCategoryId",
+    "processCategoryId",
+];
+const PUT_KEYS: &[&str] = &[
+    "memo",
+    "startTime",
+    "finishTime",
+    "timeEntryCategoryId",
+    "processCategoryId",
+];
 
 /// The user whose entries the path names, if the caller may read them.
-fn target_user<'a>(store: &'a Store, caller: &Caller, user_id: &str) -> Result<(&'a User, &'a User), ApiError> {
+fn target_user<'a>(
+    store: &'a Store,
+    caller: &Caller,
+    user_id: &str,
+) -> Result<(&'a User, &'a User), ApiError> {
     let me = caller_user(store, caller)?;
     let user = user_id
         .trim()
@@ -35,7 +52,9 @@ fn target_user<'a>(store: &'a Store, caller: &Caller, user_id: &str) -> Result<(
         .and_then(|id| store.user(id))
         .ok_or_else(|| ApiError::not_found(format!("ユーザー '{user_id}' が見つかりません。")))?;
     if me.id != user.id && !me.is_admin() {
-        return Err(ApiError::forbidden("他のユーザーの実績にアクセスする権限がありません。"));
+        return Err(ApiError::forbidden(
+            "他のユーザーの実績にアクセスする権限がありません。",
+        ));
     }
     Ok((me, user))
 }
@@ -101,15 +120,30 @@ fn ordering(params: &Params) -> Result<impl Fn(&&TimeEntry, &&TimeEntry) -> Orde
     let descending = match words.next().map(str::to_ascii_lowercase).as_deref() {
         None | Some("asc") => false,
         Some("desc") => true,
-        Some(_) => return Err(ApiError::bad_request("orderby の並び順には asc または desc を指定してください。")),
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "orderby の並び順には asc または desc を指定してください。",
+            ))
+        }
     };
     type Key = fn(&TimeEntry) -> (i128, Id);
     let key: Key = match key.as_str() {
-        "workdate" | "starttime" => |e| (e.start.duration_since(jiff::civil::DateTime::MIN).as_nanos(), e.id),
+        "workdate" | "starttime" => |e| {
+            (
+                e.start
+                    .duration_since(jiff::civil::DateTime::MIN)
+                    .as_nanos(),
+                e.id,
+            )
+        },
         "createdat" => |e| (e.created_at.as_nanosecond(), e.id),
         "updatedat" => |e| (e.updated_at.as_nanosecond(), e.id),
         "time" => |e| (i128::from(e.minutes()), e.id),
-        _ => return Err(ApiError::bad_request(format!("orderby に '{text}' は指定できません。"))),
+        _ => {
+            return Err(ApiError::bad_request(format!(
+                "orderby に '{text}' は指定できません。"
+            )))
+        }
     };
     Ok(move |a: &&TimeEntry, b: &&TimeEntry| {
         let order = key(a).cmp(&key(b));
@@ -122,7 +156,12 @@ fn ordering(params: &Params) -> Result<impl Fn(&&TimeEntry, &&TimeEntry) -> Orde
 }
 
 /// `GET /system/users/{userId}/timeEntries?startDate&finishDate&projectId&...&limit&offset&orderby`
-pub async fn list(State(shared): State<Arc<Shared>>, caller: Caller, Path(user_id): Path<String>, query: ParamsQuery) -> Reply {
+pub async fn list(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path(user_id): Path<String>,
+    query: ParamsQuery,
+) -> Reply {
     let params = reply::params(query)?;
     let paging = Paging::from_params(&params)?;
     let date = |key: &str| -> Result<Option<jiff::civil::Date>, ApiError> {
@@ -134,12 +173,19 @@ pub async fn list(State(shared): State<Arc<Shared>>, caller: Caller, Path(user_i
         }
     };
     let (from, to) = (date("startDate")?, date("finishDate")?);
-    let project = match params.get("projectId").map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        Some(id) => Some(id.parse::<Id>().map_err(|_| ApiError::bad_request(format!("projectId '{id}' が正しくありません。")))?),
+    let project = match params
+        .get("projectId")
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+    {
+        Some(id) => Some(id.parse::<Id>().map_err(|_| {
+            ApiError::bad_request(format!("projectId '{id}' が正しくありません。"))
+        })?),
         None => None,
     };
     let text = |key: &str| params.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
-    let (entry_category, process_category) = (text("timeEntryCategoryId"), text("processCategoryId"));
+    let (entry_category, process_category) =
+        (text("timeEntryCategoryId"), text("processCategoryId"));
     let order = ordering(&params)?;
     let store = shared.read();
     let (_, user) = target_user(&store, &caller, &user_id)?;
@@ -159,7 +205,11 @@ pub async fn list(State(shared): State<Arc<Shared>>, caller: Caller, Path(user_i
 
 /// `GET /system/users/{userId}/timeEntries/{ids}` — an array; 404 only when
 /// none of the ids is an entry of this user.
-pub async fn by_ids(State(shared): State<Arc<Shared>>, caller: Caller, Path((user_id, ids)): Path<(String, String)>) -> Reply {
+pub async fn by_ids(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path((user_id, ids)): Path<(String, String)>,
+) -> Reply {
     let ids = reply::id_list(&ids, "実績")?;
     let store = shared.read();
     let (_, user) = target_user(&store, &caller, &user_id)?;
@@ -179,21 +229,41 @@ fn category(map: &Map<String, Value>, key: &str) -> Result<Option<Option<String>
     if !map.contains_key(key) {
         return Ok(None);
     }
-    Ok(Some(reply::opt_str(map, key)?.map(str::trim).filter(|id| !id.is_empty()).map(str::to_owned)))
+    Ok(Some(
+        reply::opt_str(map, key)?
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned),
+    ))
 }
 
 /// `POST /system/users/{userId}/timeEntries`
-pub async fn create(State(shared): State<Arc<Shared>>, caller: Caller, Path(user_id): Path<String>, body: Bytes) -> Reply {
+pub async fn create(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path(user_id): Path<String>,
+    body: Bytes,
+) -> Reply {
     let map = reply::json_object(&body)?;
     reply::only_known_keys(&map, POST_KEYS)?;
-    let (Some(item_id), Some(start), Some(finish)) =
-        (reply::opt_str(&map, "workItemId")?, reply::opt_str(&map, "startTime")?, reply::opt_str(&map, "finishTime")?)
-    else {
-        return Err(ApiError::bad_request("workItemId、startTime、finishTime は必須です。"));
+    let (Some(item_id), Some(start), Some(finish)) = (
+        reply::opt_str(&map, "workItemId")?,
+        reply::opt_str(&map, "startTime")?,
+        reply::opt_str(&map, "finishTime")?,
+    ) else {
+        return Err(ApiError::bad_request(
+            "workItemId、startTime、finishTime は必須です。",
+        ));
     };
-    let (start, finish) = (parse_time("startTime", start)?, parse_time("finishTime", finish)?);
+    let (start, finish) = (
+        parse_time("startTime", start)?,
+        parse_time("finishTime", finish)?,
+    );
     let memo = reply::opt_str(&map, "memo")?.unwrap_or_default().to_owned();
-    let (entry_category, process_category) = (category(&map, "timeEntryCategoryId")?, category(&map, "processCategoryId")?);
+    let (entry_category, process_category) = (
+        category(&map, "timeEntryCategoryId")?,
+        category(&map, "processCategoryId")?,
+    );
     let now = Timestamp::now();
     let mut store = shared.write();
     let (me, user) = target_user(&store, &caller, &user_id)?;
@@ -203,11 +273,20 @@ pub async fn create(State(shared): State<Arc<Shared>>, caller: Caller, Path(user
         .parse::<Id>()
         .ok()
         .and_then(|id| store.item(id))
-        .ok_or_else(|| ApiError::bad_request(format!("ワークアイテム '{item_id}' が見つかりません。")))?;
+        .ok_or_else(|| {
+            ApiError::bad_request(format!("ワークアイテム '{item_id}' が見つかりません。"))
+        })?;
     if item.item_type != ItemType::Task {
-        return Err(ApiError::bad_request(format!("ワークアイテム '{}' は作業ではないため、実績を入力できません。", item.id)));
+        return Err(ApiError::bad_request(format!(
+            "ワークアイテム '{}' は作業ではないため、実績を入力できません。",
+            item.id
+        )));
     }
-    if store.projects.get(&item.project_id).is_none_or(|p| p.active_member(user.id).is_none()) {
+    if store
+        .projects
+        .get(&item.project_id)
+        .is_none_or(|p| p.active_member(user.id).is_none())
+    {
         return Err(ApiError::bad_request(format!(
             "ユーザー '{}' はプロジェクト '{}' のメンバーではないため、実績を入力できません。",
             user.name(),
@@ -239,7 +318,12 @@ pub async fn create(State(shared): State<Arc<Shared>>, caller: Caller, Path(user
 
 /// The entries `ids` of the path's user, all of which must exist; checks
 /// that the caller may write them.
-fn writable_entries(store: &Store, caller: &Caller, user_id: &str, ids: &str) -> Result<(Id, Vec<TimeEntry>), ApiError> {
+fn writable_entries(
+    store: &Store,
+    caller: &Caller,
+    user_id: &str,
+    ids: &str,
+) -> Result<(Id, Vec<TimeEntry>), ApiError> {
     let ids = reply::id_list(ids, "実績")?;
     let (me, user) = target_user(store, caller, user_id)?;
     require_write(me)?;
@@ -259,7 +343,12 @@ fn writable_entries(store: &Store, caller: &Caller, user_id: &str, ids: &str) ->
 
 /// `PUT /system/users/{userId}/timeEntries/{ids}`: a partial update; all or
 /// nothing. `workItemId` is refused: an entry cannot move to another item.
-pub async fn update(State(shared): State<Arc<Shared>>, caller: Caller, Path((user_id, ids)): Path<(String, String)>, body: Bytes) -> Reply {
+pub async fn update(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path((user_id, ids)): Path<(String, String)>,
+    body: Bytes,
+) -> Reply {
     let map = reply::json_object(&body)?;
     if map.contains_key("workItemId") {
         return Err(ApiError::bad_request(
@@ -267,10 +356,17 @@ pub async fn update(State(shared): State<Arc<Shared>>, caller: Caller, Path((use
         ));
     }
     reply::only_known_keys(&map, PUT_KEYS)?;
-    let start = reply::opt_str(&map, "startTime")?.map(|text| parse_time("startTime", text)).transpose()?;
-    let finish = reply::opt_str(&map, "finishTime")?.map(|text| parse_time("finishTime", text)).transpose()?;
+    let start = reply::opt_str(&map, "startTime")?
+        .map(|text| parse_time("startTime", text))
+        .transpose()?;
+    let finish = reply::opt_str(&map, "finishTime")?
+        .map(|text| parse_time("finishTime", text))
+        .transpose()?;
     let memo = reply::opt_str(&map, "memo")?.map(str::to_owned);
-    let (entry_category, process_category) = (category(&map, "timeEntryCategoryId")?, category(&map, "processCategoryId")?);
+    let (entry_category, process_category) = (
+        category(&map, "timeEntryCategoryId")?,
+        category(&map, "processCategoryId")?,
+    );
     let now = Timestamp::now();
     let mut store = shared.write();
     let (me, entries) = writable_entries(&store, &caller, &user_id, &ids)?;
@@ -306,7 +402,11 @@ pub async fn update(State(shared): State<Arc<Shared>>, caller: Caller, Path((use
 }
 
 /// `DELETE /system/users/{userId}/timeEntries/{ids}`: all or nothing.
-pub async fn delete(State(shared): State<Arc<Shared>>, caller: Caller, Path((user_id, ids)): Path<(String, String)>) -> Reply {
+pub async fn delete(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path((user_id, ids)): Path<(String, String)>,
+) -> Reply {
     let mut store = shared.write();
     let (_, entries) = writable_entries(&store, &caller, &user_id, &ids)?;
     for entry in &entries {

@@ -54,7 +54,10 @@ pub fn parse_local(text: &str) -> Option<DateTime> {
         return Some(instant.to_zoned(server_zone()).datetime());
     }
     if text.len() == 10 {
-        return text.parse::<Date>().ok().map(|date| date.to_datetime(jiff::civil::Time::midnight()));
+        return text
+            .parse::<Date>()
+            .ok()
+            .map(|date| date.to_datetime(jiff::civil::Time::midnight()));
     }
     None
 }
@@ -62,7 +65,9 @@ pub fn parse_local(text: &str) -> Option<DateTime> {
 /// Reads a date filter (`2024-05-01`, or a date-time whose date is taken).
 pub fn parse_date(text: &str) -> Option<Date> {
     let text = text.trim();
-    text.parse::<Date>().ok().or_else(|| parse_local(text).map(|time| time.date()))
+    text.parse::<Date>()
+        .ok()
+        .or_else(|| parse_local(text).map(|time| time.date()))
 }
 
 fn has_offset(text: &str) -> bool {
@@ -92,7 +97,10 @@ mod tests {
 
     #[test]
     fn bare_dates_are_midnight_and_nonsense_is_refused() {
-        assert_eq!(format_local(parse_local("2019-01-07").unwrap()), "2019-01-07T00:00:00");
+        assert_eq!(
+            format_local(parse_local("2019-01-07").unwrap()),
+            "2019-01-07T00:00:00"
+        );
         assert!(parse_local("07/01/2019").is_none());
         assert!(parse_local("").is_none());
     }

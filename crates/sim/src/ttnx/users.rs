@@ -66,7 +66,9 @@ fn language(user: &User) -> &'static str {
 
 /// The caller as a `User`; a token of a user that no longer exists is a 401.
 pub fn caller_user<'a>(store: &'a Store, caller: &Caller) -> Result<&'a User, ApiError> {
-    store.user(caller.user_id).ok_or_else(|| ApiError::unauthorized("ユーザーが存在しません。"))
+    store
+        .user(caller.user_id)
+        .ok_or_else(|| ApiError::unauthorized("ユーザーが存在しません。"))
 }
 
 /// `GET /system/users/me` — exactly the fields of the contract, which
@@ -90,13 +92,22 @@ pub async fn me(State(shared): State<Arc<Shared>>, caller: Caller) -> Reply {
 
 /// Names compare without spaces, so `佐藤花子` finds `佐藤 花子`.
 fn name_matches(user: &User, wanted: &str) -> bool {
-    let squash = |text: &str| text.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let squash = |text: &str| {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
     let wanted = squash(wanted);
-    contains_ci(&squash(user.name()), &wanted) || contains_ci(&squash(&user.person.name_en), &wanted)
+    contains_ci(&squash(user.name()), &wanted)
+        || contains_ci(&squash(&user.person.name_en), &wanted)
 }
 
 /// `GET /system/users?name&email&organizationName&assignedProjectIds&limit&offset`
-pub async fn search(State(shared): State<Arc<Shared>>, caller: Caller, query: ParamsQuery) -> Reply {
+pub async fn search(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    query: ParamsQuery,
+) -> Reply {
     let params = reply::params(query)?;
     let paging = Paging::from_params(&params)?;
     let store = shared.read();
@@ -112,10 +123,18 @@ pub async fn search(State(shared): State<Arc<Shared>>, caller: Caller, query: Pa
         .iter()
         .filter(|user| name.is_none_or(|name| name_matches(user, name)))
         .filter(|user| email.is_none_or(|email| contains_ci(&user.person.email, email)))
-        .filter(|user| organization.is_none_or(|org| contains_ci(store.organization_name(user.organization_id), org)))
+        .filter(|user| {
+            organization
+                .is_none_or(|org| contains_ci(store.organization_name(user.organization_id), org))
+        })
         .filter(|user| {
             projects.as_ref().is_none_or(|ids| {
-                ids.iter().any(|id| store.projects.get(id).is_some_and(|p| p.active_member(user.id).is_some()))
+                ids.iter().any(|id| {
+                    store
+                        .projects
+                        .get(id)
+                        .is_some_and(|p| p.active_member(user.id).is_some())
+                })
             })
         })
         .collect();
@@ -123,11 +142,19 @@ pub async fn search(State(shared): State<Arc<Shared>>, caller: Caller, query: Pa
 }
 
 /// `GET /system/users/{ids}` — an array; 404 only when none of the ids exist.
-pub async fn by_ids(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids): Path<String>) -> Reply {
+pub async fn by_ids(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path(ids): Path<String>,
+) -> Reply {
     let ids = reply::id_list(&ids, "ユーザー")?;
     let store = shared.read();
     let me = caller_user(&store, &caller)?;
-    let found: Vec<Value> = ids.iter().filter_map(|id| store.user(*id)).map(|user| user_json(&store, user, me)).collect();
+    let found: Vec<Value> = ids
+        .iter()
+        .filter_map(|id| store.user(*id))
+        .map(|user| user_json(&store, user, me))
+        .collect();
     if found.is_empty() {
         return Err(ApiError::not_found("指定されたユーザーが見つかりません。"));
     }
@@ -155,11 +182,18 @@ fn organization_json(org: &Organization, index: usize) -> Value {
 }
 
 /// `GET /system/organizations?name&limit&offset`
-pub async fn organizations(State(shared): State<Arc<Shared>>, _caller: Caller, query: ParamsQuery) -> Reply {
+pub async fn organizations(
+    State(shared): State<Arc<Shared>>,
+    _caller: Caller,
+    query: ParamsQuery,
+) -> Reply {
     let params = reply::params(query)?;
     let paging = Paging::from_params(&params)?;
     let store = shared.read();
-    let name = params.get("name").map(|v| v.trim()).filter(|v| !v.is_empty());
+    let name = params
+        .get("name")
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty());
     let found: Vec<(usize, &Organization)> = store
         .organizations
         .iter()

@@ -34,22 +34,34 @@ pub fn require_edit(me: &User) -> Result<(), ApiError> {
     if me.can_edit() {
         Ok(())
     } else {
-        Err(ApiError::forbidden("ワークアイテムを編集する権限がありません。"))
+        Err(ApiError::forbidden(
+            "ワークアイテムを編集する権限がありません。",
+        ))
     }
 }
 
 /// `GET /workitem/workItems/{ids}?fields=...` → `[{fields: {...}}, ...]`;
 /// 404 only when none of the ids exist.
-pub async fn by_ids(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids): Path<String>, query: ParamsQuery) -> Reply {
+pub async fn by_ids(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path(ids): Path<String>,
+    query: ParamsQuery,
+) -> Reply {
     let ids = reply::id_list(&ids, "ワークアイテム")?;
     let params = reply::params(query)?;
     let fields = item_fields::selection(params.get("fields").map(String::as_str))?;
     let store = shared.read();
     let me = caller_user(&store, &caller)?;
-    let found: Vec<Value> =
-        ids.iter().filter_map(|id| visible_item(&store, me, *id).ok()).map(|item| item_json(&store, item, &fields)).collect();
+    let found: Vec<Value> = ids
+        .iter()
+        .filter_map(|id| visible_item(&store, me, *id).ok())
+        .map(|item| item_json(&store, item, &fields))
+        .collect();
     if found.is_empty() {
-        return Err(ApiError::not_found("指定されたワークアイテムが見つかりません。"));
+        return Err(ApiError::not_found(
+            "指定されたワークアイテムが見つかりません。",
+        ));
     }
     reply::ok(&Value::Array(found))
 }
@@ -57,7 +69,12 @@ pub async fn by_ids(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids)
 /// `GET /workitem/workItems/{id}/subItems?fields=...&includeDeleted=false`:
 /// the children of the item (for a project id: of the project's root item),
 /// each with its own `subItems`, all the way down.
-pub async fn tree(State(shared): State<Arc<Shared>>, caller: Caller, Path(id): Path<String>, query: ParamsQuery) -> Reply {
+pub async fn tree(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    query: ParamsQuery,
+) -> Reply {
     let id = single_id(&id)?;
     let params = reply::params(query)?;
     let fields = item_fields::selection(params.get("fields").map(String::as_str))?;
@@ -65,10 +82,20 @@ pub async fn tree(State(shared): State<Arc<Shared>>, caller: Caller, Path(id): P
     let store = shared.read();
     let me = caller_user(&store, &caller)?;
     let root = visible_item(&store, me, id)?;
-    reply::ok(&Value::Array(children_json(&store, root, &fields, include_deleted)))
+    reply::ok(&Value::Array(children_json(
+        &store,
+        root,
+        &fields,
+        include_deleted,
+    )))
 }
 
-fn children_json(store: &Store, parent: &WorkItem, fields: &[Field], include_deleted: bool) -> Vec<Value> {
+fn children_json(
+    store: &Store,
+    parent: &WorkItem,
+    fields: &[Field],
+    include_deleted: bool,
+) -> Vec<Value> {
     parent
         .children
         .iter()
@@ -85,17 +112,32 @@ fn children_json(store: &Store, parent: &WorkItem, fields: &[Field], include_del
 pub fn single_id(text: &str) -> Result<Id, ApiError> {
     match reply::id_list(text, "ワークアイテム")?.as_slice() {
         [id] => Ok(*id),
-        _ => Err(ApiError::bad_request("ワークアイテムの ID は 1 つだけ指定してください。")),
+        _ => Err(ApiError::bad_request(
+            "ワークアイテムの ID は 1 つだけ指定してください。",
+        )),
     }
 }
 
 /// `PUT /workitem/workItems/{ids}` with `fields` (string values only),
 /// `clearSchedule`, `moveScheduleDays`, `setCompleted`. All items must exist;
 /// every change must be valid for every item, or nothing changes.
-pub async fn update(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids): Path<String>, body: Bytes) -> Reply {
+pub async fn update(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path(ids): Path<String>,
+    body: Bytes,
+) -> Reply {
     let ids = reply::id_list(&ids, "ワークアイテム")?;
     let map = reply::json_object(&body)?;
-    reply::only_known_keys(&map, &["moveScheduleDays", "clearSchedule", "setCompleted", "fields"])?;
+    reply::only_known_keys(
+        &map,
+        &[
+            "moveScheduleDays",
+            "clearSchedule",
+            "setCompleted",
+            "fields",
+        ],
+    )?;
     let clear_schedule = reply::opt_bool(&map, "clearSchedule")?.unwrap_or(false);
     let set_completed = reply::opt_bool(&map, "setCompleted")?.unwrap_or(false);
     let move_days = match map.get("moveScheduleDays") {
@@ -103,12 +145,18 @@ pub async fn update(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids)
         Some(value) => value
             .as_i64()
             .filter(|days| days.abs() <= 36_500)
-            .ok_or_else(|| ApiError::bad_request("moveScheduleDays は整数 (日数) で指定してください。"))?,
+            .ok_or_else(|| {
+                ApiError::bad_request("moveScheduleDays は整数 (日数) で指定してください。")
+            })?,
     };
     let changes = match map.get("fields") {
         None | Some(Value::Null) => FieldChanges::default(),
         Some(Value::Object(fields)) => FieldChanges::parse(fields, Typing::StringsOnly, false)?,
-        Some(_) => return Err(ApiError::bad_request("fields はオブジェクトで指定してください。")),
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "fields はオブジェクトで指定してください。",
+            ))
+        }
     };
     let now = Timestamp::now();
     let mut store = shared.write();
@@ -124,7 +172,11 @@ pub async fn update(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids)
         changes.apply(&mut item)?;
         if move_days != 0 {
             let shift = |time: Option<jiff::civil::DateTime>| -> Result<_, ApiError> {
-                time.map(|t| t.checked_add(move_days.days()).map_err(|_| ApiError::bad_request("moveScheduleDays が大きすぎます。"))).transpose()
+                time.map(|t| {
+                    t.checked_add(move_days.days())
+                        .map_err(|_| ApiError::bad_request("moveScheduleDays が大きすぎます。"))
+                })
+                .transpose()
             };
             item.planned_start = shift(item.planned_start)?;
             item.planned_finish = shift(item.planned_finish)?;
@@ -145,7 +197,11 @@ pub async fn update(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids)
 /// `DELETE /workitem/workItems/{ids}` → `{"affectedItems": [...]}`: every
 /// item deleted, children included. A project's root item is deleted with
 /// the project, not here.
-pub async fn delete(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids): Path<String>) -> Reply {
+pub async fn delete(
+    State(shared): State<Arc<Shared>>,
+    caller: Caller,
+    Path(ids): Path<String>,
+) -> Reply {
     let ids = reply::id_list(&ids, "ワークアイテム")?;
     let now = Timestamp::now();
     let mut store = shared.write();
@@ -154,7 +210,9 @@ pub async fn delete(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids)
         let item = visible_item(&store, me, *id)?;
         require_edit(me)?;
         if item.item_type == ItemType::Project {
-            return Err(ApiError::bad_request("プロジェクトはワークアイテムの削除 API では削除できません。"));
+            return Err(ApiError::bad_request(
+                "プロジェクトはワークアイテムの削除 API では削除できません。",
+            ));
         }
     }
     let mut doomed = Vec::new();
@@ -163,7 +221,9 @@ pub async fn delete(State(shared): State<Arc<Shared>>, caller: Caller, Path(ids)
     }
     let mut affected = Vec::with_capacity(doomed.len());
     for id in doomed {
-        let Some(item) = store.items.get_mut(&id) else { continue };
+        let Some(item) = store.items.get_mut(&id) else {
+            continue;
+        };
         if item.is_deleted {
             continue; // listed twice: an id and its ancestor were both given
         }

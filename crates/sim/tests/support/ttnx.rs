@@ -28,12 +28,28 @@ impl Ttnx {
     }
 
     pub async fn start(seed: Seed) -> Self {
-        let sim = start(SimKind::Ttnx, &SimOptions { seed, ..Default::default() }, 0).await.expect("simulator starts");
-        Self { sim, http: reqwest::Client::new(), seed }
+        let sim = start(
+            SimKind::Ttnx,
+            &SimOptions {
+                seed,
+                ..Default::default()
+            },
+            0,
+        )
+        .await
+        .expect("simulator starts");
+        Self {
+            sim,
+            http: reqwest::Client::new(),
+            seed,
+        }
     }
 
     pub fn person(&self, login: &str) -> Person {
-        people(self.seed).into_iter().find(|p| p.login == login).unwrap_or_else(|| panic!("no person {login}"))
+        people(self.seed)
+            .into_iter()
+            .find(|p| p.login == login)
+            .unwrap_or_else(|| panic!("no person {login}"))
     }
 
     /// The API-key auth of a person of the seed.
@@ -45,7 +61,13 @@ impl Ttnx {
         format!("{}/api{}", self.sim.url(), path)
     }
 
-    pub async fn call(&self, method: Method, auth: &Auth, path: &str, body: Option<&Value>) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        method: Method,
+        auth: &Auth,
+        path: &str,
+        body: Option<&Value>,
+    ) -> (StatusCode, Value) {
         let mut request = self.http.request(method, self.url(path));
         request = match auth {
             Auth::ApiKey(key) => request.header("X-TT-ApiKey", key),
@@ -59,7 +81,11 @@ impl Ttnx {
         let response = request.send().await.expect("request sent");
         let status = response.status();
         let text = response.text().await.expect("body read");
-        let value = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
         (status, value)
     }
 
@@ -81,16 +107,36 @@ impl Ttnx {
 
     /// `PUT /__sim/ttnx/settings`.
     pub async fn settings(&self, patch: &Value) -> Value {
-        let response = self.http.put(format!("{}/ttnx/settings", self.sim.admin_url())).json(patch).send().await.unwrap();
-        assert!(response.status().is_success(), "settings {patch} refused: {}", response.status());
+        let response = self
+            .http
+            .put(format!("{}/ttnx/settings", self.sim.admin_url()))
+            .json(patch)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "settings {patch} refused: {}",
+            response.status()
+        );
         response.json().await.unwrap()
     }
 
     /// The id of the demo project with this code.
     pub async fn project_id(&self, code: &str) -> String {
-        let (status, body) = self.get(&self.key("kakehashi-sync"), &format!("/project/projects?code={code}")).await;
+        let (status, body) = self
+            .get(
+                &self.key("kakehashi-sync"),
+                &format!("/project/projects?code={code}"),
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        body["data"].as_array().unwrap().iter().find(|p| p["code"] == code).expect("project by code")["id"]
+        body["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["code"] == code)
+            .expect("project by code")["id"]
             .as_str()
             .unwrap()
             .to_owned()
@@ -98,7 +144,12 @@ impl Ttnx {
 
     /// Every item of the tree under `id` (depth first), as `fields` objects.
     pub async fn tree_items(&self, auth: &Auth, id: &str, fields: &str) -> Vec<Value> {
-        let (status, body) = self.get(auth, &format!("/workitem/workItems/{id}/subItems?fields={fields}")).await;
+        let (status, body) = self
+            .get(
+                auth,
+                &format!("/workitem/workItems/{id}/subItems?fields={fields}"),
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let mut out = Vec::new();
         flatten(&body, &mut out);
@@ -115,7 +166,12 @@ fn flatten(nodes: &Value, out: &mut Vec<Value>) {
 
 /// Asserts the vendor's error shape `[{"message": "..."}]` and returns the message.
 pub fn message(body: &Value) -> String {
-    let list = body.as_array().unwrap_or_else(|| panic!("error body is not an array: {body}"));
+    let list = body
+        .as_array()
+        .unwrap_or_else(|| panic!("error body is not an array: {body}"));
     assert_eq!(list.len(), 1, "{body}");
-    list[0]["message"].as_str().unwrap_or_else(|| panic!("no message: {body}")).to_owned()
+    list[0]["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no message: {body}"))
+        .to_owned()
 }
