@@ -1,10 +1,12 @@
 //! `/project/projects`: list, get by ids (an array, with `includes=Members`)
 //! and the partial update `PUT /project/projects/{ids}` with `memberChange`.
 //!
-//! A project's own fields are exactly those of the contract's
-//! `getProject.json`, which forbids any other; `members` (and the empty
-//! `userGroups`) appear only when asked for with `includes`, in the shape of
-//! the vendor's help page (seed 004) that the contract does not describe.
+//! A project's own fields are those of the contract's `getProject.json`
+//! (which forbids any other) plus `description`, as on the vendor's help
+//! page (seed 004); `members` appear only with `includes=Members`, in the
+//! shape of that page, which the contract does not describe. The simulator
+//! has no user groups or work calendars, so `includes=UserGroups` and
+//! `WorkCalendar` are accepted and add nothing.
 //! Administrators see every project, other users the projects they belong to.
 
 use std::collections::BTreeMap;
@@ -26,7 +28,6 @@ use super::users::caller_user;
 #[derive(Debug, Clone, Copy, Default)]
 struct Includes {
     members: bool,
-    user_groups: bool,
 }
 
 impl Includes {
@@ -40,9 +41,8 @@ impl Includes {
             .map(str::trim)
         {
             match part {
-                "" | "WorkCalendar" => {}
+                "" | "UserGroups" | "WorkCalendar" => {}
                 "Members" => includes.members = true,
-                "UserGroups" => includes.user_groups = true,
                 other => {
                     return Err(ApiError::bad_request(format!(
                         "includes '{other}' は指定できません。UserGroups、Members、WorkCalendar のいずれかを指定してください。"
@@ -63,6 +63,7 @@ fn project_json(store: &Store, project: &Project, includes: Includes) -> Value {
         "id": project.id.to_string(),
         "name": store.project_name(project.id),
         "code": project.code,
+        "description": project.description,
         "managerId": project.manager_id.to_string(),
         "managerName": manager.map_or("", User::name),
         "organizationId": project.organization_id.to_string(),
@@ -80,10 +81,6 @@ fn project_json(store: &Store, project: &Project, includes: Includes) -> Value {
             .map(|member| member_json(store, project, member))
             .collect();
         body["members"] = Value::Array(members);
-    }
-    if includes.user_groups {
-        // The simulator has no user groups.
-        body["userGroups"] = json!([]);
     }
     body
 }
