@@ -142,3 +142,17 @@ async fn organisations_are_listed_with_paging() {
         .await;
     assert_eq!(body["data"][0]["name"], "開発部");
 }
+
+#[tokio::test]
+async fn wrong_methods_and_unknown_paths_answer_in_the_vendors_shape() {
+    let sim = Ttnx::demo().await;
+    let me = sim.key("suzuki.ichiro");
+    let (status, body) = sim
+        .post(&me, "/system/users/me", &serde_json::json!({}))
+        .await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    message(&body);
+    let (status, body) = sim.get(&me, "/system/nothing").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    message(&body);
+}

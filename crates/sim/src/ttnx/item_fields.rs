@@ -108,7 +108,8 @@ impl Field {
             Field::ActualProgress => json!(item.status.progress()),
             Field::PlannedStartDate => json!(local(item.planned_start)),
             Field::PlannedFinishDate => json!(local(item.planned_finish)),
-            Field::PlannedTime => json!(item.planned_time),
+            // The contract types it as an integer: no planned time is 0.
+            Field::PlannedTime => json!(item.planned_time.unwrap_or(0)),
             Field::ActualTime => json!(store.actual_minutes(item.id)),
             Field::FolderPath => json!(store.folder_path(item.id)),
             Field::IsDeleted => json!(item.is_deleted),

@@ -259,3 +259,56 @@ fn parse_update(map: &Map<String, Value>) -> Result<Update, ApiError> {
         unit_cost: unit_cost(map)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ttnx::seed;
+    use crate::Seed;
+    use serde_json::json;
+
+    fn actor() -> Actor {
+        Actor {
+            user_id: 1,
+            now: Timestamp::now(),
+        }
+    }
+
+    #[test]
+    fn a_user_name_shared_by_several_users_adds_the_first() {
+        let mut store = seed::build(Seed::Demo);
+        // A second 鈴木 一郎 (a namesake in another department).
+        let mut namesake = store.users[2].clone();
+        namesake.id = store.users.len() as Id + 1;
+        namesake.person.login = "suzuki.ichiro2".into();
+        store.users.push(namesake);
+        let project_id = *store
+            .projects
+            .keys()
+            .find(|id| store.projects[id].code == "INT")
+            .unwrap();
+        let mut project = store.projects[&project_id].clone();
+        let change =
+            MemberChange::parse(&json!({ "adds": [{ "user": "鈴木 一郎", "partyType": "User" }] }))
+                .unwrap();
+        let mut next = store.next_member_id;
+        let added = change
+            .apply(&store, &mut project, actor(), &mut next)
+            .unwrap();
+        let member = project.members.iter().find(|m| m.id == added[0]).unwrap();
+        assert_eq!(member.user_id, 3, "the first of the two");
+        assert_eq!(member.unit_cost, store.settings.default_unit_cost);
+    }
+
+    #[test]
+    fn removing_twice_in_one_change_is_refused() {
+        let store = seed::build(Seed::Demo);
+        let project = store.projects.values().find(|p| p.code == "WEB").unwrap();
+        let member = project.members[0].id;
+        let change =
+            MemberChange::parse(&json!({ "removes": format!("{member},{member}") })).unwrap();
+        let mut copy = project.clone();
+        let mut next = store.next_member_id;
+        assert!(change.apply(&store, &mut copy, actor(), &mut next).is_err());
+    }
+}

@@ -108,6 +108,14 @@ fn router(shared: Arc<Shared>) -> Router {
             "/workitem/workItems/{ids}/subItems",
             get(workitems::tree).post(item_create::create),
         )
+        // After every route: a wrong method on a known path gets the
+        // vendor's error body, not axum's empty 405.
+        .method_not_allowed_fallback(|| async {
+            reply::ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "このリソースはこの HTTP メソッドに対応していません。",
+            )
+        })
         .with_state(shared);
     Router::new().nest(&format!("{SITE_PATH}/api"), api)
 }
