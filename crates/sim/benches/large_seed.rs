@@ -22,16 +22,27 @@ fn peak_memory_mb() -> Option<f64> {
 
 #[tokio::main]
 async fn main() {
-    let options = SimOptions { seed: Seed::Large(ISSUES), ..SimOptions::default() };
+    let options = SimOptions {
+        seed: Seed::Large(ISSUES),
+        ..SimOptions::default()
+    };
     let started = Instant::now();
-    let running = kakehashi_sim::start_all(&options, None).await.expect("the simulators start");
+    let running = kakehashi_sim::start_all(&options, None)
+        .await
+        .expect("the simulators start");
     let elapsed = started.elapsed();
 
     // The data must really be there: Data Center reports a search total.
-    let dc = running.iter().find(|sim| sim.kind() == SimKind::JiraDataCenter).expect("jira-dc runs");
+    let dc = running
+        .iter()
+        .find(|sim| sim.kind() == SimKind::JiraDataCenter)
+        .expect("jira-dc runs");
     let client = reqwest::Client::new();
     let search: serde_json::Value = client
-        .get(format!("{}/rest/api/2/search?jql=order%20by%20key&maxResults=1", dc.url()))
+        .get(format!(
+            "{}/rest/api/2/search?jql=order%20by%20key&maxResults=1",
+            dc.url()
+        ))
         .basic_auth(dc.login(), Some(dc.secret()))
         .send()
         .await

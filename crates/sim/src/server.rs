@@ -45,6 +45,7 @@ pub struct RunningSim {
     login: String,
     secret: String,
     shutdown: Option<oneshot::Sender<()>>,
+    control: Arc<Control>,
     task: Option<JoinHandle<()>>,
 }
 
@@ -86,11 +87,12 @@ impl RunningSim {
         line
     }
 
-    /// Stops accepting, lets in-flight requests finish for up to a second.
+    /// Stops accepting, cuts short the waits of latency and `timeout` faults,
+    /// and lets in-flight requests finish for up to two seconds.
     pub async fn stop(mut self) {
         self.signal_stop();
         if let Some(mut task) = self.task.take() {
-            // A request held by a `timeout` fault must not hold up the stop.
+            // A handler that does not finish must not hold up the stop.
             if tokio::time::timeout(Duration::from_secs(2), &mut task)
                 .await
                 .is_err()
@@ -101,6 +103,7 @@ impl RunningSim {
     }
 
     fn signal_stop(&mut self) {
+        self.control.stop();
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }
@@ -142,6 +145,7 @@ pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<Run
         SimKind::Asana => asana::build(&context),
     };
     let control = Control::new(kind, options.behaviour.clone());
+    let control_for_stop = control.clone();
     let app = router
         .fallback(move || async move {
             kind.error(
@@ -184,6 +188,7 @@ pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<Run
         login,
         secret: person.secret(kind),
         shutdown: Some(shutdown),
+        control: control_for_stop,
         task: Some(task),
     })
 }
