@@ -133,6 +133,10 @@ pub(crate) struct Control {
     pub stats: Stats,
     sequence: std::sync::atomic::AtomicU64,
     window: Mutex<VecDeque<Instant>>,
+    /// Set when the simulator stops, so that the waits below (latency, the
+    /// `timeout` fault, up to ten minutes) end at once instead of keeping
+    /// the connection, and the stop, hanging.
+    stopping: tokio::sync::watch::Sender<bool>,
 }
 
 impl Control {
@@ -143,6 +147,7 @@ impl Control {
             stats: Stats::default(),
             sequence: Default::default(),
             window: Mutex::new(VecDeque::new()),
+            stopping: tokio::sync::watch::Sender::new(false),
         })
     }
 
@@ -155,6 +160,20 @@ impl Control {
 
     pub(crate) fn set_behaviour(&self, behaviour: Behaviour) {
         *self.behaviour.write().unwrap_or_else(|p| p.into_inner()) = behaviour;
+    }
+
+    /// Ends every pending wait; called when the simulator stops.
+    pub(crate) fn stop(&self) {
+        self.stopping.send_replace(true);
+    }
+
+    /// Sleeps for `duration`, or less if the simulator stops meanwhile.
+    async fn sleep_unless_stopped(&self, duration: Duration) {
+        let mut stopping = self.stopping.subscribe();
+        tokio::select! {
+            _ = tokio::time::sleep(duration) => {}
+            _ = stopping.wait_for(|stopped| *stopped) => {}
+        }
     }
 
     /// Forgets counters, the rate window and the generator position.
@@ -251,7 +270,7 @@ pub(crate) async fn apply(
 
     let plan = plan(&behaviour, sequence);
     if !plan.delay.is_zero() {
-        tokio::time::sleep(plan.delay).await;
+        control.sleep_unless_stopped(plan.delay).await;
     }
     let Some(fault) = plan.fault else {
         return with_rate_headers(&control, &behaviour, next.run(request).await);
@@ -300,7 +319,9 @@ pub(crate) async fn apply(
         }
         FaultKind::Timeout => {
             let _ = next.run(request).await;
-            tokio::time::sleep(Duration::from_millis(behaviour.timeout_ms)).await;
+            control
+                .sleep_unless_stopped(Duration::from_millis(behaviour.timeout_ms))
+                .await;
             control
                 .vendor
                 .error(StatusCode::GATEWAY_TIMEOUT, "Gateway timeout (simulated)")

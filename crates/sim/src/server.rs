@@ -45,6 +45,7 @@ pub struct RunningSim {
     login: String,
     secret: String,
     shutdown: Option<oneshot::Sender<()>>,
+    control: Arc<Control>,
     task: Option<JoinHandle<()>>,
 }
 
@@ -86,11 +87,28 @@ impl RunningSim {
         line
     }
 
-    /// Stops accepting, lets in-flight requests finish for up to a second.
+    /// [`announcement`](Self::announcement) as one line of JSON text with the
+    /// fields in the documented order (kind, url, login, secret, admin), which
+    /// is easier on the eye than a JSON map's sorted keys.
+    pub fn announcement_line(&self) -> String {
+        let field = |value: &str| Value::from(value).to_string();
+        format!(
+            "{{\"kind\":{},\"url\":{},\"login\":{},\"{}\":{},\"admin\":{}}}",
+            field(self.kind.as_str()),
+            field(&self.url),
+            field(&self.login),
+            self.kind.secret_field(),
+            field(&self.secret),
+            field(&self.admin_url())
+        )
+    }
+
+    /// Stops accepting, cuts short the waits of latency and `timeout` faults,
+    /// and lets in-flight requests finish for up to two seconds.
     pub async fn stop(mut self) {
         self.signal_stop();
         if let Some(mut task) = self.task.take() {
-            // A request held by a `timeout` fault must not hold up the stop.
+            // A handler that does not finish must not hold up the stop.
             if tokio::time::timeout(Duration::from_secs(2), &mut task)
                 .await
                 .is_err()
@@ -101,6 +119,7 @@ impl RunningSim {
     }
 
     fn signal_stop(&mut self) {
+        self.control.stop();
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }
@@ -142,6 +161,7 @@ pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<Run
         SimKind::Asana => asana::build(&context),
     };
     let control = Control::new(kind, options.behaviour.clone());
+    let control_for_stop = control.clone();
     let app = router
         .fallback(move || async move {
             kind.error(
@@ -184,6 +204,7 @@ pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<Run
         login,
         secret: person.secret(kind),
         shutdown: Some(shutdown),
+        control: control_for_stop,
         task: Some(task),
     })
 }
@@ -208,4 +229,30 @@ pub async fn start_all(
         running.push(start(kind, options, port).await?);
     }
     Ok(running)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_announced_line_is_the_announcement_in_documented_order() {
+        let sim = start(SimKind::Ttnx, &SimOptions::default(), 0)
+            .await
+            .unwrap();
+        let line = sim.announcement_line();
+        assert!(
+            line.starts_with("{\"kind\":\"ttnx\",\"url\":\"http://127.0.0.1:"),
+            "{line}"
+        );
+        assert!(
+            line.contains(",\"api_key\":\"sim-ttnx-kakehashi-sync\",\"admin\":"),
+            "{line}"
+        );
+        assert_eq!(
+            serde_json::from_str::<Value>(&line).unwrap(),
+            sim.announcement()
+        );
+        sim.stop().await;
+    }
 }
