@@ -212,7 +212,11 @@ async fn versions_are_created_and_updated_by_project_admins() {
             .await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
         assert_eq!(created.body["name"], "v3.0 次期開発");
-        assert_eq!(created.body["releaseDate"], "2027-03-31");
+        // A date on Cloud; Data Center's contract types it as a date-time.
+        assert!(created.body["releaseDate"]
+            .as_str()
+            .unwrap()
+            .starts_with("2027-03-31"));
         assert_eq!(created.body["released"], false);
         assert_eq!(created.body["projectId"], project_id);
         let id = created.body["id"].as_str().unwrap().to_owned();

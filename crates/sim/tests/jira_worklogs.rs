@@ -37,14 +37,11 @@ async fn worklogs_are_logged_read_changed_and_deleted() {
         assert_eq!(logged.body["started"], "2026-11-17T21:34:00.000+0900");
         assert_eq!(Site::plain(&logged.body["comment"]), "設計レビュー");
         let id = logged.body["id"].as_str().unwrap().to_owned();
-        assert_eq!(
-            logged.body["issueId"]
-                .as_str()
-                .unwrap()
-                .parse::<u64>()
-                .is_ok(),
-            true
-        );
+        assert!(logged.body["issueId"]
+            .as_str()
+            .unwrap()
+            .parse::<u64>()
+            .is_ok());
 
         let by_text = site
             .post(

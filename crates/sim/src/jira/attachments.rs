@@ -187,11 +187,13 @@ async fn metadata(State(shared): State<Jira>, caller: Caller, Path(id): Path<Str
     caller.require(&shared, Permission::Browse)?;
     let store = shared.read();
     let id = find_attachment(&store, &id)?;
-    ok(&attachment_json(
-        &shared,
-        &store.attachments[&id],
-        caller.person,
-    ))
+    let mut value = attachment_json(&shared, &store.attachments[&id], caller.person);
+    if shared.is_cloud() {
+        // Cloud's attachment metadata, unlike its upload answer, has a numeric id.
+        value["id"] = json!(id);
+        value["properties"] = json!({});
+    }
+    ok(&value)
 }
 
 async fn delete(State(shared): State<Jira>, caller: Caller, Path(id): Path<String>) -> Reply {

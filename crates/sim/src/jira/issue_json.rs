@@ -391,6 +391,10 @@ impl View<'_> {
             let mut fields = Map::new();
             for (name, navigable) in self.field_names() {
                 if self.fields.wants(name, navigable) {
+                    // Jira leaves `parent` out, rather than null, on issues without one.
+                    if name == "parent" && issue.parent.is_none() {
+                        continue;
+                    }
                     fields.insert(name.to_owned(), self.field(issue, name));
                 }
             }
@@ -491,16 +495,22 @@ pub fn history_json(shared: &Shared, history: &History, reader: PersonIx) -> Val
         .items
         .iter()
         .map(|item| {
-            let mut value = json!({
-                "field": item.field,
-                "fieldtype": item.field_type,
-                "from": item.from,
-                "fromString": item.from_string,
-                "to": item.to,
-                "toString": item.to_string,
-            });
+            let mut value = json!({ "field": item.field, "fieldtype": item.field_type });
             if shared.is_cloud() {
                 value["fieldId"] = json!(item.field);
+            }
+            // Both contracts type these as strings, so a missing side is
+            // left out rather than sent as null.
+            let sides = [
+                ("from", &item.from),
+                ("fromString", &item.from_string),
+                ("to", &item.to),
+                ("toString", &item.to_string),
+            ];
+            for (name, side) in sides {
+                if let Some(text) = side {
+                    value[name] = json!(text);
+                }
             }
             value
         })

@@ -293,7 +293,8 @@ async fn edit(
         issue.set_property(&key, value);
     }
     store.put_back(issue);
-    if params.flag("returnIssue") {
+    // Only Cloud knows `returnIssue`; Data Center always answers 204.
+    if shared.is_cloud() && params.flag("returnIssue") {
         let fields = FieldSelection::all();
         let view = request_view(
             &shared,

@@ -56,6 +56,24 @@ fn user_date(date: Date) -> String {
     date.strftime("%d/%b/%y").to_string()
 }
 
+/// A version date as each contract types it: a `date` on Cloud; Data
+/// Center's 10.3 document says `date-time`, so midnight UTC there.
+fn contract_date(shared: &Shared, date: Date) -> String {
+    match shared.flavor {
+        Flavor::Cloud => date.to_string(),
+        Flavor::DataCenter => format!("{date}T00:00:00.000+0000"),
+    }
+}
+
+/// Reads `2027-03-31`, or the date of `2027-03-31T00:00:00.000+0000`.
+fn parse_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    match text.split_once('T') {
+        Some((date, _)) => date.parse().ok(),
+        None => text.parse().ok(),
+    }
+}
+
 pub fn version_json(shared: &Shared, store: &Store, version: &Version) -> Value {
     let mut value = json!({
         "self": shared.api_url(&format!("/version/{}", version.id)),
@@ -67,11 +85,11 @@ pub fn version_json(shared: &Shared, store: &Store, version: &Version) -> Value 
         "projectId": store.projects[version.project].id,
     });
     if let Some(start) = version.start_date {
-        value["startDate"] = json!(start.to_string());
+        value["startDate"] = json!(contract_date(shared, start));
         value["userStartDate"] = json!(user_date(start));
     }
     if let Some(release) = version.release_date {
-        value["releaseDate"] = json!(release.to_string());
+        value["releaseDate"] = json!(contract_date(shared, release));
         value["userReleaseDate"] = json!(user_date(release));
         let today = local_date(shared.now(), &jiff::tz::TimeZone::UTC);
         value["overdue"] = json!(!version.released && release < today);
@@ -177,9 +195,9 @@ fn read_input(shared: &Shared, object: &Map<String, Value>) -> Result<VersionInp
         match object.get(field) {
             None => None,
             Some(Value::Null) => Some(None),
-            Some(Value::String(text)) => match text.parse::<Date>() {
-                Ok(date) => Some(Some(date)),
-                Err(_) => {
+            Some(Value::String(text)) => match parse_date(text) {
+                Some(date) => Some(Some(date)),
+                None => {
                     problems.add(
                         field,
                         format!("The date '{text}' is not valid: use YYYY-MM-DD."),
