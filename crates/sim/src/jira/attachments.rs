@@ -15,7 +15,7 @@ use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{no_content, ok, ApiError, Reply};
 use super::issues::find_issue;
-use super::oauth::percent_encode;
+use super::params::percent_encode;
 use super::state::{Jira, Shared};
 use super::store::{take, Attachment, PersonIx, Store};
 use super::time::format_jira;

@@ -373,7 +373,7 @@ impl Parser<'_> {
     }
 
     fn not(&mut self) -> Result<Expr, ApiError> {
-        if self.peek_is("not") || self.peek() == Some(&Token::Op("!")) {
+        if self.peek_is("not") {
             self.at += 1;
             return Ok(Expr::Not(Box::new(self.not()?)));
         }

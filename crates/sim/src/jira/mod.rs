@@ -42,7 +42,6 @@ use std::sync::Arc;
 use axum::Router;
 
 use crate::vendor::{BuildContext, VendorApp};
-use crate::SimKind;
 
 pub use oauth::{DEMO_CLIENT_ID, DEMO_REDIRECT_URI};
 
@@ -58,13 +57,6 @@ impl Flavor {
         match self {
             Flavor::Cloud => "/rest/api/3",
             Flavor::DataCenter => "/rest/api/2",
-        }
-    }
-
-    pub fn kind(self) -> SimKind {
-        match self {
-            Flavor::Cloud => SimKind::JiraCloud,
-            Flavor::DataCenter => SimKind::JiraDataCenter,
         }
     }
 }

@@ -66,6 +66,20 @@ impl Params {
     }
 }
 
+/// Percent-encodes everything but RFC 3986's unreserved characters, for
+/// query values and path segments the simulator writes into URLs.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Parses a JSON request body, answering Jira's 400 when it is not JSON.
 pub fn json_body(bytes: &[u8]) -> Result<Value, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -180,4 +194,30 @@ pub fn page_bounds(
         return Err(ApiError::bad_request("'maxResults' must be zero or more."));
     }
     Ok((start as usize, (max as usize).min(cap)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_percent_encoded() {
+        assert_eq!(percent_encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+    }
+
+    #[test]
+    fn repeated_and_comma_separated_parameters_are_one_list() {
+        let params = Params(vec![
+            ("fields".into(), "summary, status".into()),
+            ("fields".into(), "labels".into()),
+        ]);
+        assert_eq!(
+            params.list("fields").unwrap(),
+            vec!["summary", "status", "labels"]
+        );
+        assert!(params.list("expand").is_none());
+        assert!(Params(vec![("maxResults".into(), "ten".into())])
+            .int("maxResults")
+            .is_err());
+    }
 }

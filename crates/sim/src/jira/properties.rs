@@ -59,7 +59,7 @@ async fn keys(State(shared): State<Jira>, caller: Caller, Path(key): Path<String
         .iter()
         .map(|(property, _)| {
             json!({
-                "self": shared.api_url(&format!("/issue/{id}/properties/{}", super::oauth::percent_encode(property))),
+                "self": shared.api_url(&format!("/issue/{id}/properties/{}", super::params::percent_encode(property))),
                 "key": property.to_string(),
             })
         })

@@ -16,7 +16,7 @@ use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{ok, ApiError, Reply};
 use super::issue_json::{Expand, FieldSelection, View};
-use super::jql::{self, Expr};
+use super::jql::{self, Expr, Query};
 use super::params::{
     json_object, only_known, opt_bool, opt_int, opt_str, opt_str_list, type_error, Params,
 };
@@ -51,6 +51,11 @@ pub fn run(
     extra: Option<&dyn Fn(&Issue) -> bool>,
 ) -> Result<Vec<u64>, ApiError> {
     let query = jql::parse(jql, shared, store, caller.person, shared.now())?;
+    Ok(matching(store, &query, extra))
+}
+
+/// The ids of the issues a parsed query finds, in its order.
+fn matching(store: &Store, query: &Query, extra: Option<&dyn Fn(&Issue) -> bool>) -> Vec<u64> {
     let filter: Option<&Expr> = query.filter.as_ref();
     let mut found: Vec<&Issue> = store
         .issues
@@ -58,7 +63,7 @@ pub fn run(
         .filter(|i| filter.is_none_or(|f| f.matches(i)) && extra.is_none_or(|e| e(i)))
         .collect();
     found.sort_by(|a, b| query.compare(store, a, b));
-    Ok(found.iter().map(|i| i.id).collect())
+    found.iter().map(|i| i.id).collect()
 }
 
 /// What a search request asks for, from its query string or JSON body.
@@ -191,7 +196,7 @@ fn cloud_search(shared: &Shared, caller: &Caller, request: SearchRequest) -> Rep
         Some(token) if !token.is_empty() => read_token(token, &request.jql)?,
         _ => 0,
     };
-    let ids = run(shared, &store, caller, &request.jql, None)?;
+    let ids = matching(&store, &query, None);
     let expand = Expand::parse(request.expand.iter().map(String::as_str));
     let view = View {
         shared,

@@ -50,7 +50,7 @@ pub fn user_json(shared: &Shared, ix: PersonIx) -> Value {
         Flavor::Cloud => {
             let account = &shared.account_ids[ix as usize];
             json!({
-                "self": shared.api_url(&format!("/user?accountId={}", super::oauth::percent_encode(account))),
+                "self": shared.api_url(&format!("/user?accountId={}", super::params::percent_encode(account))),
                 "accountId": account,
                 "accountType": "atlassian",
                 "emailAddress": person.email,
