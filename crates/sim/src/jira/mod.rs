@@ -23,6 +23,7 @@ mod issue_json;
 mod issues;
 mod jql;
 mod oauth;
+mod oauth_endpoints;
 mod params;
 mod projects;
 mod properties;
@@ -82,7 +83,7 @@ pub(crate) fn build(flavor: Flavor, context: &BuildContext) -> VendorApp {
         .merge(agile::routes());
     router = match flavor {
         Flavor::Cloud => router.merge(users::cloud_v2_routes()),
-        Flavor::DataCenter => router.merge(oauth::routes()),
+        Flavor::DataCenter => router.merge(oauth_endpoints::routes()),
     };
     let admin = control::routes(flavor, shared.clone());
     let for_reset = shared.clone();

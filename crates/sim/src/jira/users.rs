@@ -274,14 +274,15 @@ async fn user_search(State(shared): State<Jira>, _caller: Caller, params: Params
         )));
     };
     let (start, max) = super::params::page_bounds(&params, 50, 1000)?;
+    // `username=.` is Data Center's idiom for "everyone".
+    let everyone = query == "." && shared.flavor == Flavor::DataCenter;
     let found: Vec<Value> = (0..shared.people.len() as PersonIx)
         .filter(|&ix| {
             let p = shared.person(ix);
-            query == "." && shared.flavor == Flavor::DataCenter
-                || [&p.login, &p.email, &p.name_en, &p.name_ja]
-                    .iter()
-                    .any(|text| text.to_lowercase().contains(&query))
-                || shared.account_ids[ix as usize] == query
+            let named = [&p.login, &p.email, &p.name_en, &p.name_ja]
+                .iter()
+                .any(|text| text.to_lowercase().contains(&query));
+            everyone || named || shared.account_ids[ix as usize] == query
         })
         .skip(start)
         .take(max)
