@@ -42,7 +42,10 @@ pub(crate) const PERMANENT_ROUTE: &str = "/app/asana/-/get_asset";
 const COMPACT: &[&str] = &["gid", "resource_type", "name", "resource_subtype"];
 
 fn too_large() -> ApiError {
-    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "file: File is too large. The maximum file size is 100MB.")
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "file: File is too large. The maximum file size is 100MB.",
+    )
 }
 
 fn signature(store: &Store, gid: Gid, expires: i64) -> String {
@@ -54,8 +57,14 @@ fn signature(store: &Store, gid: Gid, expires: i64) -> String {
 fn download_url(store: &Store, attachment: &Attachment, base_url: &str) -> String {
     let expires = (Timestamp::now() + SignedDuration::from_secs(DOWNLOAD_SECONDS)).as_second();
     let path = DOWNLOAD_ROUTE.replace("{attachment_gid}", &attachment.gid.to_string());
-    let (expires_text, signature) = (expires.to_string(), signature(store, attachment.gid, expires));
-    with_query(&format!("{base_url}{path}"), &[("expires", &expires_text), ("signature", &signature)])
+    let (expires_text, signature) = (
+        expires.to_string(),
+        signature(store, attachment.gid, expires),
+    );
+    with_query(
+        &format!("{base_url}{path}"),
+        &[("expires", &expires_text), ("signature", &signature)],
+    )
 }
 
 fn attachment_json(store: &Store, attachment: &Attachment, base_url: &str) -> Map<String, Value> {
@@ -64,7 +73,10 @@ fn attachment_json(store: &Store, attachment: &Attachment, base_url: &str) -> Ma
     out.insert("resource_type".into(), json!("attachment"));
     out.insert("name".into(), json!(attachment.name));
     out.insert("created_at".into(), json!(iso(attachment.created_at)));
-    let parent = store.tasks.get(&attachment.parent).map_or(Value::Null, compact::task);
+    let parent = store
+        .tasks
+        .get(&attachment.parent)
+        .map_or(Value::Null, compact::task);
     out.insert("parent".into(), parent);
     match &attachment.external_url {
         Some(url) => {
@@ -76,10 +88,16 @@ fn attachment_json(store: &Store, attachment: &Attachment, base_url: &str) -> Ma
             out.insert("connected_to_app".into(), json!(false));
         }
         None => {
-            let permanent = with_query(&format!("{base_url}{PERMANENT_ROUTE}"), &[("asset_id", &attachment.gid.to_string())]);
+            let permanent = with_query(
+                &format!("{base_url}{PERMANENT_ROUTE}"),
+                &[("asset_id", &attachment.gid.to_string())],
+            );
             out.insert("resource_subtype".into(), json!("asana"));
             out.insert("host".into(), json!("asana"));
-            out.insert("download_url".into(), json!(download_url(store, attachment, base_url)));
+            out.insert(
+                "download_url".into(),
+                json!(download_url(store, attachment, base_url)),
+            );
             out.insert("view_url".into(), json!(permanent));
             out.insert("permanent_url".into(), json!(permanent));
             out.insert("size".into(), json!(attachment.bytes.len()));
@@ -90,11 +108,18 @@ fn attachment_json(store: &Store, attachment: &Attachment, base_url: &str) -> Ma
 
 fn find<'a>(store: &'a Store, text: &str) -> Result<&'a Attachment, ApiError> {
     let gid = path_gid("attachment", text)?;
-    store.attachments.get(&gid).ok_or_else(|| ApiError::unknown("attachment", gid))
+    store
+        .attachments
+        .get(&gid)
+        .ok_or_else(|| ApiError::unknown("attachment", gid))
 }
 
 /// `GET /attachments?parent=<task>`
-pub(crate) async fn list(State(state): State<AsanaState>, _caller: Caller, params: Params) -> ApiResult {
+pub(crate) async fn list(
+    State(state): State<AsanaState>,
+    _caller: Caller,
+    params: Params,
+) -> ApiResult {
     let text = params.require("parent")?;
     let parent = parse_gid(text).ok_or_else(|| ApiError::not_a_gid("parent", text))?;
     let store = state.store();
@@ -104,14 +129,26 @@ pub(crate) async fn list(State(state): State<AsanaState>, _caller: Caller, param
     let attachments = store.attachments.values().filter(|a| a.parent == parent);
     let page = params.page()?.take(attachments, |a| a.gid)?;
     let base = state.base_url();
-    Ok(params.list(page.map(|a| attachment_json(&store, a, base)), View::Compact(COMPACT), base))
+    Ok(params.list(
+        page.map(|a| attachment_json(&store, a, base)),
+        View::Compact(COMPACT),
+        base,
+    ))
 }
 
 /// `GET /attachments/{attachment_gid}`
-pub(crate) async fn get(State(state): State<AsanaState>, _caller: Caller, Path(gid): Path<String>, params: Params) -> ApiResult {
+pub(crate) async fn get(
+    State(state): State<AsanaState>,
+    _caller: Caller,
+    Path(gid): Path<String>,
+    params: Params,
+) -> ApiResult {
     let store = state.store();
     let attachment = find(&store, &gid)?;
-    Ok(params.one(attachment_json(&store, attachment, state.base_url()), View::AllBut(&[])))
+    Ok(params.one(
+        attachment_json(&store, attachment, state.base_url()),
+        View::AllBut(&[]),
+    ))
 }
 
 /// What the multipart form of an upload holds.
@@ -128,7 +165,10 @@ fn multipart_error(error: MultipartError) -> ApiError {
     if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
         too_large()
     } else {
-        ApiError::bad_request(format!("Could not read the multipart/form-data body: {}", error.body_text()))
+        ApiError::bad_request(format!(
+            "Could not read the multipart/form-data body: {}",
+            error.body_text()
+        ))
     }
 }
 
@@ -138,7 +178,10 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, ApiError> {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
             let file_name = field.file_name().unwrap_or("file").to_owned();
-            let content_type = field.content_type().unwrap_or("application/octet-stream").to_owned();
+            let content_type = field
+                .content_type()
+                .unwrap_or("application/octet-stream")
+                .to_owned();
             let mut bytes = BytesMut::new();
             while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
                 if bytes.len() + chunk.len() > MAX_FILE_BYTES {
@@ -171,33 +214,70 @@ pub(crate) async fn upload(
 ) -> ApiResult {
     caller.require_edit()?;
     // Refuse an announced oversize body before reading any of it.
-    let announced = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
     if announced.is_some_and(|length| length > MAX_REQUEST_BYTES) {
         return Err(too_large());
     }
-    let multipart = multipart.map_err(|_| ApiError::bad_request("Attachments are uploaded as multipart/form-data"))?;
+    let multipart = multipart
+        .map_err(|_| ApiError::bad_request("Attachments are uploaded as multipart/form-data"))?;
     let upload = read_upload(multipart).await?;
-    let parent_text = upload.parent.filter(|p| !p.is_empty()).ok_or_else(|| ApiError::bad_request("parent: Missing input"))?;
-    let parent = parse_gid(&parent_text).ok_or_else(|| ApiError::not_a_gid("parent", &parent_text))?;
+    let parent_text = upload
+        .parent
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| ApiError::bad_request("parent: Missing input"))?;
+    let parent =
+        parse_gid(&parent_text).ok_or_else(|| ApiError::not_a_gid("parent", &parent_text))?;
     let mut store = state.store();
     if !store.tasks.contains_key(&parent) {
         return Err(ApiError::unknown("parent", parent));
     }
-    let (name, content_type, bytes, external_url) = match upload.subtype.as_deref().unwrap_or("asana") {
-        "asana" => {
-            let (name, content_type, bytes) = upload.file.ok_or_else(|| ApiError::bad_request("file: Missing input"))?;
-            (upload.name.filter(|n| !n.is_empty()).unwrap_or(name), content_type, bytes, None)
-        }
-        "external" => {
-            let url = upload.url.filter(|u| u.starts_with("http")).ok_or_else(|| ApiError::bad_request("url: Missing input"))?;
-            let name = upload.name.filter(|n| !n.is_empty()).ok_or_else(|| ApiError::bad_request("name: Missing input"))?;
-            (name, String::new(), Bytes::new(), Some(url))
-        }
-        other => return Err(ApiError::bad_request(format!("resource_subtype: {other:?} is not one of asana, external"))),
-    };
+    let (name, content_type, bytes, external_url) =
+        match upload.subtype.as_deref().unwrap_or("asana") {
+            "asana" => {
+                let (name, content_type, bytes) = upload
+                    .file
+                    .ok_or_else(|| ApiError::bad_request("file: Missing input"))?;
+                (
+                    upload.name.filter(|n| !n.is_empty()).unwrap_or(name),
+                    content_type,
+                    bytes,
+                    None,
+                )
+            }
+            "external" => {
+                let url = upload
+                    .url
+                    .filter(|u| u.starts_with("http"))
+                    .ok_or_else(|| ApiError::bad_request("url: Missing input"))?;
+                let name = upload
+                    .name
+                    .filter(|n| !n.is_empty())
+                    .ok_or_else(|| ApiError::bad_request("name: Missing input"))?;
+                (name, String::new(), Bytes::new(), Some(url))
+            }
+            other => {
+                return Err(ApiError::bad_request(format!(
+                    "resource_subtype: {other:?} is not one of asana, external"
+                )))
+            }
+        };
     let gid = store.allocate();
     let at = now();
-    store.attachments.insert(gid, Attachment { gid, name, parent, content_type, bytes, created_at: at, external_url });
+    store.attachments.insert(
+        gid,
+        Attachment {
+            gid,
+            name,
+            parent,
+            content_type,
+            bytes,
+            created_at: at,
+            external_url,
+        },
+    );
     let added = json!({ "gid": gid.to_string(), "resource_type": "attachment" });
     touch_task(&mut store, parent, caller.user, "added", added);
     let full = attachment_json(&store, &store.attachments[&gid], state.base_url());
@@ -208,21 +288,40 @@ pub(crate) async fn upload(
 /// lists both) and makes a `changed` event.
 fn touch_task(store: &mut Store, task: Gid, user: Gid, action: &'static str, value: Value) {
     let audience = audience(store, task);
-    let Some(record) = store.tasks.get_mut(&task) else { return };
+    let Some(record) = store.tasks.get_mut(&task) else {
+        return;
+    };
     record.modified_at = now();
     let named = Named::task(record);
-    let change = Change { field: "attachments", action, value: Some(value) };
-    store.events.record(Action::Changed, named, None, user, Some(change), audience);
+    let change = Change {
+        field: "attachments",
+        action,
+        value: Some(value),
+    };
+    store
+        .events
+        .record(Action::Changed, named, None, user, Some(change), audience);
 }
 
 /// `DELETE /attachments/{attachment_gid}`
-pub(crate) async fn delete(State(state): State<AsanaState>, caller: Caller, Path(gid): Path<String>, params: Params) -> ApiResult {
+pub(crate) async fn delete(
+    State(state): State<AsanaState>,
+    caller: Caller,
+    Path(gid): Path<String>,
+    params: Params,
+) -> ApiResult {
     caller.require_edit()?;
     let mut store = state.store();
     let gid = find(&store, &gid)?.gid;
     if let Some(attachment) = store.attachments.remove(&gid) {
         let removed = json!({ "gid": gid.to_string(), "resource_type": "attachment" });
-        touch_task(&mut store, attachment.parent, caller.user, "removed", removed);
+        touch_task(
+            &mut store,
+            attachment.parent,
+            caller.user,
+            "removed",
+            removed,
+        );
     }
     Ok(response::empty(params.pretty))
 }
@@ -232,7 +331,10 @@ fn access_denied(message: &str) -> Response<Body> {
     let xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>{message}</Message></Error>");
     let mut response = Response::new(Body::from(xml));
     *response.status_mut() = StatusCode::FORBIDDEN;
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/xml"),
+    );
     response
 }
 
@@ -246,10 +348,17 @@ pub(crate) async fn download(
     let Some(attachment) = parse_gid(&gid).and_then(|gid| store.attachments.get(&gid)) else {
         return access_denied("The specified key does not exist.");
     };
-    let expires = query.get("expires").and_then(|e| e.parse::<i64>().ok()).unwrap_or(0);
-    let signed = query.get("signature").is_some_and(|s| *s == signature(&store, attachment.gid, expires));
+    let expires = query
+        .get("expires")
+        .and_then(|e| e.parse::<i64>().ok())
+        .unwrap_or(0);
+    let signed = query
+        .get("signature")
+        .is_some_and(|s| *s == signature(&store, attachment.gid, expires));
     if !signed {
-        return access_denied("The request signature we calculated does not match the signature you provided.");
+        return access_denied(
+            "The request signature we calculated does not match the signature you provided.",
+        );
     }
     if expires < Timestamp::now().as_second() {
         return access_denied("Request has expired");
@@ -277,13 +386,21 @@ pub(crate) async fn permanent(
         return access_denied("Sign in to Asana to open this attachment.");
     }
     let store = state.store();
-    let found = query.get("asset_id").and_then(|id| parse_gid(id)).and_then(|gid| store.attachments.get(&gid));
+    let found = query
+        .get("asset_id")
+        .and_then(|id| parse_gid(id))
+        .and_then(|gid| store.attachments.get(&gid));
     let Some(attachment) = found.filter(|a| a.external_url.is_none()) else {
-        return ApiError::unknown("attachment", query.get("asset_id").map_or("", String::as_str)).into_response();
+        return ApiError::unknown(
+            "attachment",
+            query.get("asset_id").map_or("", String::as_str),
+        )
+        .into_response();
     };
     let mut response = Response::new(Body::empty());
     *response.status_mut() = StatusCode::FOUND;
-    if let Ok(location) = HeaderValue::from_str(&download_url(&store, attachment, state.base_url())) {
+    if let Ok(location) = HeaderValue::from_str(&download_url(&store, attachment, state.base_url()))
+    {
         response.headers_mut().insert(header::LOCATION, location);
     }
     response

@@ -19,7 +19,9 @@ fn named(kind: &str, gid: Gid, name: &str) -> Value {
 
 /// A user, or `null` for a user that is gone.
 pub(crate) fn user(store: &Store, gid: Gid) -> Value {
-    store.user(gid).map_or(Value::Null, |user| named("user", gid, user.person.display_name()))
+    store.user(gid).map_or(Value::Null, |user| {
+        named("user", gid, user.person.display_name())
+    })
 }
 
 pub(crate) fn optional_user(store: &Store, gid: Option<Gid>) -> Value {
@@ -31,11 +33,17 @@ pub(crate) fn workspace(store: &Store) -> Value {
 }
 
 pub(crate) fn project(store: &Store, gid: Gid) -> Value {
-    store.projects.get(&gid).map_or(Value::Null, |project| named("project", gid, &project.name))
+    store
+        .projects
+        .get(&gid)
+        .map_or(Value::Null, |project| named("project", gid, &project.name))
 }
 
 pub(crate) fn section(store: &Store, gid: Gid) -> Value {
-    store.sections.get(&gid).map_or(Value::Null, |section| named("section", gid, &section.name))
+    store
+        .sections
+        .get(&gid)
+        .map_or(Value::Null, |section| named("section", gid, &section.name))
 }
 
 pub(crate) fn task(task: &Task) -> Value {
@@ -43,5 +51,6 @@ pub(crate) fn task(task: &Task) -> Value {
 }
 
 pub(crate) fn optional_task(store: &Store, gid: Option<Gid>) -> Value {
-    gid.and_then(|gid| store.tasks.get(&gid)).map_or(Value::Null, task)
+    gid.and_then(|gid| store.tasks.get(&gid))
+        .map_or(Value::Null, task)
 }

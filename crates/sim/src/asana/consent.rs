@@ -18,24 +18,59 @@ use super::url::{html_escape, with_query};
 use super::AsanaState;
 
 /// The parameters an authorization request carries through the page.
-const CARRIED: &[&str] = &["client_id", "redirect_uri", "response_type", "state", "scope", "code_challenge", "code_challenge_method"];
+const CARRIED: &[&str] = &[
+    "client_id",
+    "redirect_uri",
+    "response_type",
+    "state",
+    "scope",
+    "code_challenge",
+    "code_challenge_method",
+];
 
-/// What is wrong with a request before anything may be redirected: an
-/// unknown app or a redirect URI it did not register. RFC 6749 §4.1.2.1
-/// says to show these to the user instead of redirecting.
-fn check_client(state: &AsanaState, params: &HashMap<String, String>) -> Result<String, Response<Body>> {
-    let client_id = params.get("client_id").map(String::as_str).unwrap_or_default();
+/// Why an authorization request is refused, and who hears about it.
+enum Refusal {
+    /// An unknown app or a redirect URI it did not register: RFC 6749
+    /// §4.1.2.1 says to tell the user, never to redirect.
+    ToUser {
+        title: &'static str,
+        text: &'static str,
+    },
+    /// Anything else goes back to the app's redirect URI as `error=`.
+    ToApp(&'static str),
+}
+
+impl Refusal {
+    fn respond(self, params: &HashMap<String, String>) -> Response<Body> {
+        match self {
+            Refusal::ToUser { title, text } => page(StatusCode::BAD_REQUEST, title, text),
+            Refusal::ToApp(error) => redirect_error(params, error),
+        }
+    }
+}
+
+/// Checks the app and its redirect URI; returns the app's name.
+fn check_client(state: &AsanaState, params: &HashMap<String, String>) -> Result<String, Refusal> {
+    let client_id = params
+        .get("client_id")
+        .map(String::as_str)
+        .unwrap_or_default();
     let oauth = state.oauth();
     let Some(client) = oauth.client(client_id) else {
-        return Err(page(StatusCode::BAD_REQUEST, "Unknown app", "<p>The client_id is not a registered Asana app.</p>"));
+        return Err(Refusal::ToUser {
+            title: "Unknown app",
+            text: "<p>The client_id is not a registered Asana app.</p>",
+        });
     };
-    let redirect_uri = params.get("redirect_uri").map(String::as_str).unwrap_or_default();
+    let redirect_uri = params
+        .get("redirect_uri")
+        .map(String::as_str)
+        .unwrap_or_default();
     if redirect_uri != client.redirect_uri {
-        return Err(page(
-            StatusCode::BAD_REQUEST,
-            "Redirect URI mismatch",
-            "<p>The redirect_uri does not match the one registered for this app. It must match exactly.</p>",
-        ));
+        return Err(Refusal::ToUser {
+            title: "Redirect URI mismatch",
+            text: "<p>The redirect_uri does not match the one registered for this app. It must match exactly.</p>",
+        });
     }
     Ok(client.name.clone())
 }
@@ -50,32 +85,38 @@ fn redirect_error(params: &HashMap<String, String>, error: &str) -> Response<Bod
 }
 
 /// The request problems that are reported to the app rather than the user.
-fn check_request(params: &HashMap<String, String>) -> Result<(), Response<Body>> {
+fn check_request(params: &HashMap<String, String>) -> Result<(), Refusal> {
     if params.get("response_type").map(String::as_str) != Some("code") {
-        return Err(redirect_error(params, "unsupported_response_type"));
+        return Err(Refusal::ToApp("unsupported_response_type"));
     }
     if params.get("code_challenge").is_some_and(|c| !c.is_empty())
         && params.get("code_challenge_method").map(String::as_str) != Some("S256")
     {
         // Only S256 is offered; `plain` gives no protection.
-        return Err(redirect_error(params, "invalid_request"));
+        return Err(Refusal::ToApp("invalid_request"));
     }
     Ok(())
 }
 
 /// `GET /-/oauth_authorize`
-pub(crate) async fn page_handler(State(state): State<AsanaState>, Query(params): Query<HashMap<String, String>>) -> Response<Body> {
-    let app = match check_client(&state, &params) {
-        Ok(app) => app,
-        Err(response) => return response,
-    };
-    if let Err(response) = check_request(&params) {
-        return response;
-    }
+pub(crate) async fn page_handler(
+    State(state): State<AsanaState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response<Body> {
+    let app =
+        match check_client(&state, &params).and_then(|app| check_request(&params).map(|()| app)) {
+            Ok(app) => app,
+            Err(refusal) => return refusal.respond(&params),
+        };
     let hidden: String = CARRIED
         .iter()
         .filter_map(|name| params.get(*name).map(|value| (name, value)))
-        .map(|(name, value)| format!(r#"<input type="hidden" name="{name}" value="{}">"#, html_escape(value)))
+        .map(|(name, value)| {
+            format!(
+                r#"<input type="hidden" name="{name}" value="{}">"#,
+                html_escape(value)
+            )
+        })
         .collect();
     let store = state.store();
     let options: String = store
@@ -109,12 +150,12 @@ pub(crate) async fn page_handler(State(state): State<AsanaState>, Query(params):
 }
 
 /// `POST /-/oauth_authorize`: the Allow or Deny form.
-pub(crate) async fn decision_handler(State(state): State<AsanaState>, Form(form): Form<HashMap<String, String>>) -> Response<Body> {
-    if let Err(response) = check_client(&state, &form) {
-        return response;
-    }
-    if let Err(response) = check_request(&form) {
-        return response;
+pub(crate) async fn decision_handler(
+    State(state): State<AsanaState>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response<Body> {
+    if let Err(refusal) = check_client(&state, &form).and_then(|_| check_request(&form)) {
+        return refusal.respond(&form);
     }
     if form.get("decision").map(String::as_str) != Some("allow") {
         return redirect_error(&form, "access_denied");
@@ -127,7 +168,13 @@ pub(crate) async fn decision_handler(State(state): State<AsanaState>, Form(form)
         };
         match chosen {
             Some(user) => (user.gid, user.person.role),
-            None => return page(StatusCode::BAD_REQUEST, "Unknown user", "<p>No such user in this workspace.</p>"),
+            None => {
+                return page(
+                    StatusCode::BAD_REQUEST,
+                    "Unknown user",
+                    "<p>No such user in this workspace.</p>",
+                )
+            }
         }
     };
     let grant = CodeGrant {
@@ -135,7 +182,10 @@ pub(crate) async fn decision_handler(State(state): State<AsanaState>, Form(form)
         redirect_uri: form["redirect_uri"].clone(),
         user,
         role,
-        challenge: form.get("code_challenge").filter(|c| !c.is_empty()).cloned(),
+        challenge: form
+            .get("code_challenge")
+            .filter(|c| !c.is_empty())
+            .cloned(),
         expires: Timestamp::now() + SignedDuration::from_secs(CODE_SECONDS),
     };
     let code = state.oauth().issue_code(grant);
@@ -163,8 +213,9 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response<Body> {
     );
     let mut response = Response::new(Body::from(html));
     *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     response
 }

@@ -67,21 +67,42 @@ pub(crate) struct Named {
 
 impl Named {
     pub fn task(task: &Task) -> Named {
-        Named { kind: "task", gid: task.gid, name: task.name.clone() }
+        Named {
+            kind: "task",
+            gid: task.gid,
+            name: task.name.clone(),
+        }
     }
 
     pub fn project(store: &Store, gid: Gid) -> Named {
-        let name = store.projects.get(&gid).map(|p| p.name.clone()).unwrap_or_default();
-        Named { kind: "project", gid, name }
+        let name = store
+            .projects
+            .get(&gid)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        Named {
+            kind: "project",
+            gid,
+            name,
+        }
     }
 
     pub fn section(store: &Store, gid: Gid) -> Named {
-        let name = store.sections.get(&gid).map(|s| s.name.clone()).unwrap_or_default();
-        Named { kind: "section", gid, name }
+        let name = store
+            .sections
+            .get(&gid)
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        Named {
+            kind: "section",
+            gid,
+            name,
+        }
     }
 
     fn json(&self) -> Value {
-        let mut value = json!({ "gid": self.gid.to_string(), "resource_type": self.kind, "name": self.name });
+        let mut value =
+            json!({ "gid": self.gid.to_string(), "resource_type": self.kind, "name": self.name });
         if self.kind == "task" {
             value["resource_subtype"] = json!("default_task");
         }
@@ -184,11 +205,16 @@ impl EventLog {
         count
     }
 
+    fn has_tokens_for(&self, resource: Gid) -> bool {
+        self.tokens.values().any(|point| point.resource == resource)
+    }
+
     fn mint(&mut self, resource: Gid, after: u64) -> String {
         self.minted += 1;
         let digest = Sha256::digest(format!("{}:{}:{resource}:{after}", self.salt, self.minted));
         let token: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-        self.tokens.insert(token.clone(), SyncPoint { resource, after });
+        self.tokens
+            .insert(token.clone(), SyncPoint { resource, after });
         self.token_order.push_back(token.clone());
         while self.token_order.len() > TOKEN_CAPACITY {
             if let Some(old) = self.token_order.pop_front() {
@@ -201,14 +227,21 @@ impl EventLog {
     /// The events `resource` has seen since `token`, or `Err(fresh token)`
     /// when the token is missing, unknown or too old.
     pub fn poll(&mut self, resource: Gid, token: Option<&str>) -> Result<Poll, String> {
-        let point = token.and_then(|t| self.tokens.get(t).copied()).filter(|p| p.resource == resource);
-        let Some(point) = point else { return Err(self.mint(resource, self.last_seq)) };
+        let point = token
+            .and_then(|t| self.tokens.get(t).copied())
+            .filter(|p| p.resource == resource);
+        let Some(point) = point else {
+            return Err(self.mint(resource, self.last_seq));
+        };
         let oldest_kept = self.events.front().map_or(self.last_seq + 1, |e| e.seq);
         if point.after + 1 < oldest_kept {
             return Err(self.mint(resource, self.last_seq));
         }
-        let pending: Vec<&Event> =
-            self.events.iter().filter(|e| e.seq > point.after && e.audience.contains(&resource)).collect();
+        let pending: Vec<&Event> = self
+            .events
+            .iter()
+            .filter(|e| e.seq > point.after && e.audience.contains(&resource))
+            .collect();
         if pending.len() > MAX_EVENTS_PER_TOKEN {
             return Err(self.mint(resource, self.last_seq));
         }
@@ -218,7 +251,11 @@ impl EventLog {
             (true, Some(last)) => last.seq,
             _ => self.last_seq,
         };
-        Ok(Poll { events, sync: self.mint(resource, after), has_more })
+        Ok(Poll {
+            events,
+            sync: self.mint(resource, after),
+            has_more,
+        })
     }
 }
 
@@ -229,7 +266,10 @@ fn event_json(store: &Store, event: &Event) -> Map<String, Value> {
     out.insert("type".into(), json!(event.resource.kind));
     out.insert("action".into(), json!(event.action.as_str()));
     out.insert("resource".into(), event.resource.json());
-    out.insert("parent".into(), event.parent.as_ref().map_or(Value::Null, Named::json));
+    out.insert(
+        "parent".into(),
+        event.parent.as_ref().map_or(Value::Null, Named::json),
+    );
     if let Some(change) = &event.change {
         let mut value = json!({ "field": change.field, "action": change.action });
         if let Some(new) = &change.value {
@@ -246,22 +286,36 @@ fn event_json(store: &Store, event: &Event) -> Map<String, Value> {
 }
 
 /// `GET /events?resource=&sync=`
-pub(crate) async fn get_events(State(state): State<AsanaState>, _caller: Caller, params: Params) -> ApiResult {
+pub(crate) async fn get_events(
+    State(state): State<AsanaState>,
+    _caller: Caller,
+    params: Params,
+) -> ApiResult {
     let text = params.require("resource")?;
     let resource = store::parse_gid(text).ok_or_else(|| ApiError::not_a_gid("resource", text))?;
     let mut store = state.store();
-    if !store.projects.contains_key(&resource) && !store.tasks.contains_key(&resource) {
+    // A deleted task stays pollable with its tokens, so the subscriber
+    // still learns about the deletion.
+    let exists = store.projects.contains_key(&resource) || store.tasks.contains_key(&resource);
+    if !exists && !store.events.has_tokens_for(resource) {
         return Err(ApiError::unknown("resource", resource));
     }
-    let poll = store.events.poll(resource, params.get("sync")).map_err(|fresh| ApiError {
-        status: StatusCode::PRECONDITION_FAILED,
-        message: TOO_OLD.to_owned(),
-        sync: Some(fresh),
-    })?;
+    let poll = store
+        .events
+        .poll(resource, params.get("sync"))
+        .map_err(|fresh| ApiError {
+            status: StatusCode::PRECONDITION_FAILED,
+            message: TOO_OLD.to_owned(),
+            sync: Some(fresh),
+        })?;
     let data: Vec<Value> = poll
         .events
         .iter()
-        .map(|event| params.fields.shape(event_json(&store, event), View::AllBut(&[])))
+        .map(|event| {
+            params
+                .fields
+                .shape(event_json(&store, event), View::AllBut(&[]))
+        })
         .collect();
     let body = json!({ "data": data, "sync": poll.sync, "has_more": poll.has_more });
     Ok(response::json_body(StatusCode::OK, &body, params.pretty))
@@ -279,7 +333,11 @@ mod tests {
     use super::*;
 
     fn named(gid: Gid) -> Named {
-        Named { kind: "task", gid, name: format!("task {gid}") }
+        Named {
+            kind: "task",
+            gid,
+            name: format!("task {gid}"),
+        }
     }
 
     #[test]
@@ -293,7 +351,10 @@ mod tests {
         assert!(!poll.has_more);
         let again = log.poll(7, Some(&poll.sync)).ok().unwrap();
         assert!(again.events.is_empty());
-        assert!(log.poll(8, Some(&token)).is_err(), "a token belongs to its resource");
+        assert!(
+            log.poll(8, Some(&token)).is_err(),
+            "a token belongs to its resource"
+        );
     }
 
     #[test]

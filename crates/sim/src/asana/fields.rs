@@ -29,7 +29,9 @@ pub(crate) struct Fields(Option<Tree>);
 
 impl Fields {
     pub fn parse(opt_fields: Option<&str>) -> Fields {
-        let Some(text) = opt_fields else { return Fields(None) };
+        let Some(text) = opt_fields else {
+            return Fields(None);
+        };
         let mut tree = Tree::default();
         for path in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let mut node = &mut tree;
@@ -44,12 +46,16 @@ impl Fields {
     pub fn shape(&self, full: Map<String, Value>, view: View) -> Value {
         match (&self.0, view) {
             (Some(tree), _) => select(Value::Object(full), tree),
-            (None, View::Compact(keys)) => {
-                Value::Object(full.into_iter().filter(|(key, _)| keys.contains(&key.as_str())).collect())
-            }
-            (None, View::AllBut(opt_in)) => {
-                Value::Object(full.into_iter().filter(|(key, _)| !opt_in.contains(&key.as_str())).collect())
-            }
+            (None, View::Compact(keys)) => Value::Object(
+                full.into_iter()
+                    .filter(|(key, _)| keys.contains(&key.as_str()))
+                    .collect(),
+            ),
+            (None, View::AllBut(opt_in)) => Value::Object(
+                full.into_iter()
+                    .filter(|(key, _)| !opt_in.contains(&key.as_str()))
+                    .collect(),
+            ),
         }
     }
 }
@@ -65,13 +71,19 @@ fn select(value: Value, tree: &Tree) -> Value {
             }
             for (key, sub) in &tree.0 {
                 if let Some(inner) = map.remove(key) {
-                    let inner = if sub.0.is_empty() { inner } else { select(inner, sub) };
+                    let inner = if sub.0.is_empty() {
+                        inner
+                    } else {
+                        select(inner, sub)
+                    };
                     out.insert(key.clone(), inner);
                 }
             }
             Value::Object(out)
         }
-        Value::Array(items) => Value::Array(items.into_iter().map(|item| select(item, tree)).collect()),
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(|item| select(item, tree)).collect())
+        }
         other => other,
     }
 }
@@ -97,7 +109,10 @@ mod tests {
     fn without_opt_fields_the_view_decides() {
         let none = Fields::parse(None);
         let compact = none.shape(task(), View::Compact(&["gid", "resource_type", "name"]));
-        assert_eq!(compact, json!({ "gid": "1", "resource_type": "task", "name": "Write copy" }));
+        assert_eq!(
+            compact,
+            json!({ "gid": "1", "resource_type": "task", "name": "Write copy" })
+        );
         let full = none.shape(task(), View::AllBut(&["html_notes"]));
         assert!(full.get("html_notes").is_none());
         assert_eq!(full["notes"], "n");
@@ -105,7 +120,9 @@ mod tests {
 
     #[test]
     fn opt_fields_pick_gid_and_the_named_paths() {
-        let fields = Fields::parse(Some("name,assignee.name,custom_fields.enum_value.name,parent,nonsense"));
+        let fields = Fields::parse(Some(
+            "name,assignee.name,custom_fields.enum_value.name,parent,nonsense",
+        ));
         let shaped = fields.shape(task(), View::Compact(&[]));
         assert_eq!(
             shaped,

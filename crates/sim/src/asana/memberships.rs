@@ -9,7 +9,9 @@ use super::store::{Gid, Membership, Store};
 
 /// The projects and tasks whose event subscriptions see a change to `task`.
 pub(crate) fn audience(store: &Store, task: Gid) -> Vec<Gid> {
-    let Some(record) = store.tasks.get(&task) else { return vec![task] };
+    let Some(record) = store.tasks.get(&task) else {
+        return vec![task];
+    };
     let mut audience: Vec<Gid> = record.memberships.iter().map(|m| m.project).collect();
     audience.push(task);
     audience.extend(record.parent);
@@ -19,7 +21,9 @@ pub(crate) fn audience(store: &Store, task: Gid) -> Vec<Gid> {
 /// Puts `task` into `section` (of `project`), adding it to the project when
 /// it is not there yet. Returns whether anything changed.
 pub(crate) fn place(store: &mut Store, task: Gid, project: Gid, section: Gid, user: Gid) -> bool {
-    let Some(record) = store.tasks.get_mut(&task) else { return false };
+    let Some(record) = store.tasks.get_mut(&task) else {
+        return false;
+    };
     let previous = record.memberships.iter().position(|m| m.project == project);
     let old_section = match previous {
         Some(index) if record.memberships[index].section == section => return false,
@@ -38,22 +42,40 @@ pub(crate) fn place(store: &mut Store, task: Gid, project: Gid, section: Gid, us
     match old_section {
         Some(old) => {
             let old = Named::section(store, old);
-            store.events.record(Action::Removed, named.clone(), Some(old), user, None, audience.clone());
+            store.events.record(
+                Action::Removed,
+                named.clone(),
+                Some(old),
+                user,
+                None,
+                audience.clone(),
+            );
         }
         None => {
             let parent = Named::project(store, project);
-            store.events.record(Action::Added, named.clone(), Some(parent), user, None, audience.clone());
+            store.events.record(
+                Action::Added,
+                named.clone(),
+                Some(parent),
+                user,
+                None,
+                audience.clone(),
+            );
         }
     }
     let parent = Named::section(store, section);
-    store.events.record(Action::Added, named, Some(parent), user, None, audience);
+    store
+        .events
+        .record(Action::Added, named, Some(parent), user, None, audience);
     true
 }
 
 /// Takes `task` out of `project`. Returns whether it was there.
 pub(crate) fn remove(store: &mut Store, task: Gid, project: Gid, user: Gid) -> bool {
     let audience = audience(store, task);
-    let Some(record) = store.tasks.get_mut(&task) else { return false };
+    let Some(record) = store.tasks.get_mut(&task) else {
+        return false;
+    };
     let before = record.memberships.len();
     record.memberships.retain(|m| m.project != project);
     if record.memberships.len() == before {
@@ -61,7 +83,9 @@ pub(crate) fn remove(store: &mut Store, task: Gid, project: Gid, user: Gid) -> b
     }
     let named = Named::task(record);
     let parent = Named::project(store, project);
-    store.events.record(Action::Removed, named, Some(parent), user, None, audience);
+    store
+        .events
+        .record(Action::Removed, named, Some(parent), user, None, audience);
     true
 }
 

@@ -59,11 +59,15 @@ pub(crate) struct AsanaState {
 
 impl AsanaState {
     fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn oauth(&self) -> MutexGuard<'_, OAuth> {
-        self.oauth.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.oauth
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn base_url(&self) -> &str {
@@ -74,7 +78,16 @@ impl AsanaState {
 pub(crate) fn build(context: &BuildContext) -> VendorApp {
     let seed: Seed = context.seed;
     let store = seed::build(seed);
-    let pats = store.users.iter().map(|user| (user.person.secret(SimKind::Asana), (user.gid, user.person.role))).collect();
+    let pats = store
+        .users
+        .iter()
+        .map(|user| {
+            (
+                user.person.secret(SimKind::Asana),
+                (user.gid, user.person.role),
+            )
+        })
+        .collect();
     let state = AsanaState {
         store: Arc::new(Mutex::new(store)),
         oauth: Arc::new(Mutex::new(OAuth::seeded())),
@@ -87,7 +100,11 @@ pub(crate) fn build(context: &BuildContext) -> VendorApp {
         *reset_state.store() = fresh;
         *reset_state.oauth() = OAuth::seeded();
     });
-    VendorApp { router: api(state.clone()), reset, admin: Some(control(state)) }
+    VendorApp {
+        router: api(state.clone()),
+        reset,
+        admin: Some(control(state)),
+    }
 }
 
 fn api(state: AsanaState) -> Router {
@@ -96,23 +113,58 @@ fn api(state: AsanaState) -> Router {
         .route("/users/{user_gid}", get(users::get_user))
         .route("/workspaces", get(users::list_workspaces))
         .route("/workspaces/{workspace_gid}", get(users::get_workspace))
-        .route("/workspaces/{workspace_gid}/users", get(users::list_workspace_users))
-        .route("/workspaces/{workspace_gid}/projects", get(projects::list_workspace_projects))
-        .route("/workspaces/{workspace_gid}/custom_fields", get(custom_fields::list_for_workspace))
+        .route(
+            "/workspaces/{workspace_gid}/users",
+            get(users::list_workspace_users),
+        )
+        .route(
+            "/workspaces/{workspace_gid}/projects",
+            get(projects::list_workspace_projects),
+        )
+        .route(
+            "/workspaces/{workspace_gid}/custom_fields",
+            get(custom_fields::list_for_workspace),
+        )
         .route("/projects", get(projects::list_projects))
         .route("/projects/{project_gid}", get(projects::get_project))
-        .route("/projects/{project_gid}/sections", get(sections::list_for_project))
-        .route("/projects/{project_gid}/tasks", get(tasks::list_for_project))
-        .route("/projects/{project_gid}/custom_field_settings", get(custom_fields::list_settings))
+        .route(
+            "/projects/{project_gid}/sections",
+            get(sections::list_for_project),
+        )
+        .route(
+            "/projects/{project_gid}/tasks",
+            get(tasks::list_for_project),
+        )
+        .route(
+            "/projects/{project_gid}/custom_field_settings",
+            get(custom_fields::list_settings),
+        )
         .route("/sections/{section_gid}", get(sections::get_section))
-        .route("/sections/{section_gid}/tasks", get(tasks::list_for_section))
+        .route(
+            "/sections/{section_gid}/tasks",
+            get(tasks::list_for_section),
+        )
         .route("/sections/{section_gid}/addTask", post(sections::add_task))
-        .route("/custom_fields/{custom_field_gid}", get(custom_fields::get_field))
+        .route(
+            "/custom_fields/{custom_field_gid}",
+            get(custom_fields::get_field),
+        )
         .route("/tasks", get(tasks::list_tasks).post(tasks::create_task))
-        .route("/tasks/{task_gid}", get(tasks::get_task).put(tasks::update_task).delete(tasks::delete_task))
-        .route("/tasks/{task_gid}/subtasks", get(tasks::list_subtasks).post(tasks::create_subtask))
+        .route(
+            "/tasks/{task_gid}",
+            get(tasks::get_task)
+                .put(tasks::update_task)
+                .delete(tasks::delete_task),
+        )
+        .route(
+            "/tasks/{task_gid}/subtasks",
+            get(tasks::list_subtasks).post(tasks::create_subtask),
+        )
         .route("/tasks/{task_gid}/addProject", post(tasks::add_project))
-        .route("/tasks/{task_gid}/removeProject", post(tasks::remove_project))
+        .route(
+            "/tasks/{task_gid}/removeProject",
+            post(tasks::remove_project),
+        )
         .route("/tasks/{task_gid}/setParent", post(tasks::set_parent))
         .route(
             "/attachments",
@@ -120,11 +172,17 @@ fn api(state: AsanaState) -> Router {
                 .post(attachments::upload)
                 .layer(DefaultBodyLimit::max(attachments::MAX_REQUEST_BYTES)),
         )
-        .route("/attachments/{attachment_gid}", get(attachments::get).delete(attachments::delete))
+        .route(
+            "/attachments/{attachment_gid}",
+            get(attachments::get).delete(attachments::delete),
+        )
         .route("/events", get(events::get_events));
     Router::new()
         .nest(API_PREFIX, api)
-        .route("/-/oauth_authorize", get(consent::page_handler).post(consent::decision_handler))
+        .route(
+            "/-/oauth_authorize",
+            get(consent::page_handler).post(consent::decision_handler),
+        )
         .route("/-/oauth_token", post(oauth::token))
         .route("/-/oauth_revoke", post(oauth::revoke))
         .route(attachments::DOWNLOAD_ROUTE, get(attachments::download))

@@ -138,7 +138,15 @@ impl OAuth {
     fn issue_access(&mut self, refresh_token: &str, user: Gid, role: Role) -> String {
         let token = format!("2/{user}/{}:{}", self.minted + 1, self.random_hex("access"));
         let expires = Timestamp::now() + SignedDuration::from_secs(ACCESS_TOKEN_SECONDS);
-        self.access.insert(token.clone(), AccessGrant { refresh_token: refresh_token.to_owned(), user, role, expires });
+        self.access.insert(
+            token.clone(),
+            AccessGrant {
+                refresh_token: refresh_token.to_owned(),
+                user,
+                role,
+                expires,
+            },
+        );
         token
     }
 
@@ -146,7 +154,10 @@ impl OAuth {
         match self.access.get(token) {
             Some(grant) if !self.refresh.contains_key(&grant.refresh_token) => AccessCheck::Unknown,
             Some(grant) if grant.expires <= Timestamp::now() => AccessCheck::Expired,
-            Some(grant) => AccessCheck::Valid { user: grant.user, role: grant.role },
+            Some(grant) => AccessCheck::Valid {
+                user: grant.user,
+                role: grant.role,
+            },
             None => AccessCheck::Unknown,
         }
     }
@@ -163,11 +174,19 @@ impl OAuth {
 
 /// The OAuth error body (RFC 6749 §5.2), which Asana's token endpoint uses.
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response<Body> {
-    json_body(status, &json!({ "error": error, "error_description": description }), false)
+    json_body(
+        status,
+        &json!({ "error": error, "error_description": description }),
+        false,
+    )
 }
 
 fn invalid_client() -> Response<Body> {
-    oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "The client_id or client_secret is wrong.")
+    oauth_error(
+        StatusCode::UNAUTHORIZED,
+        "invalid_client",
+        "The client_id or client_secret is wrong.",
+    )
 }
 
 fn invalid_grant(description: &str) -> Response<Body> {
@@ -175,11 +194,17 @@ fn invalid_grant(description: &str) -> Response<Body> {
 }
 
 /// `client_id` and `client_secret` from HTTP Basic or the form.
-fn client_credentials(headers: &HeaderMap, form: &HashMap<String, String>) -> Option<(String, String)> {
+fn client_credentials(
+    headers: &HeaderMap,
+    form: &HashMap<String, String>,
+) -> Option<(String, String)> {
     if let Some(basic) = headers
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Basic ").or_else(|| v.strip_prefix("basic ")))
+        .and_then(|v| {
+            v.strip_prefix("Basic ")
+                .or_else(|| v.strip_prefix("basic "))
+        })
     {
         let decoded = String::from_utf8(STANDARD.decode(basic.trim()).ok()?).ok()?;
         let (id, secret) = decoded.split_once(':')?;
@@ -221,7 +246,9 @@ fn form_decode(text: &str) -> String {
 /// PKCE S256: the challenge is the unpadded base64url SHA-256 of the verifier.
 pub(crate) fn pkce_matches(challenge: &str, verifier: &str) -> bool {
     let valid_verifier = (43..=128).contains(&verifier.len())
-        && verifier.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+        && verifier
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
     valid_verifier && URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())) == challenge
 }
 
@@ -235,45 +262,81 @@ pub(crate) async fn token(
         return invalid_client();
     };
     let mut oauth = state.oauth();
-    if oauth.client(&client_id).is_none_or(|client| client.secret != secret) {
+    if oauth
+        .client(&client_id)
+        .is_none_or(|client| client.secret != secret)
+    {
         return invalid_client();
     }
     let field = |name: &str| form.get(name).map(String::as_str).filter(|v| !v.is_empty());
     let (refresh_token, user, role, new_refresh) = match field("grant_type") {
         Some("authorization_code") => {
             let Some(code) = field("code") else {
-                return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "The code parameter is missing.");
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "The code parameter is missing.",
+                );
             };
             // A code is good for one exchange, whatever its outcome.
             let Some(grant) = oauth.codes.remove(code) else {
-                return invalid_grant("The authorization code is unknown, expired or already used.");
+                return invalid_grant(
+                    "The authorization code is unknown, expired or already used.",
+                );
             };
             if grant.client_id != client_id || grant.expires <= Timestamp::now() {
-                return invalid_grant("The authorization code is unknown, expired or already used.");
+                return invalid_grant(
+                    "The authorization code is unknown, expired or already used.",
+                );
             }
             if field("redirect_uri") != Some(grant.redirect_uri.as_str()) {
-                return invalid_grant("The redirect_uri does not match the one of the authorization request.");
+                return invalid_grant(
+                    "The redirect_uri does not match the one of the authorization request.",
+                );
             }
             if let Some(challenge) = &grant.challenge {
                 match field("code_verifier") {
                     Some(verifier) if pkce_matches(challenge, verifier) => {}
-                    Some(_) => return invalid_grant("The code_verifier does not match the code_challenge."),
-                    None => return invalid_grant("The code_verifier is missing: the authorization used PKCE."),
+                    Some(_) => {
+                        return invalid_grant(
+                            "The code_verifier does not match the code_challenge.",
+                        )
+                    }
+                    None => {
+                        return invalid_grant(
+                            "The code_verifier is missing: the authorization used PKCE.",
+                        )
+                    }
                 }
             }
-            let refresh_token = format!("2/{}/{}:{}", grant.user, oauth.minted + 1, oauth.random_hex("refresh"));
+            let refresh_token = format!(
+                "2/{}/{}:{}",
+                grant.user,
+                oauth.minted + 1,
+                oauth.random_hex("refresh")
+            );
             oauth.refresh.insert(
                 refresh_token.clone(),
-                RefreshGrant { client_id: client_id.clone(), user: grant.user, role: grant.role },
+                RefreshGrant {
+                    client_id: client_id.clone(),
+                    user: grant.user,
+                    role: grant.role,
+                },
             );
             (refresh_token, grant.user, grant.role, true)
         }
         Some("refresh_token") => {
             let Some(refresh_token) = field("refresh_token") else {
-                return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "The refresh_token parameter is missing.");
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "The refresh_token parameter is missing.",
+                );
             };
             match oauth.refresh.get(refresh_token) {
-                Some(grant) if grant.client_id == client_id => (refresh_token.to_owned(), grant.user, grant.role, false),
+                Some(grant) if grant.client_id == client_id => {
+                    (refresh_token.to_owned(), grant.user, grant.role, false)
+                }
                 _ => return invalid_grant("The refresh token is unknown or has been revoked."),
             }
         }
@@ -284,7 +347,13 @@ pub(crate) async fn token(
                 "Use grant_type authorization_code or refresh_token.",
             )
         }
-        None => return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "The grant_type parameter is missing."),
+        None => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "The grant_type parameter is missing.",
+            )
+        }
     };
     let access_token = oauth.issue_access(&refresh_token, user, role);
     drop(oauth);
@@ -320,11 +389,18 @@ pub(crate) async fn revoke(
         return invalid_client();
     };
     let mut oauth = state.oauth();
-    if oauth.client(&client_id).is_none_or(|client| client.secret != secret) {
+    if oauth
+        .client(&client_id)
+        .is_none_or(|client| client.secret != secret)
+    {
         return invalid_client();
     }
     let Some(token) = form.get("token").filter(|t| !t.is_empty()) else {
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "The token parameter is missing.");
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The token parameter is missing.",
+        );
     };
     if oauth.access.contains_key(token) {
         return oauth_error(
@@ -333,17 +409,30 @@ pub(crate) async fn revoke(
             "Send the refresh token: access tokens cannot be revoked on their own.",
         );
     }
-    if oauth.refresh.get(token).is_some_and(|grant| grant.client_id == client_id) {
+    if oauth
+        .refresh
+        .get(token)
+        .is_some_and(|grant| grant.client_id == client_id)
+    {
         oauth.refresh.remove(token);
-        oauth.access.retain(|_, grant| grant.refresh_token != *token);
+        oauth
+            .access
+            .retain(|_, grant| grant.refresh_token != *token);
     }
     // RFC 7009: an unknown token is not an error.
     Response::new(Body::empty())
 }
 
 /// `POST /__sim/asana/oauth/clients {"redirectUri": ...}`: registers an app.
-pub(crate) async fn register_client(State(state): State<AsanaState>, Json(body): Json<Value>) -> Response<Body> {
-    let Some(redirect_uri) = body.get("redirectUri").and_then(Value::as_str).filter(|u| u.starts_with("http")) else {
+pub(crate) async fn register_client(
+    State(state): State<AsanaState>,
+    Json(body): Json<Value>,
+) -> Response<Body> {
+    let Some(redirect_uri) = body
+        .get("redirectUri")
+        .and_then(Value::as_str)
+        .filter(|u| u.starts_with("http"))
+    else {
         return json_body(
             StatusCode::BAD_REQUEST,
             &json!({ "error": "send {\"redirectUri\": \"http://127.0.0.1:PORT/callback\"}" }),
@@ -372,9 +461,18 @@ mod tests {
     fn pkce_s256_matches_the_rfc_example() {
         // RFC 7636 appendix B.
         let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-        assert!(pkce_matches("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", verifier));
-        assert!(!pkce_matches("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "short"));
-        assert!(!pkce_matches("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cX", verifier));
+        assert!(pkce_matches(
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            verifier
+        ));
+        assert!(!pkce_matches(
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            "short"
+        ));
+        assert!(!pkce_matches(
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cX",
+            verifier
+        ));
     }
 
     #[test]
@@ -386,9 +484,19 @@ mod tests {
     #[test]
     fn revoked_refresh_tokens_take_their_access_tokens_along() {
         let mut oauth = OAuth::seeded();
-        oauth.refresh.insert("r".into(), RefreshGrant { client_id: DEMO_CLIENT_ID.into(), user: 1, role: Role::Member });
+        oauth.refresh.insert(
+            "r".into(),
+            RefreshGrant {
+                client_id: DEMO_CLIENT_ID.into(),
+                user: 1,
+                role: Role::Member,
+            },
+        );
         let access = oauth.issue_access("r", 1, Role::Member);
-        assert!(matches!(oauth.check_access(&access), AccessCheck::Valid { user: 1, .. }));
+        assert!(matches!(
+            oauth.check_access(&access),
+            AccessCheck::Valid { user: 1, .. }
+        ));
         oauth.expire_access_tokens();
         assert!(matches!(oauth.check_access(&access), AccessCheck::Expired));
         oauth.refresh.remove("r");

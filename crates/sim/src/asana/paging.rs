@@ -36,13 +36,21 @@ pub(crate) struct Page<T> {
 impl<T> Page<T> {
     /// Renders the records of a page, keeping its position.
     pub fn map<U>(self, render: impl FnMut(T) -> U) -> Page<U> {
-        Page { items: self.items.into_iter().map(render).collect(), next_after: self.next_after, paged: self.paged }
+        Page {
+            items: self.items.into_iter().map(render).collect(),
+            next_after: self.next_after,
+            paged: self.paged,
+        }
     }
 }
 
 impl PageRequest {
     /// Reads `limit` and `offset`; `list` names the list the token must belong to.
-    pub fn parse(limit: Option<&str>, offset: Option<&str>, list: &str) -> Result<PageRequest, ApiError> {
+    pub fn parse(
+        limit: Option<&str>,
+        offset: Option<&str>,
+        list: &str,
+    ) -> Result<PageRequest, ApiError> {
         let limit = match limit {
             None => None,
             Some(text) => match text.trim().parse::<i64>() {
@@ -61,14 +69,21 @@ impl PageRequest {
             })?),
         };
         if after.is_some() && limit.is_none() {
-            return Err(ApiError::bad_request("offset: An offset needs a limit. Send the same limit as for the first page."));
+            return Err(ApiError::bad_request(
+                "offset: An offset needs a limit. Send the same limit as for the first page.",
+            ));
         }
         Ok(PageRequest { limit, after })
     }
 
     /// Takes one page from records given in ascending GID order.
-    pub fn take<T>(&self, records: impl Iterator<Item = T>, gid: impl Fn(&T) -> Gid) -> Result<Page<T>, ApiError> {
-        let mut records = records.skip_while(|record| self.after.is_some_and(|after| gid(record) <= after));
+    pub fn take<T>(
+        &self,
+        records: impl Iterator<Item = T>,
+        gid: impl Fn(&T) -> Gid,
+    ) -> Result<Page<T>, ApiError> {
+        let mut records =
+            records.skip_while(|record| self.after.is_some_and(|after| gid(record) <= after));
         match self.limit {
             None => {
                 let items: Vec<T> = records.by_ref().take(UNPAGED_MAX + 1).collect();
@@ -77,13 +92,21 @@ impl PageRequest {
                         "The result is too large. You should use pagination (may require specifying a workspace)!",
                     ));
                 }
-                Ok(Page { items, next_after: None, paged: false })
+                Ok(Page {
+                    items,
+                    next_after: None,
+                    paged: false,
+                })
             }
             Some(limit) => {
                 let items: Vec<T> = records.by_ref().take(limit).collect();
                 let more = records.next().is_some();
                 let next_after = if more { items.last().map(&gid) } else { None };
-                Ok(Page { items, next_after, paged: true })
+                Ok(Page {
+                    items,
+                    next_after,
+                    paged: true,
+                })
             }
         }
     }
@@ -103,9 +126,17 @@ fn decode(token: &str, list: &str) -> Option<Gid> {
 
 /// The `next_page` object: the token, the path below `/api/1.0` that
 /// fetches the next page, and the same as a full URI.
-pub(crate) fn next_page(api_base: &str, path: &str, query: &[(String, String)], token: &str) -> Value {
-    let mut pairs: Vec<(&str, &str)> =
-        query.iter().filter(|(key, _)| key != "offset").map(|(k, v)| (k.as_str(), v.as_str())).collect();
+pub(crate) fn next_page(
+    api_base: &str,
+    path: &str,
+    query: &[(String, String)],
+    token: &str,
+) -> Value {
+    let mut pairs: Vec<(&str, &str)> = query
+        .iter()
+        .filter(|(key, _)| key != "offset")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     pairs.push(("offset", token));
     let relative = super::url::with_query(path, &pairs);
     json!({ "offset": token, "path": relative, "uri": format!("{api_base}{relative}") })
@@ -118,39 +149,77 @@ mod tests {
     #[test]
     fn limit_must_be_between_1_and_100() {
         for bad in ["0", "101", "-1", "ten", ""] {
-            assert!(PageRequest::parse(Some(bad), None, "/tasks").is_err(), "{bad}");
+            assert!(
+                PageRequest::parse(Some(bad), None, "/tasks").is_err(),
+                "{bad}"
+            );
         }
-        assert_eq!(PageRequest::parse(Some("100"), None, "/tasks").unwrap().limit, Some(100));
-        assert_eq!(PageRequest::parse(None, None, "/tasks").unwrap(), PageRequest { limit: None, after: None });
+        assert_eq!(
+            PageRequest::parse(Some("100"), None, "/tasks")
+                .unwrap()
+                .limit,
+            Some(100)
+        );
+        assert_eq!(
+            PageRequest::parse(None, None, "/tasks").unwrap(),
+            PageRequest {
+                limit: None,
+                after: None
+            }
+        );
     }
 
     #[test]
     fn tokens_belong_to_their_list() {
         let token = encode("/tasks", 42);
-        assert_eq!(PageRequest::parse(Some("5"), Some(&token), "/tasks").unwrap().after, Some(42));
+        assert_eq!(
+            PageRequest::parse(Some("5"), Some(&token), "/tasks")
+                .unwrap()
+                .after,
+            Some(42)
+        );
         assert!(PageRequest::parse(Some("5"), Some(&token), "/projects").is_err());
         assert!(PageRequest::parse(Some("5"), Some("garbage!"), "/tasks").is_err());
     }
 
     #[test]
     fn pages_resume_after_the_last_gid_and_stop_at_the_end() {
-        let request = PageRequest { limit: Some(2), after: None };
-        let page = request.take([1u64, 2, 3, 4, 5].into_iter(), |g| *g).unwrap();
+        let request = PageRequest {
+            limit: Some(2),
+            after: None,
+        };
+        let page = request
+            .take([1u64, 2, 3, 4, 5].into_iter(), |g| *g)
+            .unwrap();
         assert_eq!((page.items, page.next_after), (vec![1, 2], Some(2)));
-        let last = PageRequest { limit: Some(3), after: Some(2) }.take([1u64, 2, 3, 4, 5].into_iter(), |g| *g).unwrap();
+        let last = PageRequest {
+            limit: Some(3),
+            after: Some(2),
+        }
+        .take([1u64, 2, 3, 4, 5].into_iter(), |g| *g)
+        .unwrap();
         assert_eq!((last.items, last.next_after), (vec![3, 4, 5], None));
     }
 
     #[test]
     fn unpaged_lists_refuse_huge_results() {
-        let all = PageRequest { limit: None, after: None };
-        assert_eq!(all.take(0..UNPAGED_MAX as u64, |g| *g).unwrap().items.len(), UNPAGED_MAX);
+        let all = PageRequest {
+            limit: None,
+            after: None,
+        };
+        assert_eq!(
+            all.take(0..UNPAGED_MAX as u64, |g| *g).unwrap().items.len(),
+            UNPAGED_MAX
+        );
         assert!(all.take(0..=UNPAGED_MAX as u64, |g| *g).is_err());
     }
 
     #[test]
     fn next_page_replaces_the_offset_and_keeps_the_rest() {
-        let query = vec![("project".to_owned(), "7".to_owned()), ("offset".to_owned(), "old".to_owned())];
+        let query = vec![
+            ("project".to_owned(), "7".to_owned()),
+            ("offset".to_owned(), "old".to_owned()),
+        ];
         let next = next_page("http://h/api/1.0", "/tasks", &query, "tok");
         assert_eq!(next["path"], "/tasks?project=7&offset=tok");
         assert_eq!(next["uri"], "http://h/api/1.0/tasks?project=7&offset=tok");

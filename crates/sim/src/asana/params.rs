@@ -29,17 +29,32 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
             .map_err(|_| ApiError::bad_request("Could not parse the query string"))?;
         let path = parts.uri.path();
         let path = path.strip_prefix(API_PREFIX).unwrap_or(path).to_owned();
-        let lookup = |name: &str| pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let lookup = |name: &str| {
+            pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
         let fields = Fields::parse(lookup("opt_fields"));
         // `?opt_pretty` alone, or with any value but false, asks for it.
         let pretty = lookup("opt_pretty").is_some_and(|v| v != "false");
-        Ok(Params { fields, pretty, path, pairs })
+        Ok(Params {
+            fields,
+            pretty,
+            path,
+            pairs,
+        })
     }
 }
 
 impl Params {
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
     }
 
     /// A required query parameter; Asana names it in the 400.
@@ -59,7 +74,10 @@ impl Params {
     fn list_key(&self) -> String {
         let mut key = self.path.clone();
         for (name, value) in &self.pairs {
-            if !matches!(name.as_str(), "offset" | "limit" | "opt_fields" | "opt_pretty") {
+            if !matches!(
+                name.as_str(),
+                "offset" | "limit" | "opt_fields" | "opt_pretty"
+            ) {
                 key.push_str(&format!("&{name}={value}"));
             }
         }
@@ -73,14 +91,28 @@ impl Params {
 
     /// `{"data": [...], "next_page": ...}`: each record shaped by
     /// `opt_fields`; `next_page` only when the request gave a `limit`.
-    pub fn list(&self, page: Page<serde_json::Map<String, Value>>, view: View, base_url: &str) -> Response<Body> {
-        let items: Vec<Value> = page.items.into_iter().map(|record| self.fields.shape(record, view)).collect();
+    pub fn list(
+        &self,
+        page: Page<serde_json::Map<String, Value>>,
+        view: View,
+        base_url: &str,
+    ) -> Response<Body> {
+        let items: Vec<Value> = page
+            .items
+            .into_iter()
+            .map(|record| self.fields.shape(record, view))
+            .collect();
         let mut body = json!({ "data": items });
         if page.paged {
             body["next_page"] = match page.next_after {
                 Some(after) => {
                     let token = paging::encode(&self.list_key(), after);
-                    paging::next_page(&format!("{base_url}{API_PREFIX}"), &self.path, &self.pairs, &token)
+                    paging::next_page(
+                        &format!("{base_url}{API_PREFIX}"),
+                        &self.path,
+                        &self.pairs,
+                        &token,
+                    )
                 }
                 None => Value::Null,
             };

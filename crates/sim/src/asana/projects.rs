@@ -11,8 +11,8 @@ use super::fields::View;
 use super::params::Params;
 use super::response::{path_gid, ApiError, ApiResult};
 use super::store::{iso, Project, Store};
-use super::users::check_workspace;
 use super::url::html_escape;
+use super::users::check_workspace;
 use super::AsanaState;
 
 /// Asana leaves these out unless `opt_fields` names them.
@@ -34,25 +34,49 @@ fn project_json(store: &Store, project: &Project, base_url: &str) -> Map<String,
     out.insert("completed_by".into(), Value::Null);
     out.insert("current_status".into(), Value::Null);
     out.insert("current_status_update".into(), Value::Null);
-    out.insert("custom_field_settings".into(), Value::Array(settings_of(store, project)));
+    out.insert(
+        "custom_field_settings".into(),
+        Value::Array(settings_of(store, project)),
+    );
     out.insert("custom_fields".into(), json!([]));
     out.insert("default_view".into(), json!("board"));
     out.insert("due_on".into(), date(project.due_on));
     out.insert("due_date".into(), date(project.due_on));
     out.insert("start_on".into(), date(project.start_on));
     out.insert("notes".into(), json!(project.notes));
-    out.insert("html_notes".into(), json!(format!("<body>{}</body>", html_escape(&project.notes))));
-    out.insert("members".into(), Value::Array(store.users.iter().map(|u| compact::user(store, u.gid)).collect()));
-    out.insert("followers".into(), json!([compact::user(store, project.owner)]));
+    out.insert(
+        "html_notes".into(),
+        json!(format!("<body>{}</body>", html_escape(&project.notes))),
+    );
+    out.insert(
+        "members".into(),
+        Value::Array(
+            store
+                .users
+                .iter()
+                .map(|u| compact::user(store, u.gid))
+                .collect(),
+        ),
+    );
+    out.insert(
+        "followers".into(),
+        json!([compact::user(store, project.owner)]),
+    );
     out.insert("owner".into(), compact::user(store, project.owner));
     out.insert("public".into(), json!(true));
     out.insert("privacy_setting".into(), json!("public_to_workspace"));
     out.insert("default_access_level".into(), json!("editor"));
-    out.insert("minimum_access_level_for_customization".into(), json!("editor"));
+    out.insert(
+        "minimum_access_level_for_customization".into(),
+        json!("editor"),
+    );
     out.insert("minimum_access_level_for_sharing".into(), json!("editor"));
     out.insert(
         "permalink_url".into(),
-        json!(format!("{base_url}/1/{}/project/{}", store.workspace.gid, project.gid)),
+        json!(format!(
+            "{base_url}/1/{}/project/{}",
+            store.workspace.gid, project.gid
+        )),
     );
     out.insert("workspace".into(), compact::workspace(store));
     out
@@ -61,7 +85,10 @@ fn project_json(store: &Store, project: &Project, base_url: &str) -> Map<String,
 /// The project of a path segment, or Asana's 400 / 404.
 pub(crate) fn find<'a>(store: &'a Store, text: &str) -> Result<&'a Project, ApiError> {
     let gid = path_gid("project", text)?;
-    store.projects.get(&gid).ok_or_else(|| ApiError::unknown("project", gid))
+    store
+        .projects
+        .get(&gid)
+        .ok_or_else(|| ApiError::unknown("project", gid))
 }
 
 fn projects_page(state: &AsanaState, params: &Params) -> ApiResult {
@@ -71,17 +98,27 @@ fn projects_page(state: &AsanaState, params: &Params) -> ApiResult {
     let projects = store.projects.values().filter(|_| !archived);
     let page = params.page()?.take(projects, |project| project.gid)?;
     let base = state.base_url();
-    Ok(params.list(page.map(|project| project_json(&store, project, base)), View::Compact(NAMED), base))
+    Ok(params.list(
+        page.map(|project| project_json(&store, project, base)),
+        View::Compact(NAMED),
+        base,
+    ))
 }
 
 /// `GET /projects?workspace=`
-pub(crate) async fn list_projects(State(state): State<AsanaState>, _caller: Caller, params: Params) -> ApiResult {
+pub(crate) async fn list_projects(
+    State(state): State<AsanaState>,
+    _caller: Caller,
+    params: Params,
+) -> ApiResult {
     if let Some(workspace) = params.get("workspace") {
         check_workspace(&state.store(), workspace)?;
     }
     if params.get("team").is_some() {
         // A workspace (not an organization) has no teams.
-        return Err(ApiError::bad_request("team: Teams only exist in organizations; filter by workspace instead."));
+        return Err(ApiError::bad_request(
+            "team: Teams only exist in organizations; filter by workspace instead.",
+        ));
     }
     projects_page(&state, &params)
 }
@@ -98,8 +135,16 @@ pub(crate) async fn list_workspace_projects(
 }
 
 /// `GET /projects/{project_gid}`
-pub(crate) async fn get_project(State(state): State<AsanaState>, _caller: Caller, Path(gid): Path<String>, params: Params) -> ApiResult {
+pub(crate) async fn get_project(
+    State(state): State<AsanaState>,
+    _caller: Caller,
+    Path(gid): Path<String>,
+    params: Params,
+) -> ApiResult {
     let store = state.store();
     let project = find(&store, &gid)?;
-    Ok(params.one(project_json(&store, project, state.base_url()), View::AllBut(OPT_IN)))
+    Ok(params.one(
+        project_json(&store, project, state.base_url()),
+        View::AllBut(OPT_IN),
+    ))
 }

@@ -25,7 +25,11 @@ pub(crate) struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
-        ApiError { status, message: message.into(), sync: None }
+        ApiError {
+            status,
+            message: message.into(),
+            sync: None,
+        }
     }
 
     pub fn bad_request(message: impl Into<String>) -> ApiError {
@@ -34,7 +38,10 @@ impl ApiError {
 
     /// Asana's 404 for an object that does not exist (or is not visible).
     pub fn unknown(kind: &str, gid: impl std::fmt::Display) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, format!("{kind}: Unknown object: {gid}"))
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("{kind}: Unknown object: {gid}"),
+        )
     }
 
     /// Asana's 400 for a GID that is not even a number.
@@ -81,12 +88,17 @@ pub(crate) fn empty(pretty: bool) -> Response<Body> {
 
 /// Any JSON document; `opt_pretty` asks for indentation.
 pub(crate) fn json_body(status: StatusCode, body: &Value, pretty: bool) -> Response<Body> {
-    let text = if pretty { serde_json::to_string_pretty(body) } else { serde_json::to_string(body) };
+    let text = if pretty {
+        serde_json::to_string_pretty(body)
+    } else {
+        serde_json::to_string(body)
+    };
     let mut response = Response::new(Body::from(text.unwrap_or_default()));
     *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=UTF-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=UTF-8"),
+    );
     response
 }
 
@@ -118,17 +130,31 @@ mod tests {
 
     #[test]
     fn request_data_needs_the_data_envelope() {
-        assert!(request_data(br#"{"data":{"name":"x"}}"#).unwrap().contains_key("name"));
-        assert_eq!(request_data(br#"{"name":"x"}"#).unwrap_err().message, "data: Missing input");
-        assert_eq!(request_data(b"").unwrap_err().status, StatusCode::BAD_REQUEST);
-        assert!(request_data(b"{").unwrap_err().message.contains("invalid JSON"));
+        assert!(request_data(br#"{"data":{"name":"x"}}"#)
+            .unwrap()
+            .contains_key("name"));
+        assert_eq!(
+            request_data(br#"{"name":"x"}"#).unwrap_err().message,
+            "data: Missing input"
+        );
+        assert_eq!(
+            request_data(b"").unwrap_err().status,
+            StatusCode::BAD_REQUEST
+        );
+        assert!(request_data(b"{")
+            .unwrap_err()
+            .message
+            .contains("invalid JSON"));
         assert!(request_data(br#"{"data":[1]}"#).is_err());
     }
 
     #[test]
     fn errors_carry_help_and_an_optional_sync_token() {
         let mut error = ApiError::unknown("task", 12);
-        assert_eq!(error.body()["errors"][0]["message"], "task: Unknown object: 12");
+        assert_eq!(
+            error.body()["errors"][0]["message"],
+            "task: Unknown object: 12"
+        );
         assert_eq!(error.body()["errors"][0]["help"], HELP);
         assert!(error.body().get("sync").is_none());
         error.sync = Some("abc".into());

@@ -12,7 +12,9 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use super::store::{now, Attachment, FieldKind, FieldValue, Gid, Membership, ProjectSpec, Store, Task, User};
+use super::store::{
+    now, Attachment, FieldKind, FieldValue, Gid, Membership, ProjectSpec, Store, Task, User,
+};
 use crate::people::people;
 use crate::Seed;
 
@@ -44,27 +46,58 @@ fn add_people_and_fields(store: &mut Store, seed: Seed) -> Fields {
         FieldKind::Text,
         creator,
     );
-    let options = store.enum_options(&[("High", "red"), ("Medium", "yellow-orange"), ("Low", "green")]);
+    let options = store.enum_options(&[
+        ("High", "red"),
+        ("Medium", "yellow-orange"),
+        ("Low", "green"),
+    ]);
     let levels = [options[0].gid, options[1].gid, options[2].gid];
-    let priority = store.add_field("優先度 Priority", "対応の優先度 / How urgent the task is.", FieldKind::Enum { options }, creator);
+    let priority = store.add_field(
+        "優先度 Priority",
+        "対応の優先度 / How urgent the task is.",
+        FieldKind::Enum { options },
+        creator,
+    );
     let estimate = store.add_field(
         "見積 Estimate (h)",
         "作業見積 (時間) / Estimated effort in hours.",
         FieldKind::Number { precision: 1 },
         creator,
     );
-    Fields { jira_key, priority, levels, estimate }
+    Fields {
+        jira_key,
+        priority,
+        levels,
+        estimate,
+    }
 }
 
 fn user(store: &Store, login: &str) -> Gid {
-    store.user_by_login(login).map(|u| u.gid).unwrap_or(store.users[0].gid)
+    store
+        .user_by_login(login)
+        .map(|u| u.gid)
+        .unwrap_or(store.users[0].gid)
 }
 
 /// One demo task: (name, notes, assignee login, section index, due in days,
 /// priority 0–2, estimate hours, Jira key).
-type DemoTask = (&'static str, &'static str, &'static str, usize, Option<i64>, Option<usize>, Option<f64>, Option<&'static str>);
+type DemoTask = (
+    &'static str,
+    &'static str,
+    &'static str,
+    usize,
+    Option<i64>,
+    Option<usize>,
+    Option<f64>,
+    Option<&'static str>,
+);
 
-const MARKETING_SECTIONS: &[&str] = &["未着手 (To do)", "進行中 (In progress)", "Jira起票 (Send to Jira)", "完了 (Done)"];
+const MARKETING_SECTIONS: &[&str] = &[
+    "未着手 (To do)",
+    "進行中 (In progress)",
+    "Jira起票 (Send to Jira)",
+    "完了 (Done)",
+];
 
 const MARKETING: &[DemoTask] = &[
     ("ランディングページのコピー作成 / Write landing page copy", "新製品の特長を3点に絞って訴求する。\nKeep it to three key benefits; the Nordic office needs an English version.", "takahashi.yui", 1, Some(5), Some(0), Some(6.0), None),
@@ -92,20 +125,85 @@ const MARKETING: &[DemoTask] = &[
 const HELPDESK_SECTIONS: &[&str] = &["受付 (New)", "対応中 (In progress)", "完了 (Done)"];
 
 const HELPDESK: &[DemoTask] = &[
-    ("VPN 接続が切れる / VPN keeps disconnecting", "在宅勤務時に30分ごとに切断される。\nDrops every 30 minutes when working from home.", "tanaka.kenji", 1, Some(2), Some(0), Some(3.0), None),
-    ("新入社員のアカウント発行 / Accounts for new hires", "4月入社の5名分。\nFive people starting in April.", "suzuki.ichiro", 0, Some(5), Some(1), Some(2.0), None),
-    ("プリンターのトナー交換 / Replace printer toner", "3階の複合機。\nThe third-floor printer.", "watanabe.mei", 2, Some(-2), Some(2), Some(0.5), None),
-    ("Jira のライセンス追加 / Add Jira licences", "10ユーザー分を追加購入。\nBuy ten more seats.", "sato.hanako", 0, Some(10), Some(1), Some(1.0), Some("ITS-12")),
-    ("会議室ディスプレイの不調 / Meeting-room display flickers", "会議室B。HDMI ケーブル交換で様子見。\nRoom B; trying a new HDMI cable.", "oliver.berg", 1, Some(1), Some(2), Some(1.0), None),
-    ("パスワードリセット手順の整備 / Document the password reset steps", "", "takahashi.yui", 0, None, Some(2), None, None),
+    (
+        "VPN 接続が切れる / VPN keeps disconnecting",
+        "在宅勤務時に30分ごとに切断される。\nDrops every 30 minutes when working from home.",
+        "tanaka.kenji",
+        1,
+        Some(2),
+        Some(0),
+        Some(3.0),
+        None,
+    ),
+    (
+        "新入社員のアカウント発行 / Accounts for new hires",
+        "4月入社の5名分。\nFive people starting in April.",
+        "suzuki.ichiro",
+        0,
+        Some(5),
+        Some(1),
+        Some(2.0),
+        None,
+    ),
+    (
+        "プリンターのトナー交換 / Replace printer toner",
+        "3階の複合機。\nThe third-floor printer.",
+        "watanabe.mei",
+        2,
+        Some(-2),
+        Some(2),
+        Some(0.5),
+        None,
+    ),
+    (
+        "Jira のライセンス追加 / Add Jira licences",
+        "10ユーザー分を追加購入。\nBuy ten more seats.",
+        "sato.hanako",
+        0,
+        Some(10),
+        Some(1),
+        Some(1.0),
+        Some("ITS-12"),
+    ),
+    (
+        "会議室ディスプレイの不調 / Meeting-room display flickers",
+        "会議室B。HDMI ケーブル交換で様子見。\nRoom B; trying a new HDMI cable.",
+        "oliver.berg",
+        1,
+        Some(1),
+        Some(2),
+        Some(1.0),
+        None,
+    ),
+    (
+        "パスワードリセット手順の整備 / Document the password reset steps",
+        "",
+        "takahashi.yui",
+        0,
+        None,
+        Some(2),
+        None,
+        None,
+    ),
 ];
 
 /// Adds demo tasks to a project; `done` is the index of its done section.
 #[allow(clippy::too_many_arguments)]
-fn add_demo_tasks(store: &mut Store, fields: &Fields, project: Gid, done: usize, owner: Gid, tasks: &[DemoTask], start: Timestamp, today: Date) -> Vec<Gid> {
+fn add_demo_tasks(
+    store: &mut Store,
+    fields: &Fields,
+    project: Gid,
+    done: usize,
+    owner: Gid,
+    tasks: &[DemoTask],
+    start: Timestamp,
+    today: Date,
+) -> Vec<Gid> {
     let sections = store.projects[&project].sections.clone();
     let mut added = Vec::with_capacity(tasks.len());
-    for (index, &(name, notes, assignee, section, due, priority, estimate, key)) in tasks.iter().enumerate() {
+    for (index, &(name, notes, assignee, section, due, priority, estimate, key)) in
+        tasks.iter().enumerate()
+    {
         let created_at = start + SignedDuration::from_hours(index as i64 * 20);
         let modified_at = created_at + SignedDuration::from_mins(37 + 53 * (index as i64 % 7));
         let assignee = (!assignee.is_empty()).then(|| user(store, assignee));
@@ -138,7 +236,10 @@ fn add_demo_tasks(store: &mut Store, fields: &Fields, project: Gid, done: usize,
                 due_on: due.and_then(|days| today.checked_add(jiff::Span::new().days(days)).ok()),
                 due_at: None,
                 start_on: None,
-                memberships: vec![Membership { project, section: sections[section] }],
+                memberships: vec![Membership {
+                    project,
+                    section: sections[section],
+                }],
                 parent: None,
                 values,
                 followers,
@@ -170,7 +271,9 @@ fn demo() -> Store {
     let mut store = Store::new("Kakehashi Demo", "example.co.jp");
     let fields = add_people_and_fields(&mut store, Seed::Demo);
     let now = now();
-    let today = now.to_zoned(TimeZone::get("Asia/Tokyo").unwrap_or(TimeZone::UTC)).date();
+    let today = now
+        .to_zoned(TimeZone::get("Asia/Tokyo").unwrap_or(TimeZone::UTC))
+        .date();
     let start = now - SignedDuration::from_hours(24 * 30);
     let (hanako, kenji) = (user(&store, "sato.hanako"), user(&store, "tanaka.kenji"));
     let marketing = store.add_project(
@@ -199,8 +302,19 @@ fn demo() -> Store {
         },
         start - SignedDuration::from_hours(24),
     );
-    let launch = add_demo_tasks(&mut store, &fields, marketing, 3, hanako, MARKETING, start, today);
-    add_demo_tasks(&mut store, &fields, helpdesk, 2, kenji, HELPDESK, start + SignedDuration::from_hours(7), today);
+    let launch = add_demo_tasks(
+        &mut store, &fields, marketing, 3, hanako, MARKETING, start, today,
+    );
+    add_demo_tasks(
+        &mut store,
+        &fields,
+        helpdesk,
+        2,
+        kenji,
+        HELPDESK,
+        start + SignedDuration::from_hours(7),
+        today,
+    );
     attach(
         &mut store,
         launch[0],
@@ -238,7 +352,12 @@ fn large(count: usize) -> Store {
     let span = SignedDuration::from_hours(24 * 90);
     let start = now - span;
     let owner = store.users[1].gid;
-    let names = ["Benchmark project 1", "Benchmark project 2", "Benchmark project 3", "Benchmark project 4"];
+    let names = [
+        "Benchmark project 1",
+        "Benchmark project 2",
+        "Benchmark project 3",
+        "Benchmark project 4",
+    ];
     let projects: Vec<Gid> = names
         .iter()
         .map(|name| {
@@ -251,13 +370,20 @@ fn large(count: usize) -> Store {
                     owner,
                     due_on: None,
                     sections: LARGE_SECTIONS,
-                    fields: &[(fields.jira_key, true), (fields.priority, true), (fields.estimate, false)],
+                    fields: &[
+                        (fields.jira_key, true),
+                        (fields.priority, true),
+                        (fields.estimate, false),
+                    ],
                 },
                 start,
             )
         })
         .collect();
-    let sections: Vec<Vec<Gid>> = projects.iter().map(|p| store.projects[p].sections.clone()).collect();
+    let sections: Vec<Vec<Gid>> = projects
+        .iter()
+        .map(|p| store.projects[p].sections.clone())
+        .collect();
     let people: Vec<Gid> = store.users.iter().map(|u| u.gid).collect();
     let step = span / (count.max(1) as i32);
     for index in 0..count {
@@ -268,10 +394,16 @@ fn large(count: usize) -> Store {
         let completed = section == LARGE_SECTIONS.len() - 1;
         let mut values = Vec::new();
         if index % 3 == 0 {
-            values.push((fields.priority, FieldValue::Enum(fields.levels[index % 9 / 3])));
+            values.push((
+                fields.priority,
+                FieldValue::Enum(fields.levels[index % 9 / 3]),
+            ));
         }
         if index % 5 == 0 {
-            values.push((fields.estimate, FieldValue::Number((index % 16) as f64 / 2.0 + 0.5)));
+            values.push((
+                fields.estimate,
+                FieldValue::Number((index % 16) as f64 / 2.0 + 0.5),
+            ));
         }
         let gid = store.allocate();
         let assignee = people[index % people.len()];
@@ -287,10 +419,19 @@ fn large(count: usize) -> Store {
                 completed_at: completed.then_some(modified_at),
                 created_at,
                 modified_at,
-                due_on: (index % 2 == 0).then(|| today.checked_add(jiff::Span::new().days((index % 60) as i64 - 20)).ok()).flatten(),
+                due_on: (index % 2 == 0)
+                    .then(|| {
+                        today
+                            .checked_add(jiff::Span::new().days((index % 60) as i64 - 20))
+                            .ok()
+                    })
+                    .flatten(),
                 due_at: None,
                 start_on: None,
-                memberships: vec![Membership { project: projects[project], section: sections[project][section] }],
+                memberships: vec![Membership {
+                    project: projects[project],
+                    section: sections[project][section],
+                }],
                 parent: None,
                 values,
                 followers: vec![assignee],
@@ -310,16 +451,34 @@ mod tests {
         let store = demo();
         assert_eq!(store.workspace.name, "Kakehashi Demo");
         assert_eq!(store.users[0].person.login, SERVICE_LOGIN);
-        let launch = store.projects.values().find(|p| p.name.starts_with("マーケティング施策")).unwrap();
-        let names: Vec<&str> = launch.sections.iter().map(|s| store.sections[s].name.as_str()).collect();
+        let launch = store
+            .projects
+            .values()
+            .find(|p| p.name.starts_with("マーケティング施策"))
+            .unwrap();
+        let names: Vec<&str> = launch
+            .sections
+            .iter()
+            .map(|s| store.sections[s].name.as_str())
+            .collect();
         assert_eq!(names, MARKETING_SECTIONS);
         assert_eq!(launch.field_settings.len(), 3);
-        let tasks = store.tasks.values().filter(|t| t.in_project(launch.gid)).count();
+        let tasks = store
+            .tasks
+            .values()
+            .filter(|t| t.in_project(launch.gid))
+            .count();
         assert!((15..=25).contains(&tasks), "{tasks}");
         assert_eq!(store.attachments.len(), 2);
         let now = Timestamp::now();
-        assert!(store.tasks.values().all(|t| t.modified_at < now && t.created_at <= t.modified_at));
-        assert!(store.tasks.values().all(|t| t.completed == t.completed_at.is_some()));
+        assert!(store
+            .tasks
+            .values()
+            .all(|t| t.modified_at < now && t.created_at <= t.modified_at));
+        assert!(store
+            .tasks
+            .values()
+            .all(|t| t.completed == t.completed_at.is_some()));
     }
 
     #[test]
@@ -335,13 +494,25 @@ mod tests {
     fn large_seeds_are_cheap_and_spread_over_projects() {
         let started = std::time::Instant::now();
         let store = large(10_000);
-        assert!(started.elapsed() < std::time::Duration::from_millis(900), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(900),
+            "{:?}",
+            started.elapsed()
+        );
         assert_eq!(store.tasks.len(), 10_000);
         assert_eq!(store.projects.len(), LARGE_PROJECTS);
         for project in store.projects.keys() {
-            assert_eq!(store.tasks.values().filter(|t| t.in_project(*project)).count(), 2_500);
+            assert_eq!(
+                store
+                    .tasks
+                    .values()
+                    .filter(|t| t.in_project(*project))
+                    .count(),
+                2_500
+            );
         }
-        let assigned: std::collections::HashSet<_> = store.tasks.values().filter_map(|t| t.assignee).collect();
+        let assigned: std::collections::HashSet<_> =
+            store.tasks.values().filter_map(|t| t.assignee).collect();
         assert_eq!(assigned.len(), store.users.len());
     }
 }

@@ -145,7 +145,10 @@ pub(crate) struct Membership {
 
 impl Task {
     pub fn value_of(&self, field: Gid) -> Option<&FieldValue> {
-        self.values.iter().find(|(gid, _)| *gid == field).map(|(_, value)| value)
+        self.values
+            .iter()
+            .find(|(gid, _)| *gid == field)
+            .map(|(_, value)| value)
     }
 
     pub fn in_project(&self, project: Gid) -> bool {
@@ -171,7 +174,9 @@ pub(crate) struct Attachment {
 /// Timestamps carry milliseconds, like Asana's: a `modified_at` read back
 /// and sent as `modified_since` must find the same task again.
 pub(crate) fn now() -> Timestamp {
-    Timestamp::now().round(Unit::Millisecond).unwrap_or_else(|_| Timestamp::now())
+    Timestamp::now()
+        .round(Unit::Millisecond)
+        .unwrap_or_else(|_| Timestamp::now())
 }
 
 /// `2012-02-22T02:06:58.147Z`, the only form Asana writes.
@@ -183,7 +188,11 @@ impl Store {
     pub fn new(workspace_name: &str, email_domain: &str) -> Store {
         let mut store = Store {
             next_gid: FIRST_GID,
-            workspace: Workspace { gid: 0, name: workspace_name.to_owned(), email_domains: vec![email_domain.to_owned()] },
+            workspace: Workspace {
+                gid: 0,
+                name: workspace_name.to_owned(),
+                email_domains: vec![email_domain.to_owned()],
+            },
             users: Vec::new(),
             projects: BTreeMap::new(),
             sections: BTreeMap::new(),
@@ -219,13 +228,16 @@ impl Store {
         if let Ok(gid) = reference.parse::<Gid>() {
             return self.user(gid);
         }
-        self.users.iter().find(|user| user.person.email.eq_ignore_ascii_case(reference))
+        self.users
+            .iter()
+            .find(|user| user.person.email.eq_ignore_ascii_case(reference))
     }
 
     pub fn user_by_login(&self, login_or_email: &str) -> Option<&User> {
-        self.users
-            .iter()
-            .find(|user| user.person.login == login_or_email || user.person.email.eq_ignore_ascii_case(login_or_email))
+        self.users.iter().find(|user| {
+            user.person.login == login_or_email
+                || user.person.email.eq_ignore_ascii_case(login_or_email)
+        })
     }
 
     /// The custom fields a task can hold: those enabled on any of its
@@ -233,7 +245,9 @@ impl Store {
     pub fn fields_of_task(&self, task: &Task) -> Vec<Gid> {
         let mut fields = Vec::new();
         for membership in &task.memberships {
-            let Some(project) = self.projects.get(&membership.project) else { continue };
+            let Some(project) = self.projects.get(&membership.project) else {
+                continue;
+            };
             for setting in &project.field_settings {
                 if !fields.contains(&setting.field) {
                     fields.push(setting.field);
@@ -245,7 +259,9 @@ impl Store {
 
     /// Subtask GIDs of `parent`, in creation order.
     pub fn subtasks(&self, parent: Gid) -> impl Iterator<Item = &Task> {
-        self.tasks.values().filter(move |task| task.parent == Some(parent))
+        self.tasks
+            .values()
+            .filter(move |task| task.parent == Some(parent))
     }
 
     /// Used by the seeds: a project with its sections, in order.
@@ -254,14 +270,25 @@ impl Store {
         let mut sections = Vec::with_capacity(project.sections.len());
         for name in project.sections {
             let section = self.allocate();
-            self.sections
-                .insert(section, Section { gid: section, project: gid, name: (*name).to_owned(), created_at });
+            self.sections.insert(
+                section,
+                Section {
+                    gid: section,
+                    project: gid,
+                    name: (*name).to_owned(),
+                    created_at,
+                },
+            );
             sections.push(section);
         }
         let mut field_settings = Vec::with_capacity(project.fields.len());
         for (field, is_important) in project.fields {
             let setting = self.allocate();
-            field_settings.push(FieldSetting { gid: setting, field: *field, is_important: *is_important });
+            field_settings.push(FieldSetting {
+                gid: setting,
+                field: *field,
+                is_important: *is_important,
+            });
         }
         self.projects.insert(
             gid,
@@ -283,16 +310,36 @@ impl Store {
         gid
     }
 
-    pub fn add_field(&mut self, name: &str, description: &str, kind: FieldKind, created_by: Gid) -> Gid {
+    pub fn add_field(
+        &mut self,
+        name: &str,
+        description: &str,
+        kind: FieldKind,
+        created_by: Gid,
+    ) -> Gid {
         let gid = self.allocate();
-        self.fields.insert(gid, CustomField { gid, name: name.to_owned(), description: description.to_owned(), kind, created_by });
+        self.fields.insert(
+            gid,
+            CustomField {
+                gid,
+                name: name.to_owned(),
+                description: description.to_owned(),
+                kind,
+                created_by,
+            },
+        );
         gid
     }
 
     pub fn enum_options(&mut self, options: &[(&str, &'static str)]) -> Vec<EnumOption> {
         options
             .iter()
-            .map(|(name, color)| EnumOption { gid: self.allocate(), name: (*name).to_owned(), color, enabled: true })
+            .map(|(name, color)| EnumOption {
+                gid: self.allocate(),
+                name: (*name).to_owned(),
+                color,
+                enabled: true,
+            })
             .collect()
     }
 }

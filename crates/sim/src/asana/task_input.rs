@@ -39,18 +39,27 @@ fn string<'a>(data: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>
     match data.get(key) {
         None => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
-        Some(Value::Null) => Err(ApiError::bad_request(format!("{key}: Value cannot be null"))),
-        Some(_) => Err(ApiError::bad_request(format!("{key}: Value is not a string"))),
+        Some(Value::Null) => Err(ApiError::bad_request(format!(
+            "{key}: Value cannot be null"
+        ))),
+        Some(_) => Err(ApiError::bad_request(format!(
+            "{key}: Value is not a string"
+        ))),
     }
 }
 
 /// A string property that may be `null` to clear it.
-fn nullable_string<'a>(data: &'a Map<String, Value>, key: &str) -> Result<Option<Option<&'a str>>, ApiError> {
+fn nullable_string<'a>(
+    data: &'a Map<String, Value>,
+    key: &str,
+) -> Result<Option<Option<&'a str>>, ApiError> {
     match data.get(key) {
         None => Ok(None),
         Some(Value::Null) => Ok(Some(None)),
         Some(Value::String(text)) => Ok(Some(Some(text))),
-        Some(_) => Err(ApiError::bad_request(format!("{key}: Value is not a string or null"))),
+        Some(_) => Err(ApiError::bad_request(format!(
+            "{key}: Value is not a string or null"
+        ))),
     }
 }
 
@@ -59,9 +68,15 @@ fn strings<'a>(data: &'a Map<String, Value>, key: &str) -> Result<Vec<&'a str>, 
         None => Ok(Vec::new()),
         Some(Value::Array(items)) => items
             .iter()
-            .map(|item| item.as_str().ok_or_else(|| ApiError::bad_request(format!("{key}: Every item must be a string"))))
+            .map(|item| {
+                item.as_str().ok_or_else(|| {
+                    ApiError::bad_request(format!("{key}: Every item must be a string"))
+                })
+            })
             .collect(),
-        Some(_) => Err(ApiError::bad_request(format!("{key}: Value is not an array"))),
+        Some(_) => Err(ApiError::bad_request(format!(
+            "{key}: Value is not an array"
+        ))),
     }
 }
 
@@ -73,7 +88,9 @@ pub(crate) fn parse_date(key: &str, text: &str) -> Result<Date, ApiError> {
     text.parse::<Date>()
         .ok()
         .filter(|_| text.len() == 10)
-        .ok_or_else(|| ApiError::bad_request(format!("{key}: Invalid date: {text:?}. Use YYYY-MM-DD.")))
+        .ok_or_else(|| {
+            ApiError::bad_request(format!("{key}: Invalid date: {text:?}. Use YYYY-MM-DD."))
+        })
 }
 
 /// ISO 8601 with an offset; a bare date means its midnight in UTC.
@@ -104,13 +121,29 @@ fn html_to_text(html: &str) -> String {
             _ => {}
         }
     }
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
-pub(crate) fn parse(store: &Store, data: &Map<String, Value>, mode: Mode, me: Gid) -> Result<TaskInput, ApiError> {
-    let mut input = TaskInput { name: string(data, "name")?.map(str::to_owned), ..TaskInput::default() };
+pub(crate) fn parse(
+    store: &Store,
+    data: &Map<String, Value>,
+    mode: Mode,
+    me: Gid,
+) -> Result<TaskInput, ApiError> {
+    let mut input = TaskInput {
+        name: string(data, "name")?.map(str::to_owned),
+        ..TaskInput::default()
+    };
     input.notes = match (string(data, "notes")?, string(data, "html_notes")?) {
-        (Some(_), Some(_)) => return Err(ApiError::bad_request("You may only provide one of notes or html_notes")),
+        (Some(_), Some(_)) => {
+            return Err(ApiError::bad_request(
+                "You may only provide one of notes or html_notes",
+            ))
+        }
         (Some(notes), None) => Some(notes.to_owned()),
         (None, Some(html)) => Some(html_to_text(html)),
         (None, None) => None,
@@ -119,7 +152,9 @@ pub(crate) fn parse(store: &Store, data: &Map<String, Value>, mode: Mode, me: Gi
         None => None,
         Some(None) => Some(None),
         Some(Some(reference)) => {
-            let user = store.find_user(reference, me).ok_or_else(|| ApiError::unknown("assignee", reference))?;
+            let user = store
+                .find_user(reference, me)
+                .ok_or_else(|| ApiError::unknown("assignee", reference))?;
             Some(Some(user.gid))
         }
     };
@@ -128,16 +163,28 @@ pub(crate) fn parse(store: &Store, data: &Map<String, Value>, mode: Mode, me: Gi
         Some(Value::Bool(done)) => Some(*done),
         Some(_) => return Err(ApiError::bad_request("completed: Value is not a boolean")),
     };
-    input.due_on = nullable_string(data, "due_on")?.map(|d| d.map(|t| parse_date("due_on", t)).transpose()).transpose()?;
-    input.due_at =
-        nullable_string(data, "due_at")?.map(|d| d.map(|t| parse_timestamp("due_at", t)).transpose()).transpose()?;
-    input.start_on =
-        nullable_string(data, "start_on")?.map(|d| d.map(|t| parse_date("start_on", t)).transpose()).transpose()?;
+    input.due_on = nullable_string(data, "due_on")?
+        .map(|d| d.map(|t| parse_date("due_on", t)).transpose())
+        .transpose()?;
+    input.due_at = nullable_string(data, "due_at")?
+        .map(|d| d.map(|t| parse_timestamp("due_at", t)).transpose())
+        .transpose()?;
+    input.start_on = nullable_string(data, "start_on")?
+        .map(|d| d.map(|t| parse_date("start_on", t)).transpose())
+        .transpose()?;
     if matches!((input.due_on, input.due_at), (Some(Some(_)), Some(Some(_)))) {
-        return Err(ApiError::bad_request("You may only provide one of due_on or due_at!"));
+        return Err(ApiError::bad_request(
+            "You may only provide one of due_on or due_at!",
+        ));
     }
-    if matches!(input.start_on, Some(Some(_))) && input.due_on.is_none() && input.due_at.is_none() && mode == Mode::Create {
-        return Err(ApiError::bad_request("start_on: due_on or due_at must be present in the request when setting start_on"));
+    if matches!(input.start_on, Some(Some(_)))
+        && input.due_on.is_none()
+        && input.due_at.is_none()
+        && mode == Mode::Create
+    {
+        return Err(ApiError::bad_request(
+            "start_on: due_on or due_at must be present in the request when setting start_on",
+        ));
     }
     if let Some(subtype) = string(data, "resource_subtype")? {
         if subtype != "default_task" {
@@ -149,8 +196,14 @@ pub(crate) fn parse(store: &Store, data: &Map<String, Value>, mode: Mode, me: Gi
     input.custom_fields = data.get("custom_fields").cloned();
 
     const CREATE_ONLY: &[(&str, &str)] = &[
-        ("projects", "use POST /tasks/{task_gid}/addProject and removeProject"),
-        ("memberships", "use POST /tasks/{task_gid}/addProject or /sections/{section_gid}/addTask"),
+        (
+            "projects",
+            "use POST /tasks/{task_gid}/addProject and removeProject",
+        ),
+        (
+            "memberships",
+            "use POST /tasks/{task_gid}/addProject or /sections/{section_gid}/addTask",
+        ),
         ("workspace", "a task cannot move to another workspace"),
         ("followers", "use POST /tasks/{task_gid}/addFollowers"),
         ("tags", "use POST /tasks/{task_gid}/addTag"),
@@ -158,13 +211,17 @@ pub(crate) fn parse(store: &Store, data: &Map<String, Value>, mode: Mode, me: Gi
     ];
     if mode == Mode::Update {
         if let Some((key, advice)) = CREATE_ONLY.iter().find(|(key, _)| data.contains_key(*key)) {
-            return Err(ApiError::bad_request(format!("{key}: Cannot write this property after creation; {advice}")));
+            return Err(ApiError::bad_request(format!(
+                "{key}: Cannot write this property after creation; {advice}"
+            )));
         }
         return Ok(input);
     }
 
     for reference in strings(data, "followers")? {
-        let user = store.find_user(reference, me).ok_or_else(|| ApiError::unknown("followers", reference))?;
+        let user = store
+            .find_user(reference, me)
+            .ok_or_else(|| ApiError::unknown("followers", reference))?;
         input.followers.push(user.gid);
     }
     if let Some(tag) = strings(data, "tags")?.first() {
@@ -182,9 +239,14 @@ pub(crate) fn parse(store: &Store, data: &Map<String, Value>, mode: Mode, me: Gi
         Some(Value::Array(items)) => {
             for item in items {
                 let Some(item) = item.as_object() else {
-                    return Err(ApiError::bad_request("memberships: Every item must be an object {project, section}"));
+                    return Err(ApiError::bad_request(
+                        "memberships: Every item must be an object {project, section}",
+                    ));
                 };
-                let project = gid_of("memberships.project", string(item, "project")?.unwrap_or_default())?;
+                let project = gid_of(
+                    "memberships.project",
+                    string(item, "project")?.unwrap_or_default(),
+                )?;
                 if !store.projects.contains_key(&project) {
                     return Err(ApiError::unknown("project", project));
                 }
@@ -224,7 +286,9 @@ pub(crate) fn parse(store: &Store, data: &Map<String, Value>, mode: Mode, me: Gi
         input.parent = Some(parent);
     }
     if input.workspace.is_none() && input.memberships.is_empty() && input.parent.is_none() {
-        return Err(ApiError::bad_request("You should specify one of workspace, parent, projects"));
+        return Err(ApiError::bad_request(
+            "You should specify one of workspace, parent, projects",
+        ));
     }
     Ok(input)
 }
@@ -235,7 +299,10 @@ mod tests {
 
     #[test]
     fn html_notes_become_plain_text() {
-        assert_eq!(html_to_text("<body>A &amp; B <em>now</em></body>"), "A & B now");
+        assert_eq!(
+            html_to_text("<body>A &amp; B <em>now</em></body>"),
+            "A & B now"
+        );
     }
 
     #[test]
@@ -249,6 +316,9 @@ mod tests {
             parse_timestamp("modified_since", "2026-02-03").unwrap(),
             "2026-02-03T00:00:00Z".parse::<Timestamp>().unwrap()
         );
-        assert!(parse_timestamp("modified_since", "2026-02-03T04:05:06").is_err(), "no zone");
+        assert!(
+            parse_timestamp("modified_since", "2026-02-03T04:05:06").is_err(),
+            "no zone"
+        );
     }
 }

@@ -5,7 +5,9 @@ pub(crate) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(byte as char)
+            }
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -48,12 +50,21 @@ mod tests {
 
     #[test]
     fn query_values_are_encoded_and_appended() {
-        assert_eq!(with_query("http://h/cb", &[("code", "a b"), ("state", "x&y=z")]), "http://h/cb?code=a%20b&state=x%26y%3Dz");
-        assert_eq!(with_query("http://h/cb?k=1", &[("code", "é")]), "http://h/cb?k=1&code=%C3%A9");
+        assert_eq!(
+            with_query("http://h/cb", &[("code", "a b"), ("state", "x&y=z")]),
+            "http://h/cb?code=a%20b&state=x%26y%3Dz"
+        );
+        assert_eq!(
+            with_query("http://h/cb?k=1", &[("code", "é")]),
+            "http://h/cb?k=1&code=%C3%A9"
+        );
     }
 
     #[test]
     fn html_is_escaped() {
-        assert_eq!(html_escape(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            html_escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 }

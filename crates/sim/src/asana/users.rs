@@ -45,23 +45,38 @@ pub(crate) fn check_workspace(store: &Store, text: &str) -> Result<(), ApiError>
 }
 
 /// `GET /users/{user_gid}`: a GID, an email or `me`.
-pub(crate) async fn get_user(State(state): State<AsanaState>, caller: Caller, Path(user): Path<String>, params: Params) -> ApiResult {
+pub(crate) async fn get_user(
+    State(state): State<AsanaState>,
+    caller: Caller,
+    Path(user): Path<String>,
+    params: Params,
+) -> ApiResult {
     let store = state.store();
     if user != "me" && !user.contains('@') {
         path_gid("user", &user)?;
     }
-    let found = store.find_user(&user, caller.user).ok_or_else(|| ApiError::unknown("user", &user))?;
+    let found = store
+        .find_user(&user, caller.user)
+        .ok_or_else(|| ApiError::unknown("user", &user))?;
     Ok(params.one(user_json(&store, found), View::AllBut(&[])))
 }
 
 fn users_page(state: &AsanaState, params: &Params) -> ApiResult {
     let store = state.store();
     let page = params.page()?.take(store.users.iter(), |user| user.gid)?;
-    Ok(params.list(page.map(|user| user_json(&store, user)), View::Compact(NAMED), state.base_url()))
+    Ok(params.list(
+        page.map(|user| user_json(&store, user)),
+        View::Compact(NAMED),
+        state.base_url(),
+    ))
 }
 
 /// `GET /users?workspace=`
-pub(crate) async fn list_users(State(state): State<AsanaState>, _caller: Caller, params: Params) -> ApiResult {
+pub(crate) async fn list_users(
+    State(state): State<AsanaState>,
+    _caller: Caller,
+    params: Params,
+) -> ApiResult {
     if let Some(workspace) = params.get("workspace") {
         check_workspace(&state.store(), workspace)?;
     }
@@ -80,10 +95,20 @@ pub(crate) async fn list_workspace_users(
 }
 
 /// `GET /workspaces`
-pub(crate) async fn list_workspaces(State(state): State<AsanaState>, _caller: Caller, params: Params) -> ApiResult {
+pub(crate) async fn list_workspaces(
+    State(state): State<AsanaState>,
+    _caller: Caller,
+    params: Params,
+) -> ApiResult {
     let store = state.store();
-    let page = params.page()?.take(std::iter::once(store.workspace.gid), |gid| *gid)?;
-    Ok(params.list(page.map(|_| workspace_json(&store)), View::Compact(NAMED), state.base_url()))
+    let page = params
+        .page()?
+        .take(std::iter::once(store.workspace.gid), |gid| *gid)?;
+    Ok(params.list(
+        page.map(|_| workspace_json(&store)),
+        View::Compact(NAMED),
+        state.base_url(),
+    ))
 }
 
 /// `GET /workspaces/{workspace_gid}`
