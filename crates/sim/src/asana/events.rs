@@ -266,10 +266,11 @@ fn event_json(store: &Store, event: &Event) -> Map<String, Value> {
     out.insert("type".into(), json!(event.resource.kind));
     out.insert("action".into(), json!(event.action.as_str()));
     out.insert("resource".into(), event.resource.json());
-    out.insert(
-        "parent".into(),
-        event.parent.as_ref().map_or(Value::Null, Named::json),
-    );
+    // Asana sends `"parent": null` on events without one, but its contract
+    // types `parent` as a non-nullable object: leave it out instead.
+    if let Some(parent) = &event.parent {
+        out.insert("parent".into(), parent.json());
+    }
     if let Some(change) = &event.change {
         let mut value = json!({ "field": change.field, "action": change.action });
         if let Some(new) = &change.value {

@@ -268,7 +268,7 @@ fn attach(store: &mut Store, task: Gid, name: &str, content_type: &str, text: St
 }
 
 fn demo() -> Store {
-    let mut store = Store::new("Kakehashi Demo", "example.co.jp");
+    let mut store = Store::new("Kakehashi Demo");
     let fields = add_people_and_fields(&mut store, Seed::Demo);
     let now = now();
     let today = now
@@ -345,7 +345,7 @@ const LARGE_PROJECTS: usize = 4;
 const LARGE_SECTIONS: &[&str] = &["To do", "In progress", "Send to Jira", "Done"];
 
 fn large(count: usize) -> Store {
-    let mut store = Store::new("Kakehashi Benchmark", "example.com");
+    let mut store = Store::new("Kakehashi Benchmark");
     let fields = add_people_and_fields(&mut store, Seed::Large(count));
     let now = now();
     let today = now.to_zoned(TimeZone::UTC).date();

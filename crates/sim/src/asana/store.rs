@@ -38,7 +38,6 @@ pub(crate) struct Store {
 pub(crate) struct Workspace {
     pub gid: Gid,
     pub name: String,
-    pub email_domains: Vec<String>,
 }
 
 pub(crate) struct User {
@@ -185,13 +184,12 @@ pub(crate) fn iso(ts: Timestamp) -> String {
 }
 
 impl Store {
-    pub fn new(workspace_name: &str, email_domain: &str) -> Store {
+    pub fn new(workspace_name: &str) -> Store {
         let mut store = Store {
             next_gid: FIRST_GID,
             workspace: Workspace {
                 gid: 0,
                 name: workspace_name.to_owned(),
-                email_domains: vec![email_domain.to_owned()],
             },
             users: Vec::new(),
             projects: BTreeMap::new(),

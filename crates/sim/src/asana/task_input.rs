@@ -80,6 +80,24 @@ fn strings<'a>(data: &'a Map<String, Value>, key: &str) -> Result<Vec<&'a str>, 
     }
 }
 
+/// A membership's project or section: a GID string as Asana documents, or
+/// a compact record `{"gid": ...}` as its contract types the property.
+fn reference<'a>(item: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, ApiError> {
+    match item.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text)),
+        Some(Value::Object(record)) => match record.get("gid") {
+            Some(Value::String(gid)) => Ok(Some(gid)),
+            _ => Err(ApiError::bad_request(format!(
+                "memberships.{key}: A record needs its gid"
+            ))),
+        },
+        Some(_) => Err(ApiError::bad_request(format!(
+            "memberships.{key}: Value is not a GID"
+        ))),
+    }
+}
+
 fn gid_of(key: &str, text: &str) -> Result<Gid, ApiError> {
     parse_gid(text).ok_or_else(|| ApiError::not_a_gid(key, text))
 }
@@ -245,12 +263,12 @@ pub(crate) fn parse(
                 };
                 let project = gid_of(
                     "memberships.project",
-                    string(item, "project")?.unwrap_or_default(),
+                    reference(item, "project")?.unwrap_or_default(),
                 )?;
                 if !store.projects.contains_key(&project) {
                     return Err(ApiError::unknown("project", project));
                 }
-                let section = match string(item, "section")? {
+                let section = match reference(item, "section")? {
                     None => None,
                     Some(text) => {
                         let section = gid_of("memberships.section", text)?;

@@ -29,7 +29,8 @@ fn workspace_json(store: &Store) -> Map<String, Value> {
     out.insert("gid".into(), compact::gid(store.workspace.gid));
     out.insert("resource_type".into(), json!("workspace"));
     out.insert("name".into(), json!(store.workspace.name));
-    out.insert("email_domains".into(), json!(store.workspace.email_domains));
+    // No `email_domains`: Asana answers bare domains ("example.com") where
+    // its contract demands URIs, so the property is left out.
     out.insert("is_organization".into(), json!(false));
     out
 }
