@@ -8,7 +8,7 @@ CARGO_TARGET_DIR ?= $(HOME)/.cache/kakehashi/target
 export CARGO_TARGET_DIR
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help deps deps-test ui run cli test bindings e2e screenshots fmt clean-ui
+.PHONY: help deps deps-test ui run cli test bench bindings e2e screenshots fmt clean-ui
 
 help:
 	@echo "make run       install what is missing, build, open Kakehashi"
@@ -16,6 +16,7 @@ help:
 	@echo "make bindings  regenerate ui/src/bindings.ts from the Rust commands"
 	@echo "make cli       build the kakehashi command line tool"
 	@echo "make e2e       only the end-to-end test of the real app"
+	@echo "make bench     speed and memory budgets (simulators' large seed), release build"
 
 deps:
 	@scripts/ensure-deps.sh run
@@ -36,6 +37,10 @@ cli: deps
 
 test: deps-test
 	@scripts/test-all.sh
+
+# Budgets are checked here, in a release build, never by timed tests.
+bench: deps
+	cargo bench -p kakehashi-sim --bench large_seed
 
 bindings: ui
 	KAKEHASHI_UPDATE_BINDINGS=1 cargo nextest run -p kakehashi-desktop -E 'test(committed_bindings_match_the_commands)'

@@ -6,7 +6,7 @@
 use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::commands::{diagnostics, preferences, status};
+use crate::commands::{diagnostics, preferences, status, workspace};
 use crate::events::StatusChanged;
 
 /// Where the generated bindings live, relative to the repository root.
@@ -24,6 +24,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             status::set_sync_paused,
             preferences::get_preferences,
             preferences::set_preferences,
+            workspace::list_servers,
+            workspace::list_connections,
+            workspace::start_demo_workspace,
+            workspace::remove_demo_workspace,
         ])
         .events(collect_events![StatusChanged])
         .typ::<kakehashi_core::AppError>()

@@ -4,6 +4,7 @@
 
 pub mod bindings;
 mod commands;
+mod demo;
 mod error;
 pub mod events;
 pub mod i18n;
@@ -66,6 +67,7 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(paths, db))
+        .manage(demo::DemoRuntime::default())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
@@ -74,6 +76,7 @@ pub fn run() {
             if let Err(err) = tray::create(app.handle()) {
                 tracing::warn!("no tray icon: {err}");
             }
+            demo::resume(app.handle());
             if options.hidden {
                 window::hide_main(app.handle());
             }

@@ -105,6 +105,9 @@ mod tests {
     fn status(profiles: u32, paused: bool) -> HomeStatus {
         HomeStatus {
             profile_count: profiles,
+            server_count: 0,
+            connection_count: 0,
+            demo: None,
             sync_paused: paused,
             sync_now_blocked: (profiles == 0).then_some(SyncNowBlocked::NoProfile),
         }

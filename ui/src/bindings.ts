@@ -17,6 +17,18 @@ export const commands = {
 	getPreferences: () => typedError<Preferences, AppError>(__TAURI_INVOKE("get_preferences")),
 	/**  Save preferences; the tray is re-labelled in the new language. */
 	setPreferences: (update: PreferencesUpdate) => typedError<Preferences, AppError>(__TAURI_INVOKE("set_preferences", { update })),
+	listServers: () => typedError<Server[], AppError>(__TAURI_INVOKE("list_servers")),
+	listConnections: () => typedError<ConnectionOverview[], AppError>(__TAURI_INVOKE("list_connections")),
+	/**
+	 *  "Try the demo workspace": start the simulators inside the app and
+	 *  register them with service credentials in the keychain and connections.
+	 */
+	startDemoWorkspace: () => typedError<HomeStatus, AppError>(__TAURI_INVOKE("start_demo_workspace")),
+	/**
+	 *  Removes the demo servers, their credentials (and keychain entries) and
+	 *  connections, and stops the simulators. Real servers stay.
+	 */
+	removeDemoWorkspace: () => typedError<HomeStatus, AppError>(__TAURI_INVOKE("remove_demo_workspace")),
 };
 
 /** Events */
@@ -50,6 +62,25 @@ export type AppError =
 /**  A bug or an unexpected failure; the log has the details. */
 { code: "Internal"; message: string };
 
+/**  A connection with its servers and credential labels resolved. */
+export type ConnectionOverview = {
+	id: number,
+	name: string,
+	direction: Direction,
+	left: SideOverview,
+	right: SideOverview,
+	/**  Both servers belong to the demo workspace. */
+	isDemo: boolean,
+};
+
+/**  What Home shows about the demo workspace. */
+export type DemoSummary = {
+	servers: number,
+	connections: number,
+};
+
+export type Direction = "both" | "leftToRight" | "rightToLeft";
+
 /**  Everything `doctor` reports. */
 export type DoctorReport = {
 	appVersion: string,
@@ -72,6 +103,11 @@ export type Folder = "data" | "logs";
 
 export type HomeStatus = {
 	profileCount: number,
+	/**  Servers registered, demo included; none means Home offers the demo workspace. */
+	serverCount: number,
+	connectionCount: number,
+	/**  Present while the demo workspace is registered. */
+	demo: DemoSummary | null,
 	syncPaused: boolean,
 	syncNowBlocked: SyncNowBlocked | null,
 };
@@ -99,6 +135,25 @@ export type Preferences = {
 export type PreferencesUpdate = {
 	language: Language | null,
 	closeToTray: boolean,
+};
+
+export type Server = {
+	id: number,
+	kind: ServerKind,
+	name: string,
+	baseUrl: string,
+	altUrl: string | null,
+	timeZone: string | null,
+	isDemo: boolean,
+	createdAt: string,
+};
+
+export type ServerKind = "jiraCloud" | "jiraDataCenter" | "timeTrackerNx" | "asana";
+
+/**  One side of a connection as the Connections screen shows it. */
+export type SideOverview = {
+	server: Server,
+	credentialLabel: string | null,
 };
 
 /**  Automatic-sync status changed outside the UI (e.g. paused from the tray). */

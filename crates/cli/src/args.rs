@@ -28,4 +28,44 @@ pub struct Cli {
 pub enum Command {
     /// Versions, data folder, database schema version, and whether the OS keychain works.
     Doctor,
+    /// Serve simulated Jira Cloud, Jira Data Center, TimeTracker NX and Asana
+    /// servers on 127.0.0.1 until Ctrl-C or SIGTERM; prints one JSON line per server.
+    Sim(SimArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SimArgs {
+    /// Delay added to every answer, in milliseconds.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub latency_ms: u64,
+
+    /// A further random delay of up to N milliseconds (deterministic per --random-seed).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub jitter_ms: u64,
+
+    /// Share of requests (0.0–1.0) answered with a fault: 500, 502, 503,
+    /// connection reset, timeout, malformed or truncated JSON.
+    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
+    pub faults: f64,
+
+    /// Only these faults (comma-separated: error500,error502,error503,reset,timeout,malformed,truncated).
+    #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+    pub fault_kinds: Vec<String>,
+
+    /// Requests per minute each server accepts before answering 429 with Retry-After.
+    #[arg(long, value_name = "N")]
+    pub rate_limit: Option<u32>,
+
+    /// Seed of the fault and jitter generator: the same seed gives the same faults.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub random_seed: u64,
+
+    /// The data the servers start with: `demo`, or `large:N` for N issues and matching users.
+    #[arg(long, value_name = "demo|large:N", default_value = "demo")]
+    pub seed: String,
+
+    /// First port: the servers listen on P, P+1, P+2, P+3 (jira-cloud, jira-dc,
+    /// ttnx, asana). Default: free ports.
+    #[arg(long, value_name = "P")]
+    pub port: Option<u16>,
 }

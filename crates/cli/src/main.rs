@@ -5,6 +5,7 @@
 mod args;
 mod doctor;
 mod output;
+mod sim;
 
 use std::process::ExitCode;
 
@@ -52,5 +53,6 @@ fn run(cli: &Cli) -> Result<output::Rendered, kakehashi_core::AppError> {
     tracing::info!(command = ?cli.command, "kakehashi cli");
     match &cli.command {
         Command::Doctor => doctor::run(&paths),
+        Command::Sim(args) => sim::run(args),
     }
 }

@@ -11,20 +11,37 @@ use serde::Serialize;
 pub struct Rendered {
     json: serde_json::Value,
     text: String,
+    /// The command wrote its own lines as it went (e.g. `sim`): print nothing more.
+    streamed: bool,
 }
 
 impl Rendered {
+    /// For commands whose output was written line by line while they ran.
+    pub fn streamed() -> Self {
+        Rendered {
+            json: serde_json::Value::Null,
+            text: String::new(),
+            streamed: true,
+        }
+    }
+
     pub fn new<T: Serialize>(value: &T, text: String) -> Result<Self, AppError> {
         let json = serde_json::to_value(value)
             .map_err(|err| AppError::internal(format!("Could not encode the result: {err}")))?;
-        Ok(Rendered { json, text })
+        Ok(Rendered {
+            json,
+            text,
+            streamed: false,
+        })
     }
 }
 
 pub fn finish(json: bool, outcome: Result<Rendered, AppError>) -> ExitCode {
     match outcome {
         Ok(rendered) => {
-            if json {
+            if rendered.streamed {
+                // Already written.
+            } else if json {
                 emit(&format!("{}\n", rendered.json));
             } else {
                 emit(&rendered.text);
@@ -45,7 +62,7 @@ pub fn finish(json: bool, outcome: Result<Rendered, AppError>) -> ExitCode {
 
 /// Write to stdout; a reader that went away (`| head`) is not our failure,
 /// and `print!` would panic on it.
-fn emit(text: &str) {
+pub fn emit(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

@@ -99,6 +99,18 @@ impl AppError {
             message: message.into(),
         }
     }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        AppError::NotFound {
+            message: message.into(),
+        }
+    }
+}
+
+impl From<kakehashi_secrets::SecretError> for AppError {
+    fn from(err: kakehashi_secrets::SecretError) -> Self {
+        AppError::KeychainUnavailable { message: err.0 }
+    }
 }
 
 impl From<rusqlite::Error> for AppError {

@@ -2,6 +2,8 @@
 //! desktop app and the `kakehashi` CLI share. Nothing here knows about Tauri,
 //! so every feature can be exercised headless and in plain unit tests.
 
+mod clock;
+pub mod demo;
 pub mod diagnostics;
 pub mod error;
 pub mod logging;
@@ -9,5 +11,6 @@ pub mod paths;
 pub mod settings;
 pub mod status;
 pub mod store;
+pub mod workspace;
 
 pub use error::{AppError, AppResult};

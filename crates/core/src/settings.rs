@@ -2,8 +2,6 @@
 //! values as the desktop app). UI-only preferences live in the app's store.
 
 use rusqlite::{params, OptionalExtension};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 use crate::store::Database;
 use crate::AppResult;
@@ -31,9 +29,7 @@ fn get(db: &Database, key: &str) -> AppResult<Option<String>> {
 }
 
 fn set(db: &Database, key: &str, value: &str) -> AppResult<()> {
-    let now = OffsetDateTime::now_utc()
-        .format(&Rfc3339)
-        .map_err(|err| crate::AppError::internal(format!("clock formatting failed: {err}")))?;
+    let now = crate::clock::now_rfc3339()?;
     db.conn().execute(
         "INSERT INTO app_settings (key, value, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",

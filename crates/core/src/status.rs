@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::demo::{self, DemoSummary};
 use crate::store::Database;
 use crate::{settings, AppResult};
 
@@ -18,6 +19,11 @@ pub enum SyncNowBlocked {
 #[serde(rename_all = "camelCase")]
 pub struct HomeStatus {
     pub profile_count: u32,
+    /// Servers registered, demo included; none means Home offers the demo workspace.
+    pub server_count: u32,
+    pub connection_count: u32,
+    /// Present while the demo workspace is registered.
+    pub demo: Option<DemoSummary>,
     pub sync_paused: bool,
     pub sync_now_blocked: Option<SyncNowBlocked>,
 }
@@ -27,8 +33,16 @@ impl HomeStatus {
         let profile_count: u32 =
             db.conn()
                 .query_row("SELECT count(*) FROM sync_profiles", [], |row| row.get(0))?;
+        let (server_count, connection_count): (u32, u32) = db.conn().query_row(
+            "SELECT (SELECT count(*) FROM servers), (SELECT count(*) FROM connections)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
         Ok(HomeStatus {
             profile_count,
+            server_count,
+            connection_count,
+            demo: demo::summary(db)?,
             sync_paused: settings::sync_paused(db)?,
             sync_now_blocked: (profile_count == 0).then_some(SyncNowBlocked::NoProfile),
         })
@@ -65,7 +79,14 @@ mod tests {
         let value = serde_json::to_value(HomeStatus::read(&db).unwrap()).unwrap();
         assert_eq!(
             value,
-            serde_json::json!({"profileCount": 0, "syncPaused": false, "syncNowBlocked": "noProfile"})
+            serde_json::json!({
+                "profileCount": 0,
+                "serverCount": 0,
+                "connectionCount": 0,
+                "demo": null,
+                "syncPaused": false,
+                "syncNowBlocked": "noProfile"
+            })
         );
     }
 }

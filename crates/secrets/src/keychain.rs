@@ -25,7 +25,7 @@ const PROBE_DEADLINE: Duration = Duration::from_secs(8);
 const PROBE_CACHE: Duration = Duration::from_secs(60);
 
 /// One lock for every keychain call in this process.
-static KEYCHAIN_LOCK: Mutex<()> = Mutex::new(());
+pub(crate) static KEYCHAIN_LOCK: Mutex<()> = Mutex::new(());
 
 /// The last successful probe and when it ran.
 static LAST_GOOD_PROBE: Mutex<Option<Instant>> = Mutex::new(None);
@@ -170,7 +170,7 @@ fn round_trip() -> Result<(), String> {
 }
 
 /// keyring errors never contain the secret itself, only the platform's words.
-fn describe(err: keyring::Error) -> String {
+pub(crate) fn describe(err: keyring::Error) -> String {
     match err {
         keyring::Error::NoStorageAccess(inner) => {
             format!("The keychain refused access ({inner}).")

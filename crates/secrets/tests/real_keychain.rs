@@ -20,3 +20,35 @@ fn probe_round_trips_a_secret_through_the_real_keychain() {
         assert!(!reason.is_empty());
     }
 }
+
+/// What the product relies on: a secret written through the keychain store
+/// is read back by a fresh call, replaced, and gone after delete.
+#[test]
+fn the_keychain_store_keeps_replaces_and_deletes_a_secret() {
+    use kakehashi_secrets::{Keychain, SecretStore, Sensitive};
+    if std::env::var("KAKEHASHI_REQUIRE_KEYCHAIN").as_deref() != Ok("1")
+        && !kakehashi_secrets::probe().reachable
+    {
+        eprintln!("no keychain here; `make test` runs this against gnome-keyring");
+        return;
+    }
+    let account = format!("kakehashi-test-store-{}", std::process::id());
+    let store = Keychain;
+    store
+        .set(&account, &Sensitive::new("first-secret".to_owned()))
+        .unwrap();
+    assert_eq!(
+        Keychain.get(&account).unwrap().unwrap().expose(),
+        "first-secret"
+    );
+    store
+        .set(&account, &Sensitive::new("second-secret".to_owned()))
+        .unwrap();
+    assert_eq!(
+        Keychain.get(&account).unwrap().unwrap().expose(),
+        "second-secret"
+    );
+    store.delete(&account).unwrap();
+    assert!(Keychain.get(&account).unwrap().is_none());
+    store.delete(&account).expect("deleting twice is fine");
+}

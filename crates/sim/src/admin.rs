@@ -26,13 +26,21 @@ struct Admin {
     seed: Seed,
 }
 
-pub(crate) fn router(control: Arc<Control>, reset_data: Arc<dyn Fn() + Send + Sync>, seed: Seed) -> Router {
+pub(crate) fn router(
+    control: Arc<Control>,
+    reset_data: Arc<dyn Fn() + Send + Sync>,
+    seed: Seed,
+) -> Router {
     Router::new()
         .route("/__sim/stats", get(stats))
         .route("/__sim/reset", post(reset))
         .route("/__sim/config", get(config).put(set_config))
         .route("/__sim/users", get(users))
-        .with_state(Admin { control, reset_data, seed })
+        .with_state(Admin {
+            control,
+            reset_data,
+            seed,
+        })
 }
 
 async fn stats(State(admin): State<Admin>) -> Json<Value> {
@@ -51,12 +59,18 @@ async fn config(State(admin): State<Admin>) -> Json<Behaviour> {
 
 /// Merges the given fields into the current behaviour, so a test can change
 /// one knob without restating the others.
-async fn set_config(State(admin): State<Admin>, Json(patch): Json<Value>) -> Result<Json<Behaviour>, (StatusCode, Json<Value>)> {
+async fn set_config(
+    State(admin): State<Admin>,
+    Json(patch): Json<Value>,
+) -> Result<Json<Behaviour>, (StatusCode, Json<Value>)> {
     let refuse = |message: String| (StatusCode::BAD_REQUEST, Json(json!({ "error": message })));
     let Value::Object(patch) = patch else {
-        return Err(refuse("send a JSON object with the fields to change, e.g. {\"faultRate\":0.1}".into()));
+        return Err(refuse(
+            "send a JSON object with the fields to change, e.g. {\"faultRate\":0.1}".into(),
+        ));
     };
-    let mut merged = serde_json::to_value(admin.control.behaviour()).map_err(|e| refuse(e.to_string()))?;
+    let mut merged =
+        serde_json::to_value(admin.control.behaviour()).map_err(|e| refuse(e.to_string()))?;
     if let Value::Object(current) = &mut merged {
         current.extend(patch);
     }

@@ -63,7 +63,10 @@ impl FaultKind {
     /// Faults that let the request do its work and then lose the answer: the
     /// case where a client that blindly retries a POST creates a duplicate.
     pub fn loses_response(self) -> bool {
-        matches!(self, FaultKind::Reset | FaultKind::Timeout | FaultKind::Truncated)
+        matches!(
+            self,
+            FaultKind::Reset | FaultKind::Timeout | FaultKind::Truncated
+        )
     }
 }
 
@@ -115,7 +118,9 @@ impl Behaviour {
             return Err("rateLimitPerMinute 0 would refuse everything: use at least 1, or null for no limit".into());
         }
         if self.latency_ms > 600_000 || self.jitter_ms > 600_000 || self.timeout_ms > 600_000 {
-            return Err("latencyMs, jitterMs and timeoutMs are at most 600000 (ten minutes)".into());
+            return Err(
+                "latencyMs, jitterMs and timeoutMs are at most 600000 (ten minutes)".into(),
+            );
         }
         Ok(())
     }
@@ -128,6 +133,10 @@ pub(crate) struct Control {
     pub stats: Stats,
     sequence: std::sync::atomic::AtomicU64,
     window: Mutex<VecDeque<Instant>>,
+    /// Set when the simulator stops, so that the waits below (latency, the
+    /// `timeout` fault, up to ten minutes) end at once instead of keeping
+    /// the connection, and the stop, hanging.
+    stopping: tokio::sync::watch::Sender<bool>,
 }
 
 impl Control {
@@ -138,21 +147,42 @@ impl Control {
             stats: Stats::default(),
             sequence: Default::default(),
             window: Mutex::new(VecDeque::new()),
+            stopping: tokio::sync::watch::Sender::new(false),
         })
     }
 
     pub(crate) fn behaviour(&self) -> Behaviour {
-        self.behaviour.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.behaviour
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub(crate) fn set_behaviour(&self, behaviour: Behaviour) {
         *self.behaviour.write().unwrap_or_else(|p| p.into_inner()) = behaviour;
     }
 
+    /// Ends every pending wait; called when the simulator stops.
+    pub(crate) fn stop(&self) {
+        self.stopping.send_replace(true);
+    }
+
+    /// Sleeps for `duration`, or less if the simulator stops meanwhile.
+    async fn sleep_unless_stopped(&self, duration: Duration) {
+        let mut stopping = self.stopping.subscribe();
+        tokio::select! {
+            _ = tokio::time::sleep(duration) => {}
+            _ = stopping.wait_for(|stopped| *stopped) => {}
+        }
+    }
+
     /// Forgets counters, the rate window and the generator position.
     pub(crate) fn reset(&self) {
         self.stats.reset();
-        self.window.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.window
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
         self.sequence.store(0, std::sync::atomic::Ordering::SeqCst);
     }
 
@@ -161,7 +191,10 @@ impl Control {
         let now = Instant::now();
         let minute = Duration::from_secs(60);
         let mut window = self.window.lock().unwrap_or_else(|p| p.into_inner());
-        while window.front().is_some_and(|t| now.duration_since(*t) >= minute) {
+        while window
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= minute)
+        {
             window.pop_front();
         }
         if window.len() >= per_minute as usize {
@@ -206,18 +239,27 @@ pub(crate) fn plan(behaviour: &Behaviour, sequence: u64) -> Plan {
         };
         kinds[(random(seed, sequence, 3) % kinds.len() as u64) as usize]
     });
-    Plan { delay: Duration::from_millis(behaviour.latency_ms + jitter), fault }
+    Plan {
+        delay: Duration::from_millis(behaviour.latency_ms + jitter),
+        fault,
+    }
 }
 
 /// The middleware every vendor route goes through.
-pub(crate) async fn apply(State(control): State<Arc<Control>>, request: Request, next: Next) -> Response<Body> {
+pub(crate) async fn apply(
+    State(control): State<Arc<Control>>,
+    request: Request,
+    next: Next,
+) -> Response<Body> {
     let endpoint = match request.extensions().get::<MatchedPath>() {
         Some(path) => format!("{} {}", request.method(), path.as_str()),
         None => format!("{} (no such endpoint)", request.method()),
     };
     control.stats.count_request(endpoint);
     let behaviour = control.behaviour();
-    let sequence = control.sequence.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let sequence = control
+        .sequence
+        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
 
     if let Some(per_minute) = behaviour.rate_limit_per_minute {
         if let Some(retry_after) = control.over_limit(per_minute) {
@@ -228,24 +270,44 @@ pub(crate) async fn apply(State(control): State<Arc<Control>>, request: Request,
 
     let plan = plan(&behaviour, sequence);
     if !plan.delay.is_zero() {
-        tokio::time::sleep(plan.delay).await;
+        control.sleep_unless_stopped(plan.delay).await;
     }
     let Some(fault) = plan.fault else {
         return with_rate_headers(&control, &behaviour, next.run(request).await);
     };
     control.stats.count_fault(fault);
-    let switch = request.extensions().get::<ConnectInfo<ResetSwitch>>().map(|c| c.0.clone());
+    let switch = request
+        .extensions()
+        .get::<ConnectInfo<ResetSwitch>>()
+        .map(|c| c.0.clone());
     match fault {
-        FaultKind::Error500 => control.vendor.error(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error (simulated)"),
+        FaultKind::Error500 => control.vendor.error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal server error (simulated)",
+        ),
         FaultKind::Error503 => {
-            let mut response = control.vendor.error(StatusCode::SERVICE_UNAVAILABLE, "Service unavailable (simulated)");
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            let mut response = control.vendor.error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Service unavailable (simulated)",
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             response
         }
-        FaultKind::Error502 => html(StatusCode::BAD_GATEWAY, "<html><body><h1>502 Bad Gateway</h1></body></html>"),
+        FaultKind::Error502 => html(
+            StatusCode::BAD_GATEWAY,
+            "<html><body><h1>502 Bad Gateway</h1></body></html>",
+        ),
         FaultKind::Malformed => {
-            let mut response = html(StatusCode::OK, "<html><body>Please sign in to the proxy</body></html>");
-            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            let mut response = html(
+                StatusCode::OK,
+                "<html><body>Please sign in to the proxy</body></html>",
+            );
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
             response
         }
         FaultKind::Reset => {
@@ -257,8 +319,12 @@ pub(crate) async fn apply(State(control): State<Arc<Control>>, request: Request,
         }
         FaultKind::Timeout => {
             let _ = next.run(request).await;
-            tokio::time::sleep(Duration::from_millis(behaviour.timeout_ms)).await;
-            control.vendor.error(StatusCode::GATEWAY_TIMEOUT, "Gateway timeout (simulated)")
+            control
+                .sleep_unless_stopped(Duration::from_millis(behaviour.timeout_ms))
+                .await;
+            control
+                .vendor
+                .error(StatusCode::GATEWAY_TIMEOUT, "Gateway timeout (simulated)")
         }
         FaultKind::Truncated => truncate(next.run(request).await).await,
     }
@@ -267,25 +333,41 @@ pub(crate) async fn apply(State(control): State<Arc<Control>>, request: Request,
 fn html(status: StatusCode, body: &'static str) -> Response<Body> {
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     response
 }
 
 async fn truncate(response: Response<Body>) -> Response<Body> {
     let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
     let cut = bytes.slice(..bytes.len() / 2);
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(cut))
 }
 
 /// Jira Cloud reports its quota on every answer when a limit is set.
-fn with_rate_headers(control: &Control, behaviour: &Behaviour, mut response: Response<Body>) -> Response<Body> {
+fn with_rate_headers(
+    control: &Control,
+    behaviour: &Behaviour,
+    mut response: Response<Body>,
+) -> Response<Body> {
     if let (Some(limit), Vendor::JiraCloud) = (behaviour.rate_limit_per_minute, control.vendor) {
-        let used = control.window.lock().unwrap_or_else(|p| p.into_inner()).len() as u32;
+        let used = control
+            .window
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .len() as u32;
         let headers = response.headers_mut();
         headers.insert("X-RateLimit-Limit", HeaderValue::from(limit));
-        headers.insert("X-RateLimit-Remaining", HeaderValue::from(limit.saturating_sub(used)));
+        headers.insert(
+            "X-RateLimit-Remaining",
+            HeaderValue::from(limit.saturating_sub(used)),
+        );
     }
     response
 }
@@ -296,20 +378,36 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_faults() {
-        let behaviour = Behaviour { fault_rate: 0.3, jitter_ms: 50, ..Behaviour::default() };
+        let behaviour = Behaviour {
+            fault_rate: 0.3,
+            jitter_ms: 50,
+            ..Behaviour::default()
+        };
         let first: Vec<_> = (0..200).map(|n| plan(&behaviour, n)).collect();
         let again: Vec<_> = (0..200).map(|n| plan(&behaviour, n)).collect();
         assert_eq!(first, again);
-        let other = Behaviour { random_seed: 2, ..behaviour.clone() };
+        let other = Behaviour {
+            random_seed: 2,
+            ..behaviour.clone()
+        };
         let different: Vec<_> = (0..200).map(|n| plan(&other, n)).collect();
         assert_ne!(first, different);
     }
 
     #[test]
     fn the_fault_rate_is_roughly_kept_and_every_kind_occurs() {
-        let behaviour = Behaviour { fault_rate: 0.25, ..Behaviour::default() };
-        let faults: Vec<_> = (0..4000).filter_map(|n| plan(&behaviour, n).fault).collect();
-        assert!((800..1200).contains(&faults.len()), "{} faults", faults.len());
+        let behaviour = Behaviour {
+            fault_rate: 0.25,
+            ..Behaviour::default()
+        };
+        let faults: Vec<_> = (0..4000)
+            .filter_map(|n| plan(&behaviour, n).fault)
+            .collect();
+        assert!(
+            (800..1200).contains(&faults.len()),
+            "{} faults",
+            faults.len()
+        );
         for kind in FaultKind::ALL {
             assert!(faults.contains(&kind), "{kind:?} never chosen");
         }
@@ -317,7 +415,11 @@ mod tests {
 
     #[test]
     fn only_the_chosen_kinds_occur_and_rate_zero_means_none() {
-        let only = Behaviour { fault_rate: 1.0, fault_kinds: vec![FaultKind::Error503], ..Behaviour::default() };
+        let only = Behaviour {
+            fault_rate: 1.0,
+            fault_kinds: vec![FaultKind::Error503],
+            ..Behaviour::default()
+        };
         assert!((0..100).all(|n| plan(&only, n).fault == Some(FaultKind::Error503)));
         let none = Behaviour::default();
         assert!((0..1000).all(|n| plan(&none, n).fault.is_none()));
@@ -325,7 +427,11 @@ mod tests {
 
     #[test]
     fn jitter_stays_within_its_bound() {
-        let behaviour = Behaviour { latency_ms: 10, jitter_ms: 5, ..Behaviour::default() };
+        let behaviour = Behaviour {
+            latency_ms: 10,
+            jitter_ms: 5,
+            ..Behaviour::default()
+        };
         for n in 0..500 {
             let delay = plan(&behaviour, n).delay.as_millis();
             assert!((10..=15).contains(&delay), "{delay}");
@@ -334,9 +440,15 @@ mod tests {
 
     #[test]
     fn nonsense_settings_are_refused_with_advice() {
-        let bad_rate = Behaviour { fault_rate: 1.5, ..Behaviour::default() };
+        let bad_rate = Behaviour {
+            fault_rate: 1.5,
+            ..Behaviour::default()
+        };
         assert!(bad_rate.validate().unwrap_err().contains("0.0"));
-        let zero_limit = Behaviour { rate_limit_per_minute: Some(0), ..Behaviour::default() };
+        let zero_limit = Behaviour {
+            rate_limit_per_minute: Some(0),
+            ..Behaviour::default()
+        };
         assert!(zero_limit.validate().unwrap_err().contains("null"));
         assert!(Behaviour::default().validate().is_ok());
     }

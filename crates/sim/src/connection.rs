@@ -45,7 +45,10 @@ impl ResettableStream {
         }
         // Zero linger turns the close that follows into an RST.
         let _ = socket_linger_zero(&self.inner);
-        Err(io::Error::new(io::ErrorKind::ConnectionReset, "simulated connection reset"))
+        Err(io::Error::new(
+            io::ErrorKind::ConnectionReset,
+            "simulated connection reset",
+        ))
     }
 }
 
@@ -63,7 +66,10 @@ impl Listener for ResettableListener {
             match self.0.accept().await {
                 Ok((inner, addr)) => {
                     let _ = inner.set_nodelay(true);
-                    let stream = ResettableStream { inner, switch: ResetSwitch::default() };
+                    let stream = ResettableStream {
+                        inner,
+                        switch: ResetSwitch::default(),
+                    };
                     return (stream, addr);
                 }
                 // Too many open files and the like: wait instead of spinning.
@@ -84,7 +90,11 @@ impl Connected<IncomingStream<'_, ResettableListener>> for ResetSwitch {
 }
 
 impl AsyncRead for ResettableStream {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         if let Err(err) = self.check() {
             return Poll::Ready(Err(err));
         }
@@ -93,7 +103,11 @@ impl AsyncRead for ResettableStream {
 }
 
 impl AsyncWrite for ResettableStream {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         if let Err(err) = self.check() {
             return Poll::Ready(Err(err));
         }

@@ -83,18 +83,102 @@ pub fn service_account(seed: Seed) -> Person {
 fn demo_people() -> Vec<Person> {
     // (login, English name, Japanese name, zone, organisation, role)
     const DEMO: &[(&str, &str, &str, &str, &str, Role)] = &[
-        (SERVICE_LOGIN, "Kakehashi Sync", "架け橋 同期", "Asia/Tokyo", "情報システム部", Role::Admin),
-        ("sato.hanako", "Hanako Sato", "佐藤 花子", "Asia/Tokyo", "開発部", Role::Admin),
-        ("suzuki.ichiro", "Ichiro Suzuki", "鈴木 一郎", "Asia/Tokyo", "開発部", Role::Member),
-        ("takahashi.yui", "Yui Takahashi", "高橋 結衣", "Asia/Tokyo", "開発部", Role::Member),
-        ("tanaka.kenji", "Kenji Tanaka", "田中 健二", "Asia/Tokyo", "品質保証部", Role::Member),
-        ("watanabe.mei", "Mei Watanabe", "渡辺 芽衣", "Asia/Tokyo", "品質保証部", Role::Member),
-        ("ito.daisuke", "Daisuke Ito", "伊藤 大輔", "Asia/Tokyo", "営業部", Role::Member),
-        ("yamamoto.sakura", "Sakura Yamamoto", "山本 さくら", "Asia/Tokyo", "営業部", Role::Member),
-        ("nakamura.riku", "Riku Nakamura", "中村 陸", "Asia/Tokyo", "開発部", Role::Member),
-        ("emma.lindqvist", "Emma Lindqvist", "Emma Lindqvist", "Europe/Stockholm", "Nordic Office", Role::Member),
-        ("oliver.berg", "Oliver Berg", "Oliver Berg", "Europe/Stockholm", "Nordic Office", Role::Member),
-        ("kobayashi.aoi", "Aoi Kobayashi", "小林 葵", "Asia/Tokyo", "経営企画部", Role::Viewer),
+        (
+            SERVICE_LOGIN,
+            "Kakehashi Sync",
+            "架け橋 同期",
+            "Asia/Tokyo",
+            "情報システム部",
+            Role::Admin,
+        ),
+        (
+            "sato.hanako",
+            "Hanako Sato",
+            "佐藤 花子",
+            "Asia/Tokyo",
+            "開発部",
+            Role::Admin,
+        ),
+        (
+            "suzuki.ichiro",
+            "Ichiro Suzuki",
+            "鈴木 一郎",
+            "Asia/Tokyo",
+            "開発部",
+            Role::Member,
+        ),
+        (
+            "takahashi.yui",
+            "Yui Takahashi",
+            "高橋 結衣",
+            "Asia/Tokyo",
+            "開発部",
+            Role::Member,
+        ),
+        (
+            "tanaka.kenji",
+            "Kenji Tanaka",
+            "田中 健二",
+            "Asia/Tokyo",
+            "品質保証部",
+            Role::Member,
+        ),
+        (
+            "watanabe.mei",
+            "Mei Watanabe",
+            "渡辺 芽衣",
+            "Asia/Tokyo",
+            "品質保証部",
+            Role::Member,
+        ),
+        (
+            "ito.daisuke",
+            "Daisuke Ito",
+            "伊藤 大輔",
+            "Asia/Tokyo",
+            "営業部",
+            Role::Member,
+        ),
+        (
+            "yamamoto.sakura",
+            "Sakura Yamamoto",
+            "山本 さくら",
+            "Asia/Tokyo",
+            "営業部",
+            Role::Member,
+        ),
+        (
+            "nakamura.riku",
+            "Riku Nakamura",
+            "中村 陸",
+            "Asia/Tokyo",
+            "開発部",
+            Role::Member,
+        ),
+        (
+            "emma.lindqvist",
+            "Emma Lindqvist",
+            "Emma Lindqvist",
+            "Europe/Stockholm",
+            "Nordic Office",
+            Role::Member,
+        ),
+        (
+            "oliver.berg",
+            "Oliver Berg",
+            "Oliver Berg",
+            "Europe/Stockholm",
+            "Nordic Office",
+            Role::Member,
+        ),
+        (
+            "kobayashi.aoi",
+            "Aoi Kobayashi",
+            "小林 葵",
+            "Asia/Tokyo",
+            "経営企画部",
+            Role::Viewer,
+        ),
     ];
     DEMO.iter()
         .enumerate()
@@ -133,7 +217,11 @@ fn large_people(issues: usize) -> Vec<Person> {
                 login,
                 name_ja: name.clone(),
                 name_en: name,
-                time_zone: if index % 3 == 0 { "Europe/Stockholm" } else { "Asia/Tokyo" },
+                time_zone: if index % 3 == 0 {
+                    "Europe/Stockholm"
+                } else {
+                    "Asia/Tokyo"
+                },
                 organization: "Benchmark",
                 role,
             }
@@ -165,6 +253,9 @@ mod tests {
     #[test]
     fn secrets_differ_per_kind_and_person() {
         let all = people(Seed::Demo);
-        assert_ne!(all[0].secret(SimKind::JiraCloud), all[1].secret(SimKind::JiraCloud));
+        assert_ne!(
+            all[0].secret(SimKind::JiraCloud),
+            all[1].secret(SimKind::JiraCloud)
+        );
     }
 }

@@ -20,7 +20,9 @@ pub const LARGE_MAX: usize = 1_000_000;
 pub enum SeedError {
     #[error("unknown seed {0:?}: use `demo` or `large:N` (for example large:10000)")]
     Unknown(String),
-    #[error("`large:` needs a whole number of issues from 1 to {LARGE_MAX}, for example large:10000")]
+    #[error(
+        "`large:` needs a whole number of issues from 1 to {LARGE_MAX}, for example large:10000"
+    )]
     BadCount,
 }
 

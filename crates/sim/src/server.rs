@@ -25,7 +25,9 @@ pub struct SimOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SimError {
-    #[error("cannot listen on {addr}: {source}. Choose another port with --port, or 0 for free ports")]
+    #[error(
+        "cannot listen on {addr}: {source}. Choose another port with --port, or 0 for free ports"
+    )]
     Bind {
         addr: SocketAddr,
         #[source]
@@ -43,6 +45,7 @@ pub struct RunningSim {
     login: String,
     secret: String,
     shutdown: Option<oneshot::Sender<()>>,
+    control: Arc<Control>,
     task: Option<JoinHandle<()>>,
 }
 
@@ -84,18 +87,23 @@ impl RunningSim {
         line
     }
 
-    /// Stops accepting, lets in-flight requests finish for up to a second.
+    /// Stops accepting, cuts short the waits of latency and `timeout` faults,
+    /// and lets in-flight requests finish for up to two seconds.
     pub async fn stop(mut self) {
         self.signal_stop();
         if let Some(mut task) = self.task.take() {
-            // A request held by a `timeout` fault must not hold up the stop.
-            if tokio::time::timeout(Duration::from_secs(2), &mut task).await.is_err() {
+            // A handler that does not finish must not hold up the stop.
+            if tokio::time::timeout(Duration::from_secs(2), &mut task)
+                .await
+                .is_err()
+            {
                 task.abort();
             }
         }
     }
 
     fn signal_stop(&mut self) {
+        self.control.stop();
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }
@@ -112,24 +120,48 @@ impl Drop for RunningSim {
 pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<RunningSim, SimError> {
     options.behaviour.validate().map_err(SimError::Invalid)?;
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let listener = TcpListener::bind(addr).await.map_err(|source| SimError::Bind { addr, source })?;
-    let addr = listener.local_addr().map_err(|source| SimError::Bind { addr, source })?;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| SimError::Bind { addr, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| SimError::Bind { addr, source })?;
     let url = match kind {
         SimKind::Ttnx => format!("http://{addr}{}", ttnx::SITE_PATH),
         _ => format!("http://{addr}"),
     };
-    let context = BuildContext { seed: options.seed, base_url: url.clone() };
-    let VendorApp { router, reset, admin } = match kind {
+    let context = BuildContext {
+        seed: options.seed,
+        base_url: url.clone(),
+    };
+    let VendorApp {
+        router,
+        reset,
+        admin,
+    } = match kind {
         SimKind::JiraCloud => jira::build(jira::Flavor::Cloud, &context),
         SimKind::JiraDataCenter => jira::build(jira::Flavor::DataCenter, &context),
         SimKind::Ttnx => ttnx::build(&context),
         SimKind::Asana => asana::build(&context),
     };
     let control = Control::new(kind, options.behaviour.clone());
+    let control_for_stop = control.clone();
     let app = router
-        .fallback(move || async move { kind.error(StatusCode::NOT_FOUND, "No such endpoint on this server (simulated).") })
-        .layer(axum::middleware::from_fn_with_state(control.clone(), behaviour::apply))
-        .merge(crate::admin::router(control, Arc::from(reset), options.seed))
+        .fallback(move || async move {
+            kind.error(
+                StatusCode::NOT_FOUND,
+                "No such endpoint on this server (simulated).",
+            )
+        })
+        .layer(axum::middleware::from_fn_with_state(
+            control.clone(),
+            behaviour::apply,
+        ))
+        .merge(crate::admin::router(
+            control,
+            Arc::from(reset),
+            options.seed,
+        ))
         .merge(admin.unwrap_or_default());
 
     let person = service_account(options.seed);
@@ -140,26 +172,42 @@ pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<Run
     let (shutdown, stopped) = oneshot::channel::<()>();
     let service = app.into_make_service_with_connect_info::<ResetSwitch>();
     let task = tokio::spawn(async move {
-        let server = axum::serve(ResettableListener(listener), service).with_graceful_shutdown(async {
-            let _ = stopped.await;
-        });
+        let server =
+            axum::serve(ResettableListener(listener), service).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
         if let Err(err) = server.await {
             tracing::warn!(%kind, error = %err, "simulator stopped with an error");
         }
     });
     tracing::info!(%kind, %url, "simulator started");
-    Ok(RunningSim { kind, addr, url, login, secret: person.secret(kind), shutdown: Some(shutdown), task: Some(task) })
+    Ok(RunningSim {
+        kind,
+        addr,
+        url,
+        login,
+        secret: person.secret(kind),
+        shutdown: Some(shutdown),
+        control: control_for_stop,
+        task: Some(task),
+    })
 }
 
 /// Starts all four. With `base_port` P they listen on P, P+1, P+2, P+3 in
 /// the order of [`SimKind::ALL`]; without it on free ports.
-pub async fn start_all(options: &SimOptions, base_port: Option<u16>) -> Result<Vec<RunningSim>, SimError> {
+pub async fn start_all(
+    options: &SimOptions,
+    base_port: Option<u16>,
+) -> Result<Vec<RunningSim>, SimError> {
     let mut running = Vec::with_capacity(SimKind::ALL.len());
     for (offset, kind) in SimKind::ALL.into_iter().enumerate() {
         let port = match base_port {
             Some(0) | None => 0,
             Some(base) => base.checked_add(offset as u16).ok_or_else(|| {
-                SimError::Invalid(format!("--port {base} leaves no room for four simulators: use at most {}", u16::MAX - 3))
+                SimError::Invalid(format!(
+                    "--port {base} leaves no room for four simulators: use at most {}",
+                    u16::MAX - 3
+                ))
             })?,
         };
         running.push(start(kind, options, port).await?);

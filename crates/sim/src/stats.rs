@@ -39,7 +39,11 @@ impl Stats {
     }
 
     pub(crate) fn count_fault(&self, kind: FaultKind) {
-        *self.lock().faults.entry(kind.as_str().to_owned()).or_default() += 1;
+        *self
+            .lock()
+            .faults
+            .entry(kind.as_str().to_owned())
+            .or_default() += 1;
     }
 
     pub(crate) fn snapshot(&self) -> StatsSnapshot {
@@ -52,6 +56,8 @@ impl Stats {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, StatsSnapshot> {
         // A panic while counting cannot leave the counters inconsistent.
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

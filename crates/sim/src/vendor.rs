@@ -31,7 +31,9 @@ impl SimKind {
     /// The vendor's error body for `message`.
     pub fn error_body(self, message: &str) -> Value {
         match self {
-            SimKind::JiraCloud | SimKind::JiraDataCenter => json!({ "errorMessages": [message], "errors": {} }),
+            SimKind::JiraCloud | SimKind::JiraDataCenter => {
+                json!({ "errorMessages": [message], "errors": {} })
+            }
             SimKind::Ttnx => json!([{ "message": message }]),
             SimKind::Asana => json!({ "errors": [{ "message": message }] }),
         }
@@ -53,13 +55,18 @@ impl SimKind {
         let headers = response.headers_mut();
         headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         if self == SimKind::JiraCloud {
-            let reset = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(retry_after_secs as i64);
+            let reset =
+                jiff::Timestamp::now() + jiff::SignedDuration::from_secs(retry_after_secs as i64);
             headers.insert("X-RateLimit-Limit", HeaderValue::from(limit));
             headers.insert("X-RateLimit-Remaining", HeaderValue::from_static("0"));
-            if let Ok(value) = HeaderValue::from_str(&reset.strftime("%Y-%m-%dT%H:%MZ").to_string()) {
+            if let Ok(value) = HeaderValue::from_str(&reset.strftime("%Y-%m-%dT%H:%MZ").to_string())
+            {
                 headers.insert("X-RateLimit-Reset", value);
             }
-            headers.insert("RateLimit-Reason", HeaderValue::from_static("jira-quota-tenant-based"));
+            headers.insert(
+                "RateLimit-Reason",
+                HeaderValue::from_static("jira-quota-tenant-based"),
+            );
         }
         response
     }
@@ -69,8 +76,9 @@ impl SimKind {
 pub fn json_response(status: StatusCode, body: &Value) -> Response<Body> {
     let mut response = Response::new(Body::from(body.to_string()));
     *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json;charset=UTF-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json;charset=UTF-8"),
+    );
     response
 }

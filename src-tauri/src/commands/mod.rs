@@ -4,3 +4,4 @@
 pub mod diagnostics;
 pub mod preferences;
 pub mod status;
+pub mod workspace;

@@ -15,11 +15,18 @@ pub struct Migration {
 }
 
 /// Every migration, in order. Never edit a released one: add a new one.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "app settings and sync profiles",
-    sql: include_str!("../../migrations/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "app settings and sync profiles",
+        sql: include_str!("../../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "servers, credentials and connections",
+        sql: include_str!("../../migrations/0002_servers_credentials_connections.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub const LATEST_SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

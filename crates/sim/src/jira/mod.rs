@@ -11,5 +11,9 @@ pub enum Flavor {
 }
 
 pub(crate) fn build(_flavor: Flavor, _context: &BuildContext) -> VendorApp {
-    VendorApp { router: Router::new(), reset: Box::new(|| {}), admin: None }
+    VendorApp {
+        router: Router::new(),
+        reset: Box::new(|| {}),
+        admin: None,
+    }
 }

@@ -8,5 +8,9 @@ use crate::vendor::{BuildContext, VendorApp};
 pub const SITE_PATH: &str = "/TimeTrackerNX";
 
 pub(crate) fn build(_context: &BuildContext) -> VendorApp {
-    VendorApp { router: Router::new(), reset: Box::new(|| {}), admin: None }
+    VendorApp {
+        router: Router::new(),
+        reset: Box::new(|| {}),
+        admin: None,
+    }
 }

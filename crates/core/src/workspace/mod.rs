@@ -1,0 +1,11 @@
+//! What an admin sets up before anything syncs (DESIGN §4): servers, the
+//! credentials used on them (metadata here, secrets in the keychain), and
+//! connections between two servers.
+
+pub mod connections;
+pub mod credentials;
+pub mod servers;
+
+pub use connections::{Connection, ConnectionSide, Direction, NewConnection};
+pub use credentials::{Credential, CredentialKind, NewCredential};
+pub use servers::{NewServer, Server, ServerKind};
