@@ -167,7 +167,7 @@ async fn custom_fields_are_defined_in_the_workspace_and_set_on_the_project() {
 }
 
 #[tokio::test]
-async fn opt_pretty_indents_and_unknown_paths_get_asanas_404() {
+async fn opt_pretty_indents_and_unknown_paths_and_methods_get_asanas_404() {
     let asana = Asana::start().await;
     let response = asana
         .http
@@ -181,6 +181,20 @@ async fn opt_pretty_indents_and_unknown_paths_get_asanas_404() {
     let (status, body) = asana.call(Method::GET, "/no/such/endpoint", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body["errors"][0]["message"].is_string());
+    let (status, body) = asana.call(Method::PATCH, "/tasks/1", None).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a wrong method is no route either"
+    );
+    assert_eq!(Asana::message(&body), "No matching route for request");
+    let response = asana
+        .http
+        .get(format!("{}/-/oauth_token", asana.sim.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

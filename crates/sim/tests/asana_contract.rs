@@ -173,7 +173,7 @@ async fn task_lists_and_records_match_the_contract() {
     checked(
         &asana,
         Method::GET,
-        &list["next_page"]["path"].as_str().unwrap().to_owned(),
+        list["next_page"]["path"].as_str().unwrap(),
         None,
     )
     .await;

@@ -32,6 +32,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -41,6 +42,7 @@ use crate::people::Role;
 use crate::vendor::{BuildContext, VendorApp};
 use crate::{Seed, SimKind};
 use oauth::OAuth;
+use response::ApiError;
 use store::{Gid, Store};
 
 /// Where the REST API lives below the server's base URL.
@@ -176,7 +178,8 @@ fn api(state: AsanaState) -> Router {
             "/attachments/{attachment_gid}",
             get(attachments::get).delete(attachments::delete),
         )
-        .route("/events", get(events::get_events));
+        .route("/events", get(events::get_events))
+        .method_not_allowed_fallback(no_route);
     Router::new()
         .nest(API_PREFIX, api)
         .route(
@@ -187,7 +190,14 @@ fn api(state: AsanaState) -> Router {
         .route("/-/oauth_revoke", post(oauth::revoke))
         .route(attachments::DOWNLOAD_ROUTE, get(attachments::download))
         .route(attachments::PERMANENT_ROUTE, get(attachments::permanent))
+        .method_not_allowed_fallback(no_route)
         .with_state(state)
+}
+
+/// A known path with a method it does not take: Asana answers as for any
+/// unknown route (404 in its error shape), not with axum's empty 405.
+async fn no_route() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "No matching route for request")
 }
 
 fn control(state: AsanaState) -> Router {

@@ -169,9 +169,13 @@ fn tasks_page(state: &AsanaState, params: &Params, container: impl Fn(&Task) -> 
     let filters = Filters::read(params)?;
     let request = params.page()?;
     let store = state.store();
+    // Start the walk after the offset's GID instead of skipping up to it:
+    // paging through a large seed stays linear.
+    let first = request.after.map_or(0, |after| after + 1);
     let tasks = store
         .tasks
-        .values()
+        .range(first..)
+        .map(|(_, task)| task)
         .filter(|task| container(task) && filters.keep(task));
     let page = request.take(tasks, |task| task.gid)?;
     let base = state.base_url();
