@@ -24,6 +24,8 @@ mod sections;
 mod seed;
 mod store;
 mod task_input;
+mod task_moves;
+mod task_writes;
 mod tasks;
 mod url;
 mod users;
@@ -151,23 +153,29 @@ fn api(state: AsanaState) -> Router {
             "/custom_fields/{custom_field_gid}",
             get(custom_fields::get_field),
         )
-        .route("/tasks", get(tasks::list_tasks).post(tasks::create_task))
+        .route(
+            "/tasks",
+            get(tasks::list_tasks).post(task_writes::create_task),
+        )
         .route(
             "/tasks/{task_gid}",
             get(tasks::get_task)
-                .put(tasks::update_task)
-                .delete(tasks::delete_task),
+                .put(task_writes::update_task)
+                .delete(task_writes::delete_task),
         )
         .route(
             "/tasks/{task_gid}/subtasks",
-            get(tasks::list_subtasks).post(tasks::create_subtask),
+            get(tasks::list_subtasks).post(task_writes::create_subtask),
         )
-        .route("/tasks/{task_gid}/addProject", post(tasks::add_project))
+        .route(
+            "/tasks/{task_gid}/addProject",
+            post(task_moves::add_project),
+        )
         .route(
             "/tasks/{task_gid}/removeProject",
-            post(tasks::remove_project),
+            post(task_moves::remove_project),
         )
-        .route("/tasks/{task_gid}/setParent", post(tasks::set_parent))
+        .route("/tasks/{task_gid}/setParent", post(task_moves::set_parent))
         .route(
             "/attachments",
             get(attachments::list)
