@@ -287,6 +287,7 @@ async fn tasks_are_created_updated_and_deleted_with_custom_fields() {
                 "notes": "本文 / Body",
                 "assignee": assignee,
                 "due_on": "2026-12-24",
+                "followers": ["me", assignee],
                 "memberships": [{ "project": project, "section": section }],
                 "custom_fields": { jira_key.clone(): "MKT-200", priority.clone(): high, estimate.clone(): 2.5 },
             }})),
@@ -298,6 +299,18 @@ async fn tasks_are_created_updated_and_deleted_with_custom_fields() {
     assert_eq!(task["assignee"]["gid"], assignee);
     assert_eq!(task["memberships"][0]["section"]["gid"], section.as_str());
     assert_eq!(task["due_on"], "2026-12-24");
+    let followers: Vec<&Value> = task["followers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["gid"])
+        .collect();
+    assert_eq!(
+        followers.len(),
+        2,
+        "creator and assignee, each once: {followers:?}"
+    );
+    assert!(followers.contains(&&assignee));
     let value = |task: &Value, field: &str| {
         task["custom_fields"]
             .as_array()

@@ -48,10 +48,17 @@ fn create(store: &mut Store, input: TaskInput, caller: Caller) -> Result<Gid, Ap
         .collect::<Result<_, _>>()?;
     let at = now();
     let gid = store.allocate();
-    let mut followers = vec![caller.user];
-    followers.extend(input.assignee.flatten());
-    followers.extend(input.followers.iter().copied());
-    followers.dedup();
+    // Asana makes the creator and the assignee followers, each once.
+    let mut followers: Vec<Gid> = Vec::new();
+    let candidates = [caller.user]
+        .into_iter()
+        .chain(input.assignee.flatten())
+        .chain(input.followers.iter().copied());
+    for user in candidates {
+        if !followers.contains(&user) {
+            followers.push(user);
+        }
+    }
     let completed = input.completed.unwrap_or(false);
     let due_at = input.due_at.flatten();
     let task = Task {
