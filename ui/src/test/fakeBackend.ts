@@ -33,16 +33,21 @@ export interface IpcCall {
 /** Per-test replacements: return a value to answer, or throw (e.g. an AppError) to fail. */
 export type IpcOverrides = Partial<Record<string, (args: InvokeArgs | undefined) => unknown>>;
 
+export interface FakeBackendOptions {
+  /** Start with the demo workspace registered (as after "Try the demo workspace"). */
+  demo?: boolean;
+}
+
 /**
  * A small stateful stand-in for the Rust commands, keyed by their invoke names. State
  * lives per test, so a save followed by a read sees the saved value, as in the real app.
  */
-export function createFakeBackend(overrides: IpcOverrides = {}) {
+export function createFakeBackend(overrides: IpcOverrides = {}, { demo = false }: FakeBackendOptions = {}) {
   const calls: IpcCall[] = [];
   let preferences: Preferences = { ...fixtures.preferences };
-  let status: HomeStatus = { ...fixtures.status };
-  let servers: Server[] = [];
-  let connections: ConnectionOverview[] = [];
+  let status: HomeStatus = demo ? { ...fixtures.demo.status } : { ...fixtures.status };
+  let servers: Server[] = demo ? [...fixtures.demo.servers] : [];
+  let connections: ConnectionOverview[] = demo ? [...fixtures.demo.connections] : [];
 
   const handle = (cmd: string, args: InvokeArgs | undefined): unknown => {
     calls.push({ cmd, args });

@@ -62,7 +62,9 @@ function DirectionText({ direction }: { direction: Direction }) {
   return (
     <Group gap={6} wrap="nowrap" data-testid="connection-direction">
       <Icon size={20} aria-hidden style={{ flexShrink: 0 }} />
-      <Text size="sm">{t(`connections.direction.${direction}`)}</Text>
+      <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+        {t(`connections.direction.${direction}`)}
+      </Text>
     </Group>
   );
 }

@@ -1,9 +1,9 @@
 import { Button, Group, Paper, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconFlask, IconTrash } from "@tabler/icons-react";
+import { IconArrowRight, IconFlask, IconTrash } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import type { DemoSummary, HomeStatus } from "../../bindings";
-import { RouteLink } from "../../components/RouteLink";
+import { hrefFor } from "../../routing/routes";
 import { RemoveDemoModal } from "./RemoveDemoModal";
 
 /** The banner itself; Home moves focus here right after the demo workspace started. */
@@ -49,8 +49,11 @@ export function DemoBanner({ demo, onRemoved }: DemoBannerProps) {
             })}
           </Text>
           <Text size="sm">{t("home.demo.banner.running")}</Text>
-          <Group gap="lg" mt="xs">
-            <RouteLink to="connections">{t("home.demo.banner.link")}</RouteLink>
+          <Group gap="sm" mt="xs">
+            {/* A link that looks like a button: a plain link is too faint on the orange. */}
+            <Button component="a" href={hrefFor("connections")} rightSection={<IconArrowRight size={18} aria-hidden />}>
+              {t("home.demo.banner.link")}
+            </Button>
             <Button
               variant="default"
               leftSection={<IconTrash size={18} aria-hidden />}

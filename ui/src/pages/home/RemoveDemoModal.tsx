@@ -41,8 +41,12 @@ export function RemoveDemoModal({ opened, onClose, onRemoved }: RemoveDemoModalP
       opened={opened}
       onClose={close}
       title={t("home.demo.remove.title")}
-      closeButtonProps={{ "aria-label": t("common.cancel") }}
+      closeButtonProps={{ "aria-label": t("common.close") }}
       size="lg"
+      // Mantine renders the dialog's header as <header>; in the portal at <body> level that
+      // would be a second "banner" landmark next to the app's own.
+      attributes={{ header: { role: "none" } }}
+      styles={{ title: { fontSize: "var(--mantine-h3-font-size)", fontWeight: 700 } }}
       data-testid="demo-remove-dialog"
     >
       <Stack gap="md">
