@@ -69,7 +69,7 @@ async fn serve(options: SimOptions, port: Option<u16>) -> Result<Rendered, AppEr
         })?;
     let lines: String = running
         .iter()
-        .map(|sim| format!("{}\n", sim.announcement()))
+        .map(|sim| format!("{}\n", sim.announcement_line()))
         .collect();
     emit(&lines);
     tracing::info!(seed = %options.seed, "simulators serving");

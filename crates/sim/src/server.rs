@@ -87,6 +87,22 @@ impl RunningSim {
         line
     }
 
+    /// [`announcement`](Self::announcement) as one line of JSON text with the
+    /// fields in the documented order (kind, url, login, secret, admin), which
+    /// is easier on the eye than a JSON map's sorted keys.
+    pub fn announcement_line(&self) -> String {
+        let field = |value: &str| Value::from(value).to_string();
+        format!(
+            "{{\"kind\":{},\"url\":{},\"login\":{},\"{}\":{},\"admin\":{}}}",
+            field(self.kind.as_str()),
+            field(&self.url),
+            field(&self.login),
+            self.kind.secret_field(),
+            field(&self.secret),
+            field(&self.admin_url())
+        )
+    }
+
     /// Stops accepting, cuts short the waits of latency and `timeout` faults,
     /// and lets in-flight requests finish for up to two seconds.
     pub async fn stop(mut self) {
@@ -213,4 +229,30 @@ pub async fn start_all(
         running.push(start(kind, options, port).await?);
     }
     Ok(running)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_announced_line_is_the_announcement_in_documented_order() {
+        let sim = start(SimKind::Ttnx, &SimOptions::default(), 0)
+            .await
+            .unwrap();
+        let line = sim.announcement_line();
+        assert!(
+            line.starts_with("{\"kind\":\"ttnx\",\"url\":\"http://127.0.0.1:"),
+            "{line}"
+        );
+        assert!(
+            line.contains(",\"api_key\":\"sim-ttnx-kakehashi-sync\",\"admin\":"),
+            "{line}"
+        );
+        assert_eq!(
+            serde_json::from_str::<Value>(&line).unwrap(),
+            sim.announcement()
+        );
+        sim.stop().await;
+    }
 }
