@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Opens every screen of the built UI (ui/dist) in Japanese and English in Debian's
-// Chromium, against a fake Tauri back end; saves full-page PNGs to
-// <repo>/target/screenshots/<screen>-<lang>.png (plus a dark-mode set, <screen>-en-dark.png);
+// Opens every screen of the built UI (ui/dist) in Japanese, English and Swedish in Debian's
+// Chromium, against a fake Tauri back end — on a fresh installation and, for Home and
+// Connections, with the demo workspace too; saves full-page PNGs to
+// <repo>/target/screenshots/<shot>-<lang>.png (plus a dark-mode set, <shot>-en-dark.png);
 // runs axe on each page and exits 1 on any serious or critical violation or page error.
 //
 // Usage: npm run build && npm run screenshots
 // Env:   CHROMIUM_PATH (default /usr/bin/chromium)
+//        ONLY (optional): comma-separated shot names, e.g. ONLY=home-demo,connections-demo
 
 import { AxeBuilder } from "@axe-core/playwright";
 import { existsSync } from "node:fs";
@@ -21,16 +23,31 @@ const DIST_DIR = path.join(UI_DIR, "dist");
 const OUT_DIR = path.join(UI_DIR, "..", "target", "screenshots");
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** Each screen, and an element that exists only once its data has loaded. */
-const SCREENS = {
-  home: '[data-testid="scheduler-state"]',
-  connections: '[data-testid="page-title"]',
-  profiles: '[data-testid="page-title"]',
-  members: '[data-testid="page-title"]',
-  credentials: '[data-testid="credentials-keychain"]',
-  activity: '[data-testid="activity-audit-empty"]',
-  settings: '[data-testid="about-data-dir"]',
-};
+/**
+ * Each shot: the screen, the back end's state ("fresh": first start, nothing registered;
+ * "demo": after "Try the demo workspace"), an element that exists only once its data has
+ * loaded, and optionally a button to press first (its result must show `shows`).
+ */
+const SHOTS = [
+  { name: "home", screen: "home", scenario: "fresh", ready: '[data-testid="demo-offer"]' },
+  { name: "home-demo", screen: "home", scenario: "demo", ready: '[data-testid="demo-banner"]' },
+  {
+    name: "home-demo-remove",
+    screen: "home",
+    scenario: "demo",
+    ready: '[data-testid="demo-banner"]',
+    press: '[data-testid="demo-remove"]',
+    shows: '[data-testid="demo-remove-confirm"]',
+  },
+  { name: "connections", screen: "connections", scenario: "fresh", ready: '[data-testid="connections-empty"]' },
+  { name: "connections-demo", screen: "connections", scenario: "demo", ready: '[data-testid="connections-table"]' },
+  { name: "profiles", screen: "profiles", scenario: "fresh", ready: '[data-testid="page-title"]' },
+  { name: "members", screen: "members", scenario: "fresh", ready: '[data-testid="page-title"]' },
+  { name: "credentials", screen: "credentials", scenario: "fresh", ready: '[data-testid="credentials-keychain"]' },
+  { name: "activity", screen: "activity", scenario: "fresh", ready: '[data-testid="activity-audit-empty"]' },
+  { name: "settings", screen: "settings", scenario: "fresh", ready: '[data-testid="about-data-dir"]' },
+];
+const ONLY = process.env.ONLY ? new Set(process.env.ONLY.split(",").map((name) => name.trim())) : null;
 const RUNS = [
   { language: "ja", colorScheme: "light", suffix: "" },
   { language: "en", colorScheme: "light", suffix: "" },
@@ -72,8 +89,8 @@ async function main() {
       ],
     });
     for (const run of RUNS) {
-      for (const [screen, readySelector] of Object.entries(SCREENS)) {
-        results.push(await capture(browser, server.url, fixtures, { ...run, screen, readySelector }));
+      for (const shot of SHOTS.filter((candidate) => ONLY === null || ONLY.has(candidate.name))) {
+        results.push(await capture(browser, server.url, fixtures, { ...run, ...shot }));
       }
     }
   } finally {
@@ -83,8 +100,8 @@ async function main() {
   return report(results);
 }
 
-async function capture(browser, baseUrl, fixtures, { language, colorScheme, suffix, screen, readySelector }) {
-  const name = `${screen}-${language}${suffix}`;
+async function capture(browser, baseUrl, fixtures, { language, colorScheme, suffix, ...shot }) {
+  const name = `${shot.name}-${language}${suffix}`;
   const context = await browser.newContext({
     locale: LOCALES[language],
     colorScheme,
@@ -99,16 +116,21 @@ async function capture(browser, baseUrl, fixtures, { language, colorScheme, suff
     page.on("console", (message) => {
       if (message.type() === "error") pageErrors.push(message.text());
     });
-    await page.addInitScript(installFakeTauri, { fixtures, language });
+    await page.addInitScript(installFakeTauri, { fixtures, language, scenario: shot.scenario });
 
-    await page.goto(`${baseUrl}#/${screen === "home" ? "" : screen}`, { waitUntil: "load" });
-    await page.waitForSelector(readySelector, { state: "visible" });
+    await page.goto(`${baseUrl}#/${shot.screen === "home" ? "" : shot.screen}`, { waitUntil: "load" });
+    await page.waitForSelector(shot.ready, { state: "visible" });
+    if (shot.press) {
+      await page.click(shot.press);
+      await page.waitForSelector(shot.shows, { state: "visible" });
+    }
     await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
     await page.waitForSelector(".mantine-Loader-root", { state: "detached" });
     await page.evaluate(() => document.fonts.ready);
 
     const file = path.join(OUT_DIR, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+    // A dialog's overlay covers the window, not the whole scrolled page: shoot the window.
+    await page.screenshot({ path: file, fullPage: !shot.press, animations: "disabled" });
 
     const axe = await new AxeBuilder({ page })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
@@ -130,7 +152,7 @@ function report(results) {
     const ok = blocking.length === 0 && pageErrors.length === 0 && file !== null;
     failed ||= !ok;
     console.log(
-      `${ok ? "ok  " : "FAIL"} ${name.padEnd(20)} axe: ${blocking.length} serious/critical, ${minor} minor/moderate` +
+      `${ok ? "ok  " : "FAIL"} ${name.padEnd(26)} axe: ${blocking.length} serious/critical, ${minor} minor/moderate` +
         (pageErrors.length ? `, ${pageErrors.length} page error(s)` : ""),
     );
     for (const violation of violations) {

@@ -3,4 +3,8 @@ export const queryKeys = {
   status: ["status"],
   preferences: ["preferences"],
   doctor: ["doctor"],
+  /** Prefix of everything registered: servers and connections (invalidate both at once). */
+  workspace: ["workspace"],
+  servers: ["workspace", "servers"],
+  connections: ["workspace", "connections"],
 } as const;

@@ -4,7 +4,7 @@ import { commands, events, type HomeStatus } from "../bindings";
 import { queryKeys } from "./queryKeys";
 import { unwrap } from "./result";
 
-/** Scheduler state and profile count for the Home screen. */
+/** Scheduler state, counts and the demo workspace summary for the Home screen. */
 export function useHomeStatus() {
   return useQuery({
     queryKey: queryKeys.status,
@@ -23,7 +23,9 @@ export function useSetSyncPaused() {
 
 /**
  * Keeps the cached status in step with the back end. The tray menu can pause or resume
- * sync while this window is open, and the back end then emits `status-changed`.
+ * sync while this window is open, and the back end then emits `status-changed`; it does
+ * so too after the demo workspace was started or removed, so the server and connection
+ * lists are refreshed with it.
  */
 export function useStatusChangedListener() {
   const queryClient = useQueryClient();
@@ -31,7 +33,10 @@ export function useStatusChangedListener() {
     let disposed = false;
     let unlisten: (() => void) | undefined;
     events.statusChanged
-      .listen((event) => queryClient.setQueryData<HomeStatus>(queryKeys.status, event.payload))
+      .listen((event) => {
+        queryClient.setQueryData<HomeStatus>(queryKeys.status, event.payload);
+        void queryClient.invalidateQueries({ queryKey: queryKeys.workspace });
+      })
       .then((stop) => {
         // The component may have unmounted while `listen` was still registering.
         if (disposed) stop();

@@ -6,14 +6,16 @@ import { errorDetail, errorMessage } from "../api/errors";
 interface ErrorAlertProps {
   error: unknown;
   onRetry?: () => void;
+  /** What failed; "This information could not be loaded" unless an action failed. */
+  title?: string;
 }
 
-/** Shows why something could not be loaded, in the user's language, with a retry. */
-export function ErrorAlert({ error, onRetry }: ErrorAlertProps) {
+/** Shows why something failed, in the user's language, with an optional retry. */
+export function ErrorAlert({ error, onRetry, title }: ErrorAlertProps) {
   const { t } = useTranslation();
   const detail = errorDetail(error);
   return (
-    <Alert color="red" variant="light" title={t("common.loadFailed")} icon={<IconAlertTriangle aria-hidden />} role="alert">
+    <Alert color="red" variant="light" title={title ?? t("common.loadFailed")} icon={<IconAlertTriangle aria-hidden />} role="alert">
       {errorMessage(error, t)}
       {detail ? (
         <Text size="sm" mt="xs" data-testid="error-detail">

@@ -1,28 +1,76 @@
-import { Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconPlugConnected } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { useConnections, useServers } from "../api/workspace";
 import { BulletList } from "../components/BulletList";
 import { EmptyNotice } from "../components/EmptyNotice";
+import { ErrorAlert } from "../components/ErrorAlert";
+import { LoadingState } from "../components/LoadingState";
 import { PageHeader } from "../components/PageHeader";
 import { RouteLink } from "../components/RouteLink";
 import { Section } from "../components/Section";
+import { ConnectionsTable } from "./connections/ConnectionsTable";
+import { ServersTable } from "./connections/ServersTable";
 
 const WIZARDS = ["jiraTtnx", "jiraJira", "asanaJira"] as const;
 const TEST_CHECKS = ["network", "trust", "proxy", "auth", "permissions", "clock"] as const;
 
-/** Connections between two servers. The list and the wizards arrive with the connections feature. */
+/**
+ * Connections between two servers, and the servers registered for them. The wizards that
+ * create connections arrive with the connections feature; the demo workspace brings some.
+ */
 export function ConnectionsPage() {
   const { t } = useTranslation();
+  const connections = useConnections();
+  const servers = useServers();
+  const failed = connections.error ?? servers.error;
+  const loaded = connections.data && servers.data ? { connections: connections.data, servers: servers.data } : null;
+  const nothingRegistered = loaded !== null && loaded.connections.length === 0 && loaded.servers.length === 0;
+
   return (
     <>
       <PageHeader title={t("connections.title")} intro={t("connections.intro")} />
       <Stack gap="lg">
-        <EmptyNotice
-          icon={<IconPlugConnected aria-hidden />}
-          title={t("connections.empty.title")}
-          description={t("connections.empty.body")}
-          action={<RouteLink to="credentials">{t("connections.empty.link")}</RouteLink>}
-        />
+        {connections.isPending || servers.isPending ? <LoadingState /> : null}
+        {failed ? (
+          <ErrorAlert
+            error={failed}
+            onRetry={() => {
+              void connections.refetch();
+              void servers.refetch();
+            }}
+          />
+        ) : null}
+        {loaded && loaded.connections.length > 0 ? (
+          <Section heading={t("connections.list.heading")}>
+            <ConnectionsTable connections={loaded.connections} label={t("connections.list.heading")} />
+          </Section>
+        ) : null}
+        {loaded && loaded.connections.length === 0 ? (
+          <EmptyNotice
+            icon={<IconPlugConnected aria-hidden />}
+            title={t("connections.empty.title")}
+            description={
+              nothingRegistered
+                ? `${t("connections.empty.body")} ${t("connections.empty.nothing")}`
+                : t("connections.empty.body")
+            }
+            action={
+              nothingRegistered ? (
+                <Group gap="lg" justify="center">
+                  <RouteLink to="home">{t("connections.empty.demoLink")}</RouteLink>
+                  <RouteLink to="credentials">{t("connections.empty.link")}</RouteLink>
+                </Group>
+              ) : undefined
+            }
+            testId="connections-empty"
+          />
+        ) : null}
+        {loaded && loaded.servers.length > 0 ? (
+          <Section heading={t("connections.servers.heading")}>
+            <ServersTable servers={loaded.servers} label={t("connections.servers.heading")} />
+          </Section>
+        ) : null}
         <Section heading={t("connections.wizards.heading")}>
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
             {WIZARDS.map((wizard) => (

@@ -16,7 +16,7 @@ describe("Home", () => {
   });
 
   it("enables Sync now when nothing blocks it", async () => {
-    renderApp({ ipc: { get_status: () => ({ profileCount: 2, syncPaused: false, syncNowBlocked: null }) } });
+    renderApp({ ipc: { get_status: () => ({ ...fixtures.status, profileCount: 2, syncNowBlocked: null }) } });
     expect(await screen.findByRole("button", { name: "Sync now" })).toBeEnabled();
     expect(screen.queryByTestId("sync-now-blocked-reason")).not.toBeInTheDocument();
     expect(screen.getByTestId("profile-count")).toHaveTextContent("2");
@@ -28,7 +28,7 @@ describe("Home", () => {
   });
 
   it("describes scheduled runs once a profile exists", async () => {
-    renderApp({ ipc: { get_status: () => ({ profileCount: 1, syncPaused: false, syncNowBlocked: null }) } });
+    renderApp({ ipc: { get_status: () => ({ ...fixtures.status, profileCount: 1, syncNowBlocked: null }) } });
     expect(await screen.findByTestId("scheduler-help")).toHaveTextContent("run in the background");
   });
 

@@ -1,5 +1,13 @@
 import type { InvokeArgs } from "@tauri-apps/api/core";
-import type { DoctorReport, HomeStatus, Language, Preferences, PreferencesUpdate } from "../bindings";
+import type {
+  ConnectionOverview,
+  DoctorReport,
+  HomeStatus,
+  Language,
+  Preferences,
+  PreferencesUpdate,
+  Server,
+} from "../bindings";
 import rawFixtures from "../../tests/fixtures/ipc-fixtures.json";
 
 export const fixtures = rawFixtures as unknown as {
@@ -7,6 +15,13 @@ export const fixtures = rawFixtures as unknown as {
   preferences: Preferences;
   status: HomeStatus;
   doctor: DoctorReport;
+  /** The same installation once the demo workspace has been started. */
+  demo: {
+    labels: Record<Language, string>;
+    status: HomeStatus;
+    servers: Server[];
+    connections: ConnectionOverview[];
+  };
 };
 
 /** One recorded IPC call, for asserting what the UI asked the back end to do. */
@@ -18,14 +33,21 @@ export interface IpcCall {
 /** Per-test replacements: return a value to answer, or throw (e.g. an AppError) to fail. */
 export type IpcOverrides = Partial<Record<string, (args: InvokeArgs | undefined) => unknown>>;
 
+export interface FakeBackendOptions {
+  /** Start with the demo workspace registered (as after "Try the demo workspace"). */
+  demo?: boolean;
+}
+
 /**
  * A small stateful stand-in for the Rust commands, keyed by their invoke names. State
  * lives per test, so a save followed by a read sees the saved value, as in the real app.
  */
-export function createFakeBackend(overrides: IpcOverrides = {}) {
+export function createFakeBackend(overrides: IpcOverrides = {}, { demo = false }: FakeBackendOptions = {}) {
   const calls: IpcCall[] = [];
   let preferences: Preferences = { ...fixtures.preferences };
-  let status: HomeStatus = { ...fixtures.status };
+  let status: HomeStatus = demo ? { ...fixtures.demo.status } : { ...fixtures.status };
+  let servers: Server[] = demo ? [...fixtures.demo.servers] : [];
+  let connections: ConnectionOverview[] = demo ? [...fixtures.demo.connections] : [];
 
   const handle = (cmd: string, args: InvokeArgs | undefined): unknown => {
     calls.push({ cmd, args });
@@ -43,6 +65,21 @@ export function createFakeBackend(overrides: IpcOverrides = {}) {
         return status;
       case "set_sync_paused":
         status = { ...status, syncPaused: (args as { paused: boolean }).paused };
+        return status;
+      case "list_servers":
+        return servers;
+      case "list_connections":
+        return connections;
+      case "start_demo_workspace":
+        if (status.demo) throw { code: "Conflict", message: "The demo workspace exists already; remove it first to start afresh." };
+        servers = [...servers, ...fixtures.demo.servers];
+        connections = [...connections, ...fixtures.demo.connections];
+        status = { ...fixtures.demo.status, syncPaused: status.syncPaused };
+        return status;
+      case "remove_demo_workspace":
+        servers = servers.filter((server) => !server.isDemo);
+        connections = connections.filter((connection) => !connection.isDemo);
+        status = { ...status, serverCount: servers.length, connectionCount: connections.length, demo: null };
         return status;
       case "doctor":
         return fixtures.doctor;

@@ -14,11 +14,13 @@ interface RenderAppOptions {
   /** The language before get_preferences answers (navigator.language in the real app). */
   language?: Language;
   ipc?: IpcOverrides;
+  /** Start with the demo workspace registered. */
+  demo?: boolean;
 }
 
 /** Renders the real app, opened at `route`, against the fake back end. */
-export function renderApp({ route = "home", language = "en", ipc = {} }: RenderAppOptions = {}) {
-  const backend = createFakeBackend(ipc);
+export function renderApp({ route = "home", language = "en", ipc = {}, demo = false }: RenderAppOptions = {}) {
+  const backend = createFakeBackend(ipc, { demo });
   mockIPC(backend.handle, { shouldMockEvents: true });
   window.location.hash = hrefFor(route);
 

@@ -3,14 +3,33 @@
  * stands in for the Rust side: the window.__TAURI_INTERNALS__ that @tauri-apps/api talks
  * to. It must be self-contained — no imports, no closures over this module.
  *
- * @param {{ fixtures: any, language: "ja" | "en" | "sv" }} options
+ * @param {{ fixtures: any, language: "ja" | "en" | "sv", scenario: "fresh" | "demo" }} options
+ *   scenario "fresh" is a first start with nothing registered; "demo" is the same
+ *   installation after "Try the demo workspace".
  */
-export function installFakeTauri({ fixtures, language }) {
+export function installFakeTauri({ fixtures, language, scenario }) {
   const callbacks = new Map();
   let nextCallbackId = 1;
   // "System default", resolved to the language under test: the state most users are in.
   let preferences = { ...fixtures.preferences, language: null, effectiveLanguage: language };
-  let status = { ...fixtures.status };
+
+  // The back end starts every demo name with the word for "Demo" in the language in
+  // effect when the workspace was created; the fixtures hold the English names.
+  const label = `${fixtures.demo.labels[language]}: `;
+  const localise = (text) => (typeof text === "string" && text.startsWith("Demo: ") ? label + text.slice(6) : text);
+  const localiseServer = (server) => ({ ...server, name: localise(server.name) });
+  const demoServers = fixtures.demo.servers.map(localiseServer);
+  const localiseSide = (side) => ({ ...side, server: localiseServer(side.server), credentialLabel: localise(side.credentialLabel) });
+  const demoConnections = fixtures.demo.connections.map((connection) => ({
+    ...connection,
+    name: localise(connection.name),
+    left: localiseSide(connection.left),
+    right: localiseSide(connection.right),
+  }));
+
+  let status = scenario === "demo" ? { ...fixtures.demo.status } : { ...fixtures.status };
+  let servers = scenario === "demo" ? demoServers : [];
+  let connections = scenario === "demo" ? demoConnections : [];
 
   const commands = {
     get_preferences: () => preferences,
@@ -21,6 +40,20 @@ export function installFakeTauri({ fixtures, language }) {
     get_status: () => status,
     set_sync_paused: ({ paused }) => {
       status = { ...status, syncPaused: paused };
+      return status;
+    },
+    list_servers: () => servers,
+    list_connections: () => connections,
+    start_demo_workspace: () => {
+      servers = demoServers;
+      connections = demoConnections;
+      status = { ...fixtures.demo.status, syncPaused: status.syncPaused };
+      return status;
+    },
+    remove_demo_workspace: () => {
+      servers = [];
+      connections = [];
+      status = { ...fixtures.status, syncPaused: status.syncPaused };
       return status;
     },
     doctor: () => fixtures.doctor,

@@ -1,0 +1,93 @@
+import { Group, Stack, Table, Text } from "@mantine/core";
+import { IconArrowLeft, IconArrowRight, IconArrowsLeftRight } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import type { ConnectionOverview, Direction, SideOverview } from "../../bindings";
+import { DemoBadge } from "./DemoBadge";
+
+const DIRECTION_ICONS = {
+  both: IconArrowsLeftRight,
+  leftToRight: IconArrowRight,
+  rightToLeft: IconArrowLeft,
+} as const satisfies Record<Direction, unknown>;
+
+interface ConnectionsTableProps {
+  connections: readonly ConnectionOverview[];
+  label: string;
+}
+
+/** One row per connection: its name, both servers with their credentials, and the direction. */
+export function ConnectionsTable({ connections, label }: ConnectionsTableProps) {
+  const { t } = useTranslation();
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table verticalSpacing="sm" aria-label={label} data-testid="connections-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t("connections.list.name")}</Table.Th>
+            <Table.Th scope="col">{t("connections.list.left")}</Table.Th>
+            <Table.Th scope="col">{t("connections.list.direction")}</Table.Th>
+            <Table.Th scope="col">{t("connections.list.right")}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {connections.map((connection) => (
+            <Table.Tr key={connection.id} data-testid="connection-row">
+              <Table.Th scope="row" fw={600} style={{ verticalAlign: "top" }}>
+                <Stack gap={4} align="flex-start">
+                  <span>{connection.name}</span>
+                  {connection.isDemo ? <DemoBadge /> : null}
+                </Stack>
+              </Table.Th>
+              <Table.Td style={{ verticalAlign: "top" }}>
+                <SideCell side={connection.left} />
+              </Table.Td>
+              <Table.Td style={{ verticalAlign: "top" }}>
+                <DirectionText direction={connection.direction} />
+              </Table.Td>
+              <Table.Td style={{ verticalAlign: "top" }}>
+                <SideCell side={connection.right} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** An arrow for the eye and the same in words, which is what screen readers read. */
+function DirectionText({ direction }: { direction: Direction }) {
+  const { t } = useTranslation();
+  const Icon = DIRECTION_ICONS[direction];
+  return (
+    <Group gap={6} wrap="nowrap" data-testid="connection-direction">
+      <Icon size={20} aria-hidden style={{ flexShrink: 0 }} />
+      <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+        {t(`connections.direction.${direction}`)}
+      </Text>
+    </Group>
+  );
+}
+
+function SideCell({ side }: { side: SideOverview }) {
+  const { t } = useTranslation();
+  const { server, credentialLabel } = side;
+  return (
+    <Stack gap={2}>
+      <Text size="xs" fw={700} c="dimmed">
+        {t(`workspace.kinds.${server.kind}`)}
+      </Text>
+      <Text size="sm" fw={600}>
+        {server.name}
+      </Text>
+      <Text size="xs" ff="monospace" style={{ overflowWrap: "anywhere" }}>
+        {server.baseUrl}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {credentialLabel
+          ? t("connections.list.credential", { label: credentialLabel })
+          : t("connections.list.noCredential")}
+      </Text>
+    </Stack>
+  );
+}
