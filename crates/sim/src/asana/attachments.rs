@@ -24,7 +24,7 @@ use super::events::{Action, Change, Named};
 use super::fields::View;
 use super::memberships::audience;
 use super::params::Params;
-use super::response::{self, path_gid, ApiError, ApiResult};
+use super::response::{self, lookup, ApiError, ApiResult};
 use super::store::{iso, now, parse_gid, Attachment, Gid, Store};
 use super::url::{encode, with_query};
 use super::AsanaState;
@@ -107,11 +107,7 @@ fn attachment_json(store: &Store, attachment: &Attachment, base_url: &str) -> Ma
 }
 
 fn find<'a>(store: &'a Store, text: &str) -> Result<&'a Attachment, ApiError> {
-    let gid = path_gid("attachment", text)?;
-    store
-        .attachments
-        .get(&gid)
-        .ok_or_else(|| ApiError::unknown("attachment", gid))
+    lookup(&store.attachments, "attachment", text)
 }
 
 /// `GET /attachments?parent=<task>`
@@ -121,11 +117,8 @@ pub(crate) async fn list(
     params: Params,
 ) -> ApiResult {
     let text = params.require("parent")?;
-    let parent = parse_gid(text).ok_or_else(|| ApiError::not_a_gid("parent", text))?;
     let store = state.store();
-    if !store.tasks.contains_key(&parent) {
-        return Err(ApiError::unknown("parent", parent));
-    }
+    let parent = lookup(&store.tasks, "parent", text)?.gid;
     let attachments = store.attachments.values().filter(|a| a.parent == parent);
     let page = params.page()?.take(attachments, |a| a.gid)?;
     let base = state.base_url();
@@ -228,12 +221,8 @@ pub(crate) async fn upload(
         .parent
         .filter(|p| !p.is_empty())
         .ok_or_else(|| ApiError::bad_request("parent: Missing input"))?;
-    let parent =
-        parse_gid(&parent_text).ok_or_else(|| ApiError::not_a_gid("parent", &parent_text))?;
     let mut store = state.store();
-    if !store.tasks.contains_key(&parent) {
-        return Err(ApiError::unknown("parent", parent));
-    }
+    let parent = lookup(&store.tasks, "parent", &parent_text)?.gid;
     let (name, content_type, bytes, external_url) =
         match upload.subtype.as_deref().unwrap_or("asana") {
             "asana" => {

@@ -11,7 +11,7 @@ use super::auth::Caller;
 use super::compact;
 use super::fields::View;
 use super::params::Params;
-use super::response::{path_gid, ApiError, ApiResult};
+use super::response::{lookup, ApiError, ApiResult};
 use super::store::{
     CustomField, EnumOption, FieldKind, FieldSetting, FieldValue, Gid, Project, Store,
 };
@@ -266,12 +266,8 @@ pub(crate) async fn get_field(
     Path(gid): Path<String>,
     params: Params,
 ) -> ApiResult {
-    let gid = path_gid("custom_field", &gid)?;
     let store = state.store();
-    let field = store
-        .fields
-        .get(&gid)
-        .ok_or_else(|| ApiError::unknown("custom_field", gid))?;
+    let field = lookup(&store.fields, "custom_field", &gid)?;
     Ok(params.one(definition_json(&store, field), View::AllBut(&[])))
 }
 
@@ -282,12 +278,8 @@ pub(crate) async fn list_settings(
     Path(gid): Path<String>,
     params: Params,
 ) -> ApiResult {
-    let gid = path_gid("project", &gid)?;
     let store = state.store();
-    let project = store
-        .projects
-        .get(&gid)
-        .ok_or_else(|| ApiError::unknown("project", gid))?;
+    let project = super::projects::find(&store, &gid)?;
     let page = params
         .page()?
         .take(project.field_settings.iter(), |setting| setting.gid)?;

@@ -9,7 +9,7 @@ use super::compact::{self, NAMED};
 use super::custom_fields::settings_of;
 use super::fields::View;
 use super::params::Params;
-use super::response::{path_gid, ApiError, ApiResult};
+use super::response::{lookup, ApiError, ApiResult};
 use super::store::{iso, Project, Store};
 use super::url::html_escape;
 use super::users::check_workspace;
@@ -84,11 +84,7 @@ fn project_json(store: &Store, project: &Project, base_url: &str) -> Map<String,
 
 /// The project of a path segment, or Asana's 400 / 404.
 pub(crate) fn find<'a>(store: &'a Store, text: &str) -> Result<&'a Project, ApiError> {
-    let gid = path_gid("project", text)?;
-    store
-        .projects
-        .get(&gid)
-        .ok_or_else(|| ApiError::unknown("project", gid))
+    lookup(&store.projects, "project", text)
 }
 
 fn projects_page(state: &AsanaState, params: &Params) -> ApiResult {

@@ -1,6 +1,8 @@
 //! Asana's answers: `{"data": ...}` on success and
 //! `{"errors": [{"message", "help"}]}` on failure.
 
+use std::collections::BTreeMap;
+
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Response, StatusCode};
 use axum::response::IntoResponse;
@@ -105,6 +107,19 @@ pub(crate) fn json_body(status: StatusCode, body: &Value, pretty: bool) -> Respo
 /// Reads a GID path segment: 400 if it is not a number.
 pub(crate) fn path_gid(kind: &str, text: &str) -> Result<Gid, ApiError> {
     super::store::parse_gid(text).ok_or_else(|| ApiError::not_a_gid(kind, text))
+}
+
+/// The record a GID in the path or query names: Asana's 400 when the text
+/// is not a GID, its 404 (`kind` in the message) when no record has it.
+pub(crate) fn lookup<'a, T>(
+    records: &'a BTreeMap<Gid, T>,
+    kind: &str,
+    text: &str,
+) -> Result<&'a T, ApiError> {
+    let gid = path_gid(kind, text)?;
+    records
+        .get(&gid)
+        .ok_or_else(|| ApiError::unknown(kind, gid))
 }
 
 /// Reads `{"data": {...}}` from a JSON request body.

@@ -10,7 +10,7 @@ use super::compact::{self, NAMED};
 use super::fields::View;
 use super::memberships;
 use super::params::Params;
-use super::response::{self, path_gid, request_data, ApiError, ApiResult};
+use super::response::{self, lookup, request_data, ApiError, ApiResult};
 use super::store::{iso, parse_gid, Section, Store};
 use super::AsanaState;
 
@@ -29,11 +29,7 @@ fn section_json(store: &Store, section: &Section) -> Map<String, Value> {
 }
 
 pub(crate) fn find<'a>(store: &'a Store, text: &str) -> Result<&'a Section, ApiError> {
-    let gid = path_gid("section", text)?;
-    store
-        .sections
-        .get(&gid)
-        .ok_or_else(|| ApiError::unknown("section", gid))
+    lookup(&store.sections, "section", text)
 }
 
 /// `GET /projects/{project_gid}/sections`

@@ -12,7 +12,7 @@ use super::compact::{self, TASK};
 use super::custom_fields::value_json;
 use super::fields::View;
 use super::params::Params;
-use super::response::{path_gid, ApiError, ApiResult};
+use super::response::{lookup, ApiError, ApiResult};
 use super::store::{iso, Store, Task};
 use super::task_input::parse_timestamp;
 use super::url::html_escape;
@@ -117,11 +117,7 @@ pub(crate) fn task_json(store: &Store, task: &Task, base_url: &str) -> Map<Strin
 }
 
 pub(crate) fn find<'a>(store: &'a Store, text: &str) -> Result<&'a Task, ApiError> {
-    let gid = path_gid("task", text)?;
-    store
-        .tasks
-        .get(&gid)
-        .ok_or_else(|| ApiError::unknown("task", gid))
+    lookup(&store.tasks, "task", text)
 }
 
 /// `modified_since` and `completed_since`, which every task list accepts.
@@ -198,17 +194,11 @@ pub(crate) async fn list_tasks(
         return Err(ApiError::bad_request(WHICH));
     }
     if let Some(text) = params.get("project") {
-        let project = path_gid("project", text)?;
-        if !state.store().projects.contains_key(&project) {
-            return Err(ApiError::unknown("project", project));
-        }
+        let project = super::projects::find(&state.store(), text)?.gid;
         return tasks_page(&state, &params, |task| task.in_project(project));
     }
     if let Some(text) = params.get("section") {
-        let section = path_gid("section", text)?;
-        if !state.store().sections.contains_key(&section) {
-            return Err(ApiError::unknown("section", section));
-        }
+        let section = super::sections::find(&state.store(), text)?.gid;
         return tasks_page(&state, &params, |task| task.in_section(section));
     }
     if let Some(tag) = params.get("tag") {
