@@ -120,13 +120,14 @@ pub(crate) async fn list(
     let store = state.store();
     let parent = lookup(&store.tasks, "parent", text)?.gid;
     let attachments = store.attachments.values().filter(|a| a.parent == parent);
-    let page = params.page()?.take(attachments, |a| a.gid)?;
     let base = state.base_url();
-    Ok(params.list(
-        page.map(|a| attachment_json(&store, a, base)),
+    params.page_of(
+        attachments,
+        |a| a.gid,
+        |a| attachment_json(&store, a, base),
         View::Compact(COMPACT),
         base,
-    ))
+    )
 }
 
 /// `GET /attachments/{attachment_gid}`

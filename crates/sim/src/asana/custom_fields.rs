@@ -249,14 +249,13 @@ pub(crate) async fn list_for_workspace(
 ) -> ApiResult {
     let store = state.store();
     check_workspace(&store, &workspace)?;
-    let page = params
-        .page()?
-        .take(store.fields.values(), |field| field.gid)?;
-    Ok(params.list(
-        page.map(|field| definition_json(&store, field)),
+    params.page_of(
+        store.fields.values(),
+        |field| field.gid,
+        |field| definition_json(&store, field),
         View::Compact(FIELD_COMPACT),
         state.base_url(),
-    ))
+    )
 }
 
 /// `GET /custom_fields/{custom_field_gid}`
@@ -280,11 +279,13 @@ pub(crate) async fn list_settings(
 ) -> ApiResult {
     let store = state.store();
     let project = super::projects::find(&store, &gid)?;
-    let page = params
-        .page()?
-        .take(project.field_settings.iter(), |setting| setting.gid)?;
-    let page = page.map(|setting| setting_json(&store, project, setting).unwrap_or_default());
-    Ok(params.list(page, View::Compact(SETTING_COMPACT), state.base_url()))
+    params.page_of(
+        project.field_settings.iter(),
+        |setting| setting.gid,
+        |setting| setting_json(&store, project, setting).unwrap_or_default(),
+        View::Compact(SETTING_COMPACT),
+        state.base_url(),
+    )
 }
 
 #[cfg(test)]

@@ -5,11 +5,12 @@ use axum::body::Body;
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use axum::http::Response;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::fields::{Fields, View};
 use super::paging::{self, Page, PageRequest};
-use super::response::{self, ApiError};
+use super::response::{self, ApiError, ApiResult};
+use super::store::Gid;
 use super::API_PREFIX;
 
 pub(crate) struct Params {
@@ -87,6 +88,21 @@ impl Params {
     /// `{"data": record}` shaped by `opt_fields`.
     pub fn one(&self, full: serde_json::Map<String, Value>, view: View) -> Response<Body> {
         response::data(self.fields.shape(full, view), self.pretty)
+    }
+
+    /// The list answer for `records` (given in GID order): the page that
+    /// `limit` / `offset` ask for, each record rendered by `render` and
+    /// shaped by `opt_fields`.
+    pub fn page_of<T>(
+        &self,
+        records: impl Iterator<Item = T>,
+        gid: impl Fn(&T) -> Gid,
+        render: impl FnMut(T) -> Map<String, Value>,
+        view: View,
+        base_url: &str,
+    ) -> ApiResult {
+        let page = self.page()?.take(records, gid)?;
+        Ok(self.list(page.map(render), view, base_url))
     }
 
     /// `{"data": [...], "next_page": ...}`: each record shaped by

@@ -92,13 +92,14 @@ fn projects_page(state: &AsanaState, params: &Params) -> ApiResult {
     // No project is ever archived here: `archived=true` finds none.
     let archived = params.get("archived") == Some("true");
     let projects = store.projects.values().filter(|_| !archived);
-    let page = params.page()?.take(projects, |project| project.gid)?;
     let base = state.base_url();
-    Ok(params.list(
-        page.map(|project| project_json(&store, project, base)),
+    params.page_of(
+        projects,
+        |project| project.gid,
+        |project| project_json(&store, project, base),
         View::Compact(NAMED),
         base,
-    ))
+    )
 }
 
 /// `GET /projects?workspace=`

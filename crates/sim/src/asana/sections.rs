@@ -45,12 +45,13 @@ pub(crate) async fn list_for_project(
         .sections
         .iter()
         .filter_map(|gid| store.sections.get(gid));
-    let page = params.page()?.take(sections, |section| section.gid)?;
-    Ok(params.list(
-        page.map(|section| section_json(&store, section)),
+    params.page_of(
+        sections,
+        |section| section.gid,
+        |section| section_json(&store, section),
         View::Compact(NAMED),
         state.base_url(),
-    ))
+    )
 }
 
 /// `GET /sections/{section_gid}`

@@ -64,12 +64,13 @@ pub(crate) async fn get_user(
 
 fn users_page(state: &AsanaState, params: &Params) -> ApiResult {
     let store = state.store();
-    let page = params.page()?.take(store.users.iter(), |user| user.gid)?;
-    Ok(params.list(
-        page.map(|user| user_json(&store, user)),
+    params.page_of(
+        store.users.iter(),
+        |user| user.gid,
+        |user| user_json(&store, user),
         View::Compact(NAMED),
         state.base_url(),
-    ))
+    )
 }
 
 /// `GET /users?workspace=`
@@ -102,14 +103,13 @@ pub(crate) async fn list_workspaces(
     params: Params,
 ) -> ApiResult {
     let store = state.store();
-    let page = params
-        .page()?
-        .take(std::iter::once(store.workspace.gid), |gid| *gid)?;
-    Ok(params.list(
-        page.map(|_| workspace_json(&store)),
+    params.page_of(
+        std::iter::once(store.workspace.gid),
+        |gid| *gid,
+        |_| workspace_json(&store),
         View::Compact(NAMED),
         state.base_url(),
-    ))
+    )
 }
 
 /// `GET /workspaces/{workspace_gid}`
