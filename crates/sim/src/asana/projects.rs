@@ -12,7 +12,7 @@ use super::params::Params;
 use super::response::{lookup, ApiError, ApiResult};
 use super::store::{iso, Project, Store};
 use super::url::html_escape;
-use super::users::check_workspace;
+use super::users::{check_workspace, check_workspace_filter};
 use super::AsanaState;
 
 /// Asana leaves these out unless `opt_fields` names them.
@@ -108,9 +108,7 @@ pub(crate) async fn list_projects(
     _caller: Caller,
     params: Params,
 ) -> ApiResult {
-    if let Some(workspace) = params.get("workspace") {
-        check_workspace(&state.store(), workspace)?;
-    }
+    check_workspace_filter(&state.store(), &params)?;
     if params.get("team").is_some() {
         // A workspace (not an organization) has no teams.
         return Err(ApiError::bad_request(

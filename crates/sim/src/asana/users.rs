@@ -45,6 +45,15 @@ pub(crate) fn check_workspace(store: &Store, text: &str) -> Result<(), ApiError>
     }
 }
 
+/// `?workspace=` may be left out of the top-level lists, but when given it
+/// must name the one workspace.
+pub(crate) fn check_workspace_filter(store: &Store, params: &Params) -> Result<(), ApiError> {
+    match params.get("workspace") {
+        Some(workspace) => check_workspace(store, workspace),
+        None => Ok(()),
+    }
+}
+
 /// `GET /users/{user_gid}`: a GID, an email or `me`.
 pub(crate) async fn get_user(
     State(state): State<AsanaState>,
@@ -79,9 +88,7 @@ pub(crate) async fn list_users(
     _caller: Caller,
     params: Params,
 ) -> ApiResult {
-    if let Some(workspace) = params.get("workspace") {
-        check_workspace(&state.store(), workspace)?;
-    }
+    check_workspace_filter(&state.store(), &params)?;
     users_page(&state, &params)
 }
 
