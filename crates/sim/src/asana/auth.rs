@@ -6,9 +6,10 @@ use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
+use serde_json::{Map, Value};
 
 use super::oauth::AccessCheck;
-use super::response::ApiError;
+use super::response::{request_data, ApiError};
 use super::store::Gid;
 use super::AsanaState;
 use crate::people::Role;
@@ -28,6 +29,13 @@ impl Caller {
         } else {
             Err(ApiError::forbidden())
         }
+    }
+
+    /// The `{"data": {...}}` body of a write. A viewer gets the 403 before
+    /// the body is looked at, so a viewer's malformed body is still a 403.
+    pub fn write_data(&self, body: &[u8]) -> Result<Map<String, Value>, ApiError> {
+        self.require_edit()?;
+        request_data(body)
     }
 }
 

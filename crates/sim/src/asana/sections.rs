@@ -10,7 +10,7 @@ use super::compact::{self, NAMED};
 use super::fields::View;
 use super::memberships;
 use super::params::Params;
-use super::response::{self, lookup, request_data, ApiError, ApiResult};
+use super::response::{self, lookup, ApiError, ApiResult};
 use super::store::{iso, parse_gid, Section, Store};
 use super::AsanaState;
 
@@ -77,8 +77,7 @@ pub(crate) async fn add_task(
     params: Params,
     body: Bytes,
 ) -> ApiResult {
-    caller.require_edit()?;
-    let data = request_data(&body)?;
+    let data = caller.write_data(&body)?;
     let mut store = state.store();
     let section = find(&store, &gid)?;
     let (section, project) = (section.gid, section.project);

@@ -11,8 +11,8 @@ use super::events::{Action, Change, Named};
 use super::fields::View;
 use super::memberships::{self, audience};
 use super::params::Params;
-use super::response::{self, request_data, ApiError, ApiResult};
-use super::store::{now, parse_gid, Gid};
+use super::response::{self, ApiError, ApiResult};
+use super::store::{now, parse_gid, Gid, Store};
 use super::tasks::{find, task_json, OPT_IN};
 use super::AsanaState;
 
@@ -28,6 +28,18 @@ fn body_gid(data: &Map<String, Value>, key: &str) -> Result<Option<Gid>, ApiErro
     }
 }
 
+/// The `project` that `addProject` and `removeProject` name: required, and
+/// it must exist.
+fn project_of(store: &Store, data: &Map<String, Value>) -> Result<Gid, ApiError> {
+    let project = body_gid(data, "project")?
+        .ok_or_else(|| ApiError::bad_request("project: Missing input"))?;
+    if store.projects.contains_key(&project) {
+        Ok(project)
+    } else {
+        Err(ApiError::unknown("project", project))
+    }
+}
+
 /// `POST /tasks/{task_gid}/addProject {"project", "section"?}`
 pub(crate) async fn add_project(
     State(state): State<AsanaState>,
@@ -36,15 +48,10 @@ pub(crate) async fn add_project(
     params: Params,
     body: Bytes,
 ) -> ApiResult {
-    caller.require_edit()?;
-    let data = request_data(&body)?;
+    let data = caller.write_data(&body)?;
     let mut store = state.store();
     let task = find(&store, &gid)?.gid;
-    let project = body_gid(&data, "project")?
-        .ok_or_else(|| ApiError::bad_request("project: Missing input"))?;
-    if !store.projects.contains_key(&project) {
-        return Err(ApiError::unknown("project", project));
-    }
+    let project = project_of(&store, &data)?;
     let section = match body_gid(&data, "section")? {
         Some(section) => match store.sections.get(&section) {
             Some(s) if s.project == project => section,
@@ -78,15 +85,10 @@ pub(crate) async fn remove_project(
     params: Params,
     body: Bytes,
 ) -> ApiResult {
-    caller.require_edit()?;
-    let data = request_data(&body)?;
+    let data = caller.write_data(&body)?;
     let mut store = state.store();
     let task = find(&store, &gid)?.gid;
-    let project = body_gid(&data, "project")?
-        .ok_or_else(|| ApiError::bad_request("project: Missing input"))?;
-    if !store.projects.contains_key(&project) {
-        return Err(ApiError::unknown("project", project));
-    }
+    let project = project_of(&store, &data)?;
     memberships::remove(&mut store, task, project, caller.user);
     Ok(response::empty(params.pretty))
 }
@@ -99,8 +101,7 @@ pub(crate) async fn set_parent(
     params: Params,
     body: Bytes,
 ) -> ApiResult {
-    caller.require_edit()?;
-    let data = request_data(&body)?;
+    let data = caller.write_data(&body)?;
     if !data.contains_key("parent") {
         return Err(ApiError::bad_request("parent: Missing input"));
     }

@@ -14,7 +14,7 @@ use super::events::{Action, Change, Named};
 use super::fields::View;
 use super::memberships::{self, audience};
 use super::params::Params;
-use super::response::{self, request_data, ApiError, ApiResult};
+use super::response::{self, ApiError, ApiResult};
 use super::store::{now, Gid, Store, Task};
 use super::task_input::{self, Mode, TaskInput};
 use super::tasks::{find, task_json, OPT_IN};
@@ -133,8 +133,7 @@ pub(crate) async fn create_task(
     params: Params,
     body: Bytes,
 ) -> ApiResult {
-    caller.require_edit()?;
-    let data = request_data(&body)?;
+    let data = caller.write_data(&body)?;
     created(&state, &params, data, None, caller)
 }
 
@@ -146,8 +145,7 @@ pub(crate) async fn create_subtask(
     params: Params,
     body: Bytes,
 ) -> ApiResult {
-    caller.require_edit()?;
-    let data = request_data(&body)?;
+    let data = caller.write_data(&body)?;
     let parent = find(&state.store(), &gid)?.gid;
     created(&state, &params, data, Some(parent), caller)
 }
@@ -275,8 +273,7 @@ pub(crate) async fn update_task(
     params: Params,
     body: Bytes,
 ) -> ApiResult {
-    caller.require_edit()?;
-    let data = request_data(&body)?;
+    let data = caller.write_data(&body)?;
     let mut store = state.store();
     let gid = find(&store, &gid)?.gid;
     let input = task_input::parse(&store, &data, Mode::Update, caller.user)?;
