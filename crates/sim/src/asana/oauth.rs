@@ -9,6 +9,7 @@
 //! well. Client credentials may come in the form or as HTTP Basic.
 
 use std::collections::HashMap;
+use std::sync::MutexGuard;
 
 use axum::body::Body;
 use axum::extract::State;
@@ -215,6 +216,22 @@ fn client_credentials(
     Some((id, secret))
 }
 
+/// The id of the registered client whose credentials came with the request,
+/// with the OAuth state locked for the rest of the request; `None` (the
+/// caller answers `invalid_client`) when they are missing or wrong.
+fn authenticated_client<'a>(
+    state: &'a AsanaState,
+    headers: &HeaderMap,
+    form: &HashMap<String, String>,
+) -> Option<(String, MutexGuard<'a, OAuth>)> {
+    let (client_id, secret) = client_credentials(headers, form)?;
+    let oauth = state.oauth();
+    let known = oauth
+        .client(&client_id)
+        .is_some_and(|client| client.secret == secret);
+    known.then_some((client_id, oauth))
+}
+
 /// HTTP Basic client credentials are form-encoded first (RFC 6749 §2.3.1).
 fn form_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -258,16 +275,9 @@ pub(crate) async fn token(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response<Body> {
-    let Some((client_id, secret)) = client_credentials(&headers, &form) else {
+    let Some((client_id, mut oauth)) = authenticated_client(&state, &headers, &form) else {
         return invalid_client();
     };
-    let mut oauth = state.oauth();
-    if oauth
-        .client(&client_id)
-        .is_none_or(|client| client.secret != secret)
-    {
-        return invalid_client();
-    }
     let field = |name: &str| form.get(name).map(String::as_str).filter(|v| !v.is_empty());
     let (refresh_token, user, role, new_refresh) = match field("grant_type") {
         Some("authorization_code") => {
@@ -385,16 +395,9 @@ pub(crate) async fn revoke(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response<Body> {
-    let Some((client_id, secret)) = client_credentials(&headers, &form) else {
+    let Some((client_id, mut oauth)) = authenticated_client(&state, &headers, &form) else {
         return invalid_client();
     };
-    let mut oauth = state.oauth();
-    if oauth
-        .client(&client_id)
-        .is_none_or(|client| client.secret != secret)
-    {
-        return invalid_client();
-    }
     let Some(token) = form.get("token").filter(|t| !t.is_empty()) else {
         return oauth_error(
             StatusCode::BAD_REQUEST,
