@@ -20,9 +20,9 @@ use sha2::{Digest, Sha256};
 
 use super::auth::Caller;
 use super::compact;
-use super::events::{Action, Change, Named};
+use super::events::Change;
 use super::fields::View;
-use super::memberships::audience;
+use super::memberships::record_changes;
 use super::params::Params;
 use super::response::{self, lookup, ApiError, ApiResult};
 use super::store::{iso, now, parse_gid, Attachment, Gid, Store};
@@ -277,20 +277,12 @@ pub(crate) async fn upload(
 /// Attaching or removing a file changes the task's `modified_at` (Asana
 /// lists both) and makes a `changed` event.
 fn touch_task(store: &mut Store, task: Gid, user: Gid, action: &'static str, value: Value) {
-    let audience = audience(store, task);
-    let Some(record) = store.tasks.get_mut(&task) else {
-        return;
-    };
-    record.modified_at = now();
-    let named = Named::task(record);
     let change = Change {
         field: "attachments",
         action,
         value: Some(value),
     };
-    store
-        .events
-        .record(Action::Changed, named, None, user, Some(change), audience);
+    record_changes(store, task, user, now(), [change]);
 }
 
 /// `DELETE /attachments/{attachment_gid}`

@@ -1,10 +1,13 @@
-//! A task's place in projects and sections, and the events a move makes.
+//! A task's place in projects and sections, the events a move makes, and
+//! who sees a task's events.
 //!
 //! Kakehashi's rules fire on "task enters section X", which it sees as an
 //! `added` event whose `parent` is the section. Moving a task does not
 //! change its `modified_at` (Asana: "moving to a new container" does not).
 
-use super::events::{Action, Named};
+use jiff::Timestamp;
+
+use super::events::{Action, Change, Named};
 use super::store::{Gid, Membership, Store};
 
 /// The projects and tasks whose event subscriptions see a change to `task`.
@@ -16,6 +19,38 @@ pub(crate) fn audience(store: &Store, task: Gid) -> Vec<Gid> {
     audience.push(task);
     audience.extend(record.parent);
     audience
+}
+
+/// After properties of `task` were written: stamps its `modified_at` with
+/// `at` and records one `changed` event per change, named as the task is
+/// now. No changes (or no such task) leave it untouched.
+pub(crate) fn record_changes(
+    store: &mut Store,
+    task: Gid,
+    user: Gid,
+    at: Timestamp,
+    changes: impl IntoIterator<Item = Change>,
+) {
+    let mut changes = changes.into_iter().peekable();
+    if changes.peek().is_none() {
+        return;
+    }
+    let audience = audience(store, task);
+    let Some(record) = store.tasks.get_mut(&task) else {
+        return;
+    };
+    record.modified_at = at;
+    let named = Named::task(record);
+    for change in changes {
+        store.events.record(
+            Action::Changed,
+            named.clone(),
+            None,
+            user,
+            Some(change),
+            audience.clone(),
+        );
+    }
 }
 
 /// Puts `task` into `section` (of `project`), adding it to the project when

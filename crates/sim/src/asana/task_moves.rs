@@ -7,9 +7,9 @@ use serde_json::{Map, Value};
 
 use super::auth::Caller;
 use super::compact;
-use super::events::{Action, Change, Named};
+use super::events::Change;
 use super::fields::View;
-use super::memberships::{self, audience};
+use super::memberships;
 use super::params::Params;
 use super::response::{self, ApiError, ApiResult};
 use super::store::{now, parse_gid, Gid, Store};
@@ -130,22 +130,12 @@ pub(crate) async fn set_parent(
             .get_mut(&task)
             .ok_or_else(|| ApiError::unknown("task", task))?;
         record.parent = parent;
-        record.modified_at = now();
-        let named = Named::task(record);
-        let audience = audience(&store, task);
         let change = Change {
             field: "parent",
             action: "changed",
             value: Some(value),
         };
-        store.events.record(
-            Action::Changed,
-            named,
-            None,
-            caller.user,
-            Some(change),
-            audience,
-        );
+        memberships::record_changes(&mut store, task, caller.user, now(), [change]);
     }
     Ok(params.one(
         task_json(&store, &store.tasks[&task], state.base_url()),

@@ -246,22 +246,7 @@ fn update(store: &mut Store, gid: Gid, input: TaskInput, caller: Caller) -> Resu
         });
         changes.push(changed("custom_fields", Some(summary)));
     }
-    if changes.is_empty() {
-        return Ok(());
-    }
-    task.modified_at = at;
-    let named = Named::task(task);
-    let audience = audience(store, gid);
-    for change in changes {
-        store.events.record(
-            Action::Changed,
-            named.clone(),
-            None,
-            caller.user,
-            Some(change),
-            audience.clone(),
-        );
-    }
+    memberships::record_changes(store, gid, caller.user, at, changes);
     Ok(())
 }
 
