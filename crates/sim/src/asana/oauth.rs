@@ -190,6 +190,15 @@ fn invalid_client() -> Response<Body> {
     )
 }
 
+fn invalid_request(description: &str) -> Response<Body> {
+    oauth_error(StatusCode::BAD_REQUEST, "invalid_request", description)
+}
+
+/// A required form parameter of the token or revoke endpoint is absent.
+fn missing_parameter(name: &str) -> Response<Body> {
+    invalid_request(&format!("The {name} parameter is missing."))
+}
+
 fn invalid_grant(description: &str) -> Response<Body> {
     oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", description)
 }
@@ -282,23 +291,17 @@ pub(crate) async fn token(
     let (refresh_token, user, role, new_refresh) = match field("grant_type") {
         Some("authorization_code") => {
             let Some(code) = field("code") else {
-                return oauth_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_request",
-                    "The code parameter is missing.",
-                );
+                return missing_parameter("code");
             };
             // A code is good for one exchange, whatever its outcome.
-            let Some(grant) = oauth.codes.remove(code) else {
+            let grant = oauth.codes.remove(code);
+            let Some(grant) = grant
+                .filter(|grant| grant.client_id == client_id && grant.expires > Timestamp::now())
+            else {
                 return invalid_grant(
                     "The authorization code is unknown, expired or already used.",
                 );
             };
-            if grant.client_id != client_id || grant.expires <= Timestamp::now() {
-                return invalid_grant(
-                    "The authorization code is unknown, expired or already used.",
-                );
-            }
             if field("redirect_uri") != Some(grant.redirect_uri.as_str()) {
                 return invalid_grant(
                     "The redirect_uri does not match the one of the authorization request.",
@@ -337,11 +340,7 @@ pub(crate) async fn token(
         }
         Some("refresh_token") => {
             let Some(refresh_token) = field("refresh_token") else {
-                return oauth_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_request",
-                    "The refresh_token parameter is missing.",
-                );
+                return missing_parameter("refresh_token");
             };
             match oauth.refresh.get(refresh_token) {
                 Some(grant) if grant.client_id == client_id => {
@@ -357,13 +356,7 @@ pub(crate) async fn token(
                 "Use grant_type authorization_code or refresh_token.",
             )
         }
-        None => {
-            return oauth_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                "The grant_type parameter is missing.",
-            )
-        }
+        None => return missing_parameter("grant_type"),
     };
     let access_token = oauth.issue_access(&refresh_token, user, role);
     drop(oauth);
@@ -399,16 +392,10 @@ pub(crate) async fn revoke(
         return invalid_client();
     };
     let Some(token) = form.get("token").filter(|t| !t.is_empty()) else {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "The token parameter is missing.",
-        );
+        return missing_parameter("token");
     };
     if oauth.access.contains_key(token) {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
+        return invalid_request(
             "Send the refresh token: access tokens cannot be revoked on their own.",
         );
     }
