@@ -166,12 +166,7 @@ pub async fn by_ids(
         .filter_map(|id| store.projects.get(id))
         .map(|project| project_json(&store, project, includes))
         .collect();
-    if found.is_empty() {
-        return Err(ApiError::not_found(
-            "指定されたプロジェクトが見つかりません。",
-        ));
-    }
-    reply::ok(&Value::Array(found))
+    reply::found_by_ids(found, "プロジェクト")
 }
 
 const PUT_KEYS: &[&str] = &[

@@ -168,6 +168,18 @@ pub fn id_list(text: &str, what: &str) -> Result<Vec<u64>, ApiError> {
     }
 }
 
+/// The answer of a read by ids (`GET .../{ids}`): the records found, as an
+/// array. Ids that match nothing are skipped; only when none matched is it
+/// a 404, worded with the same `what` as [`id_list`].
+pub fn found_by_ids(found: Vec<Value>, what: &str) -> Reply {
+    if found.is_empty() {
+        return Err(ApiError::not_found(format!(
+            "指定された{what}が見つかりません。"
+        )));
+    }
+    ok(&Value::Array(found))
+}
+
 /// A boolean query parameter (`true` / `false`).
 pub fn bool_param(params: &Params, key: &str) -> Result<Option<bool>, ApiError> {
     match params.get(key).map(|v| v.trim().to_ascii_lowercase()) {

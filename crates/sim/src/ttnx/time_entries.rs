@@ -219,10 +219,7 @@ pub async fn by_ids(
         .filter(|entry| entry.user_id == user.id)
         .map(|entry| entry_json(&store, entry))
         .collect();
-    if found.is_empty() {
-        return Err(ApiError::not_found("指定された実績が見つかりません。"));
-    }
-    reply::ok(&Value::Array(found))
+    reply::found_by_ids(found, "実績")
 }
 
 fn category(map: &Map<String, Value>, key: &str) -> Result<Option<Option<String>>, ApiError> {

@@ -155,10 +155,7 @@ pub async fn by_ids(
         .filter_map(|id| store.user(*id))
         .map(|user| user_json(&store, user, me))
         .collect();
-    if found.is_empty() {
-        return Err(ApiError::not_found("指定されたユーザーが見つかりません。"));
-    }
-    reply::ok(&Value::Array(found))
+    reply::found_by_ids(found, "ユーザー")
 }
 
 fn organization_json(org: &Organization, index: usize) -> Value {

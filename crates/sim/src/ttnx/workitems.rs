@@ -58,12 +58,7 @@ pub async fn by_ids(
         .filter_map(|id| visible_item(&store, me, *id).ok())
         .map(|item| item_json(&store, item, &fields))
         .collect();
-    if found.is_empty() {
-        return Err(ApiError::not_found(
-            "指定されたワークアイテムが見つかりません。",
-        ));
-    }
-    reply::ok(&Value::Array(found))
+    reply::found_by_ids(found, "ワークアイテム")
 }
 
 /// `GET /workitem/workItems/{id}/subItems?fields=...&includeDeleted=false`:
