@@ -278,6 +278,33 @@ pub async fn update(
     reply::ok(&Value::Array(answer))
 }
 
+/// A manager or organization given by id (`managerId`) or by name
+/// (`manager`); the id wins when both come. `what` names the kind in the
+/// 400 when nothing matches (`named` gets the name trimmed).
+fn by_id_or_name(
+    map: &Map<String, Value>,
+    (id_key, name_key): (&str, &str),
+    what: &str,
+    exists: impl Fn(Id) -> bool,
+    named: impl Fn(&str) -> Option<Id>,
+) -> Result<Option<Id>, ApiError> {
+    match (reply::opt_str(map, id_key)?, reply::opt_str(map, name_key)?) {
+        (Some(id), _) => id
+            .trim()
+            .parse()
+            .ok()
+            .filter(|id| exists(*id))
+            .map(Some)
+            .ok_or_else(|| {
+                ApiError::bad_request(format!("{id_key} '{id}' の{what}が見つかりません。"))
+            }),
+        (None, Some(name)) => named(name.trim()).map(Some).ok_or_else(|| {
+            ApiError::bad_request(format!("{name_key} '{name}' の{what}が見つかりません。"))
+        }),
+        (None, None) => Ok(None),
+    }
+}
+
 /// The plain fields of a project update, checked once for all projects.
 #[derive(Debug, Default)]
 struct ProjectFields {
@@ -304,64 +331,32 @@ impl ProjectFields {
         if name.as_deref() == Some("") {
             return Err(ApiError::bad_request("プロジェクト名を入力してください。"));
         }
-        let manager_id = match (
-            reply::opt_str(map, "managerId")?,
-            reply::opt_str(map, "manager")?,
-        ) {
-            (Some(id), _) => Some(
-                id.trim()
-                    .parse()
-                    .ok()
-                    .filter(|id| store.user(*id).is_some())
-                    .ok_or_else(|| {
-                        ApiError::bad_request(format!(
-                            "managerId '{id}' のユーザーが見つかりません。"
-                        ))
-                    })?,
-            ),
-            (None, Some(name)) => Some(
+        let manager_id = by_id_or_name(
+            map,
+            ("managerId", "manager"),
+            "ユーザー",
+            |id| store.user(id).is_some(),
+            |name| {
                 store
                     .users
                     .iter()
-                    .find(|user| user.name() == name.trim())
+                    .find(|user| user.name() == name)
                     .map(|user| user.id)
-                    .ok_or_else(|| {
-                        ApiError::bad_request(format!(
-                            "manager '{name}' のユーザーが見つかりません。"
-                        ))
-                    })?,
-            ),
-            (None, None) => None,
-        };
-        let organization_id = match (
-            reply::opt_str(map, "organizationId")?,
-            reply::opt_str(map, "organization")?,
-        ) {
-            (Some(id), _) => Some(
-                id.trim()
-                    .parse()
-                    .ok()
-                    .filter(|id| store.organization(*id).is_some())
-                    .ok_or_else(|| {
-                        ApiError::bad_request(format!(
-                            "organizationId '{id}' の組織が見つかりません。"
-                        ))
-                    })?,
-            ),
-            (None, Some(name)) => Some(
+            },
+        )?;
+        let organization_id = by_id_or_name(
+            map,
+            ("organizationId", "organization"),
+            "組織",
+            |id| store.organization(id).is_some(),
+            |name| {
                 store
                     .organizations
                     .iter()
-                    .find(|org| org.name == name.trim())
+                    .find(|org| org.name == name)
                     .map(|org| org.id)
-                    .ok_or_else(|| {
-                        ApiError::bad_request(format!(
-                            "organization '{name}' の組織が見つかりません。"
-                        ))
-                    })?,
-            ),
-            (None, None) => None,
-        };
+            },
+        )?;
         let date = |key: &str| -> Result<Option<jiff::civil::DateTime>, ApiError> {
             reply::opt_str(map, key)?
                 .map(|text| {
