@@ -121,6 +121,12 @@ pub struct Issue {
 }
 
 impl Issue {
+    /// Marks the issue changed at `now`, so change searches see it; `updated`
+    /// never moves back, so it always names the latest change.
+    pub fn touch(&mut self, now: Millis) {
+        self.updated = self.updated.max(now);
+    }
+
     pub fn property(&self, key: &str) -> Option<&Value> {
         self.properties
             .iter()

@@ -9,12 +9,12 @@ use axum::Router;
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
+use super::access::{find_issue, issue_mut, read_issue, require_author_or_admin, write_issue};
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{created, no_content, ok, ApiError, Reply};
 use super::issue_input::{Parser, Problems};
 use super::issue_json::body_json;
-use super::issues::find_issue;
 use super::params::{json_object, only_known, page_bounds, Params};
 use super::state::{Jira, Shared};
 use super::store::{take, PersonIx, Store, Worklog};
@@ -164,9 +164,7 @@ async fn list(
     Path(key): Path<String>,
     params: Params,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let issue_id = find_issue(&store, &key)?;
+    let (store, issue_id) = read_issue(&shared, &caller, &key)?;
     let (start, max) = page_bounds(&params, 5000, 5000)?;
     let after = params.int("startedAfter")?;
     let before = params.int("startedBefore")?;
@@ -194,9 +192,7 @@ async fn add(
 ) -> Reply {
     check_adjust_estimate(&params)?;
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
-    caller.require(&shared, Permission::WorkOn)?;
+    let (mut store, issue_id) = write_issue(&shared, &caller, &key, Permission::WorkOn)?;
     let input = read_input(
         &shared,
         &store,
@@ -218,12 +214,9 @@ async fn add(
     };
     let value = worklog_json(&shared, &worklog, caller.person);
     store.worklogs.insert(id, worklog);
-    let issue = store
-        .issues
-        .get_mut(&issue_id)
-        .ok_or_else(ApiError::issue_not_found)?;
+    let issue = issue_mut(&mut store, issue_id)?;
     issue.worklogs.push(id);
-    issue.updated = issue.updated.max(now);
+    issue.touch(now);
     created(&value)
 }
 
@@ -240,20 +233,28 @@ async fn read(
     caller: Caller,
     Path((key, id)): Path<(String, String)>,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let issue_id = find_issue(&store, &key)?;
+    let (store, issue_id) = read_issue(&shared, &caller, &key)?;
     let id = find_worklog(&store, issue_id, &id)?;
     ok(&worklog_json(&shared, &store.worklogs[&id], caller.person))
 }
 
-/// Members may change their own worklogs; admins anyone's.
-fn may_change(shared: &Shared, caller: &Caller, author: PersonIx) -> Result<(), ApiError> {
-    caller.require(shared, Permission::WorkOn)?;
-    if author != caller.person && !shared.role(caller.person).can_administer() {
-        return Err(ApiError::forbidden("You do not have permission to edit or delete this worklog: it belongs to someone else."));
-    }
-    Ok(())
+/// The worklog the path names, once the caller may edit or delete it.
+fn changeable_worklog(
+    shared: &Shared,
+    caller: &Caller,
+    store: &Store,
+    issue_id: u64,
+    id: &str,
+) -> Result<u64, ApiError> {
+    let id = find_worklog(store, issue_id, id)?;
+    require_author_or_admin(
+        shared,
+        caller,
+        Permission::WorkOn,
+        store.worklogs[&id].author,
+        "edit or delete this worklog",
+    )?;
+    Ok(id)
 }
 
 async fn update(
@@ -267,8 +268,7 @@ async fn update(
     let now = shared.now();
     let mut store = shared.write();
     let issue_id = find_issue(&store, &key)?;
-    let id = find_worklog(&store, issue_id, &id)?;
-    may_change(&shared, &caller, store.worklogs[&id].author)?;
+    let id = changeable_worklog(&shared, &caller, &store, issue_id, &id)?;
     let input = read_input(
         &shared,
         &store,
@@ -293,7 +293,7 @@ async fn update(
     worklog.updated = now;
     let value = worklog_json(&shared, worklog, caller.person);
     if let Some(issue) = store.issues.get_mut(&issue_id) {
-        issue.updated = issue.updated.max(now);
+        issue.touch(now);
     }
     ok(&value)
 }
@@ -308,13 +308,12 @@ async fn delete(
     let now = shared.now();
     let mut store = shared.write();
     let issue_id = find_issue(&store, &key)?;
-    let id = find_worklog(&store, issue_id, &id)?;
-    may_change(&shared, &caller, store.worklogs[&id].author)?;
+    let id = changeable_worklog(&shared, &caller, &store, issue_id, &id)?;
     store.worklogs.remove(&id);
     store.deleted_worklogs.push((id, now));
     if let Some(issue) = store.issues.get_mut(&issue_id) {
         issue.worklogs.retain(|w| *w != id);
-        issue.updated = issue.updated.max(now);
+        issue.touch(now);
     }
     no_content()
 }
