@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::access::{read_issue, write_issue};
 use super::auth::Caller;
-use super::catalog::{transitions_from, Permission, Priority, Status, TRANSITIONS};
+use super::catalog::{transitions_from, IssueType, Permission, Status, TRANSITIONS};
 use super::errors::{created, no_content, ok, ApiError, Reply};
 use super::issue_input::{
     apply, id_text, move_status, read_properties, record, Edit, Parser, CREATE_ONLY,
@@ -17,7 +17,7 @@ use super::issue_input::{
 use super::issue_json::{history_json, Expand, FieldSelection, View};
 use super::params::{json_object, page_bounds, Params};
 use super::state::{Jira, Shared};
-use super::store::{take, Issue, Store};
+use super::store::{Issue, Store};
 use super::text::Text;
 use super::Flavor;
 
@@ -150,39 +150,15 @@ async fn create(State(shared): State<Jira>, caller: Caller, body: Bytes) -> Repl
     } = parser;
     problems.into_result()?;
 
-    let id = take(&mut store.ids.issue);
-    let number = {
-        let project = &mut store.projects[project];
-        let number = project.next_number;
-        project.next_number += 1;
-        number
-    };
-    let mut issue = Issue {
-        id,
+    let mut issue = store.blank_issue(
         project,
-        number,
-        issue_type: issue_type.unwrap_or(super::catalog::IssueType::Task),
-        status: Status::ToDo,
-        priority: Priority::Medium,
-        resolved: None,
-        summary: Text::Static(""),
-        description: None,
-        assignee: None,
-        reporter: caller.person,
-        creator: caller.person,
-        created: now,
-        updated: now,
-        labels: Vec::new(),
-        fix_versions: Vec::new(),
-        sprint: None,
-        parent,
-        subtasks: Vec::new(),
-        properties: Vec::new(),
-        comments: Vec::new(),
-        worklogs: Vec::new(),
-        attachments: Vec::new(),
-        history: Vec::new(),
-    };
+        issue_type.unwrap_or(IssueType::Task),
+        Text::Static(""),
+        caller.person,
+        now,
+        now,
+    );
+    issue.parent = parent;
     // Creation is not a change: the edits set the initial values silently.
     apply(&shared, &mut store, &mut issue, edits, caller.person, now);
     for (key, value) in properties {
@@ -192,7 +168,7 @@ async fn create(State(shared): State<Jira>, caller: Caller, body: Bytes) -> Repl
         let items = move_status(&mut issue, status, now);
         record(&mut store, &mut issue, caller.person, now, items);
     }
-    let key = store.issue_key(&issue);
+    let (id, key) = (issue.id, store.issue_key(&issue));
     store.insert_issue(issue);
     created(
         &json!({ "id": id.to_string(), "key": key, "self": shared.api_url(&format!("/issue/{id}")) }),

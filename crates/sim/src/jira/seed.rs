@@ -164,46 +164,6 @@ fn add_version(store: &mut Store, project: usize, plan: &DemoVersion, now: Milli
     id
 }
 
-fn blank_issue(
-    store: &mut Store,
-    project: usize,
-    issue_type: IssueType,
-    summary: Text,
-    reporter: PersonIx,
-    created: Millis,
-    updated: Millis,
-) -> Issue {
-    let id = take(&mut store.ids.issue);
-    let number = store.projects[project].next_number;
-    store.projects[project].next_number += 1;
-    Issue {
-        id,
-        project,
-        number,
-        issue_type,
-        status: Status::ToDo,
-        priority: Priority::Medium,
-        resolved: None,
-        summary,
-        description: None,
-        assignee: None,
-        reporter,
-        creator: reporter,
-        created,
-        updated,
-        labels: Vec::new(),
-        fix_versions: Vec::new(),
-        sprint: None,
-        parent: None,
-        subtasks: Vec::new(),
-        properties: Vec::new(),
-        comments: Vec::new(),
-        worklogs: Vec::new(),
-        attachments: Vec::new(),
-        history: Vec::new(),
-    }
-}
-
 /// Walks an issue through the workflow to `status` between its creation
 /// and last update, leaving a changelog like a real one.
 fn walk_to(store: &mut Store, issue: &mut Issue, status: Status, actor: PersonIx) {
@@ -259,8 +219,7 @@ fn demo_project(store: &mut Store, shared: &Shared, plan: &DemoProject, now: Mil
         let created = now - spec.created_days_ago * DAY - jitter - 2 * HOUR;
         let updated = (now - spec.updated_days_ago * DAY - jitter / 2 - 30 * MINUTE).max(created);
         let reporter = person(shared, spec.reporter);
-        let mut issue = blank_issue(
-            store,
+        let mut issue = store.blank_issue(
             project,
             spec.issue_type,
             Text::Static(spec.summary),
@@ -409,8 +368,7 @@ fn large_store(shared: &Shared, count: usize, now: Millis) -> Store {
         } else {
             (i as u32 * 7) % people
         };
-        let mut issue = blank_issue(
-            &mut store,
+        let mut issue = store.blank_issue(
             project,
             types[i % 4],
             Text::LoadSummary(i as u32 + 1),
