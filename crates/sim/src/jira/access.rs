@@ -19,13 +19,21 @@ pub fn find_issue(store: &Store, key_or_id: &str) -> Result<u64, ApiError> {
 /// For handlers that only read: the caller must be allowed to browse before
 /// anything is looked up (403 before 404), then the store stays locked for
 /// reading while the answer is written.
+pub fn browse<'a>(
+    shared: &'a Shared,
+    caller: &Caller,
+) -> Result<RwLockReadGuard<'a, Store>, ApiError> {
+    caller.require(shared, Permission::Browse)?;
+    Ok(shared.read())
+}
+
+/// [`browse`], then the issue the path names.
 pub fn read_issue<'a>(
     shared: &'a Shared,
     caller: &Caller,
     key: &str,
 ) -> Result<(RwLockReadGuard<'a, Store>, u64), ApiError> {
-    caller.require(shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(shared, caller)?;
     let id = find_issue(&store, key)?;
     Ok((store, id))
 }

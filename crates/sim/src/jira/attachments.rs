@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
-use super::access::{find_issue, require_author_or_admin};
+use super::access::{browse, find_issue, require_author_or_admin};
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{no_content, ok, ApiError, Reply};
@@ -184,8 +184,7 @@ fn find_attachment(store: &Store, id: &str) -> Result<u64, ApiError> {
 }
 
 async fn metadata(State(shared): State<Jira>, caller: Caller, Path(id): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let id = find_attachment(&store, &id)?;
     let mut value = attachment_json(&shared, &store.attachments[&id], caller.person);
     if shared.is_cloud() {

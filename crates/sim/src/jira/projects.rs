@@ -9,6 +9,7 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use super::access::browse;
 use super::auth::Caller;
 use super::catalog::{IssueType, Permission, ProjectRole, GROUPS};
 use super::errors::{no_content, ok, ApiError, Reply};
@@ -97,8 +98,7 @@ fn role_url(shared: &Shared, project: &Project, role: ProjectRole) -> String {
 }
 
 async fn list(State(shared): State<Jira>, caller: Caller) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     ok(&Value::Array(
         store
             .projects
@@ -110,8 +110,7 @@ async fn list(State(shared): State<Jira>, caller: Caller) -> Reply {
 
 /// Cloud's paged project search: `query` matches key or name, `keys` picks.
 async fn search(State(shared): State<Jira>, caller: Caller, params: Params) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let (start, max) = page_bounds(&params, 50, 100)?;
     let query = params.get("query").map(str::to_lowercase);
     let keys = params.list("keys");
@@ -170,15 +169,13 @@ fn project_of(store: &Store, key: &str) -> Result<usize, ApiError> {
 }
 
 async fn read(State(shared): State<Jira>, caller: Caller, Path(key): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let index = project_of(&store, &key)?;
     ok(&project_detail(&shared, &store, index))
 }
 
 async fn roles(State(shared): State<Jira>, caller: Caller, Path(key): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let project = &store.projects[project_of(&store, &key)?];
     let roles: Map<String, Value> = ProjectRole::ALL
         .iter()
@@ -257,8 +254,7 @@ async fn role(
     caller: Caller,
     Path((key, id)): Path<(String, String)>,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let project = &store.projects[project_of(&store, &key)?];
     ok(&role_json(&shared, project, find_role(&id)?))
 }

@@ -9,6 +9,7 @@ use bytes::Bytes;
 use jiff::civil::Date;
 use serde_json::{json, Map, Value};
 
+use super::access::browse;
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{created, ok, ApiError, Reply};
@@ -104,8 +105,7 @@ fn project_of(store: &Store, key: &str) -> Result<usize, ApiError> {
 }
 
 async fn list(State(shared): State<Jira>, caller: Caller, Path(key): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let project = project_of(&store, &key)?;
     let versions: Vec<Value> = store
         .versions
@@ -122,8 +122,7 @@ async fn page(
     Path(key): Path<String>,
     params: Params,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let project = project_of(&store, &key)?;
     let (start, max) = page_bounds(&params, 50, 50)?;
     let query = params.get("query").map(str::to_lowercase);
@@ -170,8 +169,7 @@ fn find_version(store: &Store, id: &str) -> Result<usize, ApiError> {
 }
 
 async fn read(State(shared): State<Jira>, caller: Caller, Path(id): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let index = find_version(&store, &id)?;
     ok(&version_json(&shared, &store, &store.versions[index]))
 }
