@@ -16,6 +16,13 @@ pub fn find_issue(store: &Store, key_or_id: &str) -> Result<u64, ApiError> {
         .ok_or_else(ApiError::issue_not_found)
 }
 
+/// The index of the project a path names (key or id), or Jira's 404.
+pub fn find_project(store: &Store, key_or_id: &str) -> Result<usize, ApiError> {
+    store
+        .project_index(key_or_id)
+        .ok_or_else(|| ApiError::project_not_found(key_or_id))
+}
+
 /// For handlers that only read: the caller must be allowed to browse before
 /// anything is looked up (403 before 404), then the store stays locked for
 /// reading while the answer is written.
