@@ -265,30 +265,44 @@ fn demo_project(store: &mut Store, shared: &Shared, plan: &DemoProject, now: Mil
                 now,
             );
             let logged = (started + seconds as i64 + 20 * MINUTE).min(now - 5 * MINUTE);
-            let id = take(&mut store.ids.worklog);
             let comment =
                 (!worklog.comment.is_empty()).then_some(Body::Plain(Text::Static(worklog.comment)));
-            store.worklogs.insert(
-                id,
-                Worklog {
-                    id,
-                    issue: issue.id,
-                    author,
-                    update_author: author,
-                    comment,
-                    started,
-                    seconds,
-                    created: logged,
-                    updated: logged,
-                },
-            );
-            issue.worklogs.push(id);
+            log_work(store, &mut issue, author, started, seconds, comment, logged);
         }
         let actor = issue.assignee.unwrap_or(reporter);
         walk_to(store, &mut issue, spec.status, actor);
         ids.push(issue.id);
         store.insert_issue(issue);
     }
+}
+
+/// Adds a worklog of `author` to `issue` (not in the store yet); `logged`
+/// is when it was written down, its created and updated time.
+fn log_work(
+    store: &mut Store,
+    issue: &mut Issue,
+    author: PersonIx,
+    started: Millis,
+    seconds: u64,
+    comment: Option<Body>,
+    logged: Millis,
+) {
+    let id = take(&mut store.ids.worklog);
+    store.worklogs.insert(
+        id,
+        Worklog {
+            id,
+            issue: issue.id,
+            author,
+            update_author: author,
+            comment,
+            started,
+            seconds,
+            created: logged,
+            updated: logged,
+        },
+    );
+    issue.worklogs.push(id);
 }
 
 /// The start of a seeded worklog: a local time in the author's own zone,
@@ -394,25 +408,10 @@ fn large_store(shared: &Shared, count: usize, now: Millis) -> Store {
             issue.resolved = Some(updated);
         }
         if i % 10 == 0 {
-            let id = take(&mut store.ids.worklog);
             let started = (updated - 2 * HOUR).max(created);
             let logged = (started + HOUR).min(now - 2 * MINUTE);
             let author = issue.assignee.unwrap_or(service);
-            store.worklogs.insert(
-                id,
-                Worklog {
-                    id,
-                    issue: issue.id,
-                    author,
-                    update_author: author,
-                    comment: None,
-                    started,
-                    seconds: 3600,
-                    created: logged,
-                    updated: logged,
-                },
-            );
-            issue.worklogs.push(id);
+            log_work(&mut store, &mut issue, author, started, 3600, None, logged);
         }
         store.insert_issue(issue);
     }
