@@ -1,6 +1,8 @@
 //! Comments: ADF bodies on REST v3, plain strings on v2. Adding, editing or
 //! deleting one bumps the issue's `updated`, so change searches see it.
 
+use std::sync::RwLockWriteGuard;
+
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::Router;
@@ -140,14 +142,16 @@ async fn read(
     ok(&comment_json(&shared, issue_id, comment, caller.person))
 }
 
-/// The comment the path names, once the caller may edit or delete it.
-fn changeable_comment(
-    shared: &Shared,
+/// The store, locked for writing, with the issue the path names and where
+/// in its comments the comment is, once the caller may edit or delete it.
+fn changeable_comment<'a>(
+    shared: &'a Shared,
     caller: &Caller,
-    store: &Store,
-    issue_id: u64,
+    key: &str,
     id: &str,
-) -> Result<usize, ApiError> {
+) -> Result<(RwLockWriteGuard<'a, Store>, u64, usize), ApiError> {
+    let store = shared.write();
+    let issue_id = find_issue(&store, key)?;
     let issue = &store.issues[&issue_id];
     let index = find_comment(issue, id)?;
     let author = issue.comments[index].author;
@@ -158,7 +162,7 @@ fn changeable_comment(
         author,
         "edit or delete this comment",
     )?;
-    Ok(index)
+    Ok((store, issue_id, index))
 }
 
 async fn update(
@@ -168,9 +172,7 @@ async fn update(
     bytes: Bytes,
 ) -> Reply {
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
-    let index = changeable_comment(&shared, &caller, &store, issue_id, &id)?;
+    let (mut store, issue_id, index) = changeable_comment(&shared, &caller, &key, &id)?;
     let body = read_body(&shared, &store, store.issues[&issue_id].project, &bytes)?;
     let issue = issue_mut(&mut store, issue_id)?;
     issue.touch(now);
@@ -187,9 +189,7 @@ async fn delete(
     Path((key, id)): Path<(String, String)>,
 ) -> Reply {
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
-    let index = changeable_comment(&shared, &caller, &store, issue_id, &id)?;
+    let (mut store, issue_id, index) = changeable_comment(&shared, &caller, &key, &id)?;
     let issue = issue_mut(&mut store, issue_id)?;
     issue.comments.remove(index);
     issue.touch(now);

@@ -3,6 +3,8 @@
 //! page, never the last minute — Jira leaves it out so that a write still in
 //! flight is not skipped) and `POST /worklog/list {"ids":[...]}`.
 
+use std::sync::RwLockWriteGuard;
+
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::Router;
@@ -238,15 +240,17 @@ async fn read(
     ok(&worklog_json(&shared, &store.worklogs[&id], caller.person))
 }
 
-/// The worklog the path names, once the caller may edit or delete it.
-fn changeable_worklog(
-    shared: &Shared,
+/// The store, locked for writing, with the issue and the worklog the path
+/// names, once the caller may edit or delete that worklog.
+fn changeable_worklog<'a>(
+    shared: &'a Shared,
     caller: &Caller,
-    store: &Store,
-    issue_id: u64,
+    key: &str,
     id: &str,
-) -> Result<u64, ApiError> {
-    let id = find_worklog(store, issue_id, id)?;
+) -> Result<(RwLockWriteGuard<'a, Store>, u64, u64), ApiError> {
+    let store = shared.write();
+    let issue_id = find_issue(&store, key)?;
+    let id = find_worklog(&store, issue_id, id)?;
     require_author_or_admin(
         shared,
         caller,
@@ -254,7 +258,7 @@ fn changeable_worklog(
         store.worklogs[&id].author,
         "edit or delete this worklog",
     )?;
-    Ok(id)
+    Ok((store, issue_id, id))
 }
 
 async fn update(
@@ -266,9 +270,7 @@ async fn update(
 ) -> Reply {
     check_adjust_estimate(&params)?;
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
-    let id = changeable_worklog(&shared, &caller, &store, issue_id, &id)?;
+    let (mut store, issue_id, id) = changeable_worklog(&shared, &caller, &key, &id)?;
     let input = read_input(
         &shared,
         &store,
@@ -306,9 +308,7 @@ async fn delete(
 ) -> Reply {
     check_adjust_estimate(&params)?;
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
-    let id = changeable_worklog(&shared, &caller, &store, issue_id, &id)?;
+    let (mut store, issue_id, id) = changeable_worklog(&shared, &caller, &key, &id)?;
     store.worklogs.remove(&id);
     store.deleted_worklogs.push((id, now));
     if let Some(issue) = store.issues.get_mut(&issue_id) {
