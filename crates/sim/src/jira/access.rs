@@ -45,6 +45,17 @@ pub fn read_issue<'a>(
     Ok((store, id))
 }
 
+/// The store locked for writing, with the issue the path names; the caller's
+/// right to change it is for the handler to check.
+pub fn lock_issue<'a>(
+    shared: &'a Shared,
+    key: &str,
+) -> Result<(RwLockWriteGuard<'a, Store>, u64), ApiError> {
+    let store = shared.write();
+    let id = find_issue(&store, key)?;
+    Ok((store, id))
+}
+
 /// For handlers that change an issue: the issue is looked up first, so a
 /// missing one is a 404 even for a caller who may not make the change; the
 /// store stays locked for writing until the change is made.
@@ -54,8 +65,7 @@ pub fn write_issue<'a>(
     key: &str,
     permission: Permission,
 ) -> Result<(RwLockWriteGuard<'a, Store>, u64), ApiError> {
-    let store = shared.write();
-    let id = find_issue(&store, key)?;
+    let (store, id) = lock_issue(shared, key)?;
     caller.require(shared, permission)?;
     Ok((store, id))
 }

@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
-use super::access::{browse, find_issue, require_author_or_admin};
+use super::access::{browse, find_issue, lock_issue, require_author_or_admin};
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{no_content, ok, ApiError, Reply};
@@ -150,8 +150,7 @@ async fn upload(
         ));
     }
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
+    let (mut store, issue_id) = lock_issue(&shared, &key)?;
     let mut answer = Vec::new();
     for (filename, mime, content) in files {
         let id = take(&mut store.ids.attachment);

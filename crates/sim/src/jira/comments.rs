@@ -9,7 +9,7 @@ use axum::Router;
 use bytes::Bytes;
 use serde_json::{json, Value};
 
-use super::access::{find_issue, issue_mut, read_issue, require_author_or_admin, write_issue};
+use super::access::{issue_mut, lock_issue, read_issue, require_author_or_admin, write_issue};
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{created, no_content, ok, ApiError, Reply};
@@ -150,8 +150,7 @@ fn changeable_comment<'a>(
     key: &str,
     id: &str,
 ) -> Result<(RwLockWriteGuard<'a, Store>, u64, usize), ApiError> {
-    let store = shared.write();
-    let issue_id = find_issue(&store, key)?;
+    let (store, issue_id) = lock_issue(shared, key)?;
     let issue = &store.issues[&issue_id];
     let index = find_comment(issue, id)?;
     let author = issue.comments[index].author;

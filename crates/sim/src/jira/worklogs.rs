@@ -11,7 +11,7 @@ use axum::Router;
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
-use super::access::{find_issue, issue_mut, read_issue, require_author_or_admin, write_issue};
+use super::access::{issue_mut, lock_issue, read_issue, require_author_or_admin, write_issue};
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{created, no_content, ok, ApiError, Reply};
@@ -248,8 +248,7 @@ fn changeable_worklog<'a>(
     key: &str,
     id: &str,
 ) -> Result<(RwLockWriteGuard<'a, Store>, u64, u64), ApiError> {
-    let store = shared.write();
-    let issue_id = find_issue(&store, key)?;
+    let (store, issue_id) = lock_issue(shared, key)?;
     let id = find_worklog(&store, issue_id, id)?;
     require_author_or_admin(
         shared,
