@@ -8,11 +8,13 @@ use axum::Router;
 use bytes::Bytes;
 use serde_json::{json, Value};
 
+use super::access::browse;
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{no_content, ok, ApiError, Reply};
 use super::issue_input::{apply, record, Edit};
-use super::issue_json::{project_avatars, Expand, FieldSelection, View};
+use super::issue_json::{project_avatars, sprint_dates, Expand, FieldSelection};
+use super::issues::request_view;
 use super::params::{json_object, page_bounds, Params};
 use super::search::{offset_page, run};
 use super::state::{Jira, Shared};
@@ -62,15 +64,7 @@ fn sprint_json(shared: &Shared, sprint: &Sprint) -> Value {
         "originBoardId": sprint.board,
         "goal": sprint.goal,
     });
-    for (name, at) in [
-        ("startDate", sprint.start),
-        ("endDate", sprint.end),
-        ("completeDate", sprint.complete),
-    ] {
-        if let Some(at) = at {
-            value[name] = json!(format_iso_utc(at));
-        }
-    }
+    sprint_dates(&mut value, sprint);
     if sprint.state != SprintState::Future {
         if let Some(start) = sprint.start {
             value["activatedDate"] = json!(format_iso_utc(start));
@@ -109,8 +103,7 @@ fn values_page(values: Vec<Value>, start: usize, max: usize, with_total: bool) -
 }
 
 async fn boards(State(shared): State<Jira>, caller: Caller, params: Params) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let (start, max) = page_bounds(&params, 50, 50)?;
     let project = match params.get("projectKeyOrId") {
         Some(key) => Some(
@@ -148,8 +141,7 @@ async fn boards(State(shared): State<Jira>, caller: Caller, params: Params) -> R
 }
 
 async fn board(State(shared): State<Jira>, caller: Caller, Path(id): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let id = find_board(&store, &id)?;
     ok(&board_json(
         &shared,
@@ -164,8 +156,7 @@ async fn board_sprints(
     Path(id): Path<String>,
     params: Params,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let id = find_board(&store, &id)?;
     let (start, max) = page_bounds(&params, 50, 50)?;
     let states = match params.list("state") {
@@ -192,8 +183,7 @@ async fn board_sprints(
 }
 
 async fn sprint(State(shared): State<Jira>, caller: Caller, Path(id): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let id = find_sprint(&store, &id)?;
     ok(&sprint_json(&shared, store.sprint(id).expect("found")))
 }
@@ -220,14 +210,7 @@ fn issue_page(
     );
     let properties = params.list("properties").unwrap_or_default();
     let expand = Expand::parse(params.get("expand"));
-    let view = View {
-        shared,
-        store,
-        reader: caller.person,
-        fields: &fields,
-        expand,
-        properties: &properties,
-    };
+    let view = request_view(shared, store, caller, &fields, expand, &properties);
     ok(&offset_page(&view, &ids, start, max))
 }
 
@@ -237,8 +220,7 @@ async fn board_issues(
     Path(id): Path<String>,
     params: Params,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let id = find_board(&store, &id)?;
     let project = store.board(id).expect("found").project;
     issue_page(&shared, &caller, &params, &store, &|issue: &Issue| {
@@ -252,8 +234,7 @@ async fn sprint_issues(
     Path(id): Path<String>,
     params: Params,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let id = find_sprint(&store, &id)?;
     issue_page(&shared, &caller, &params, &store, &|issue: &Issue| {
         issue.sprint == Some(id)

@@ -11,10 +11,10 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
+use super::access::{browse, find_issue, lock_issue, require_author_or_admin};
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{no_content, ok, ApiError, Reply};
-use super::issues::find_issue;
 use super::params::percent_encode;
 use super::state::{Jira, Shared};
 use super::store::{take, Attachment, PersonIx, Store};
@@ -150,8 +150,7 @@ async fn upload(
         ));
     }
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
+    let (mut store, issue_id) = lock_issue(&shared, &key)?;
     let mut answer = Vec::new();
     for (filename, mime, content) in files {
         let id = take(&mut store.ids.attachment);
@@ -168,7 +167,7 @@ async fn upload(
         store.attachments.insert(id, attachment);
         if let Some(issue) = store.issues.get_mut(&issue_id) {
             issue.attachments.push(id);
-            issue.updated = issue.updated.max(now);
+            issue.touch(now);
         }
     }
     Ok(json_response(StatusCode::OK, &Value::Array(answer)))
@@ -184,8 +183,7 @@ fn find_attachment(store: &Store, id: &str) -> Result<u64, ApiError> {
 }
 
 async fn metadata(State(shared): State<Jira>, caller: Caller, Path(id): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let id = find_attachment(&store, &id)?;
     let mut value = attachment_json(&shared, &store.attachments[&id], caller.person);
     if shared.is_cloud() {
@@ -200,17 +198,17 @@ async fn delete(State(shared): State<Jira>, caller: Caller, Path(id): Path<Strin
     let now = shared.now();
     let mut store = shared.write();
     let id = find_attachment(&store, &id)?;
-    caller.require(&shared, Permission::Attach)?;
-    let author = store.attachments[&id].author;
-    if author != caller.person && !shared.role(caller.person).can_administer() {
-        return Err(ApiError::forbidden(
-            "You do not have permission to delete this attachment: it belongs to someone else.",
-        ));
-    }
+    require_author_or_admin(
+        &shared,
+        &caller,
+        Permission::Attach,
+        store.attachments[&id].author,
+        "delete this attachment",
+    )?;
     if let Some(attachment) = store.attachments.remove(&id) {
         if let Some(issue) = store.issues.get_mut(&attachment.issue) {
             issue.attachments.retain(|a| *a != id);
-            issue.updated = issue.updated.max(now);
+            issue.touch(now);
         }
     }
     no_content()

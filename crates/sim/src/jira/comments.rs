@@ -1,21 +1,23 @@
 //! Comments: ADF bodies on REST v3, plain strings on v2. Adding, editing or
 //! deleting one bumps the issue's `updated`, so change searches see it.
 
+use std::sync::RwLockWriteGuard;
+
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::Router;
 use bytes::Bytes;
 use serde_json::{json, Value};
 
+use super::access::{issue_mut, lock_issue, read_issue, require_author_or_admin, write_issue};
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{created, no_content, ok, ApiError, Reply};
 use super::issue_input::Parser;
 use super::issue_json::body_json;
-use super::issues::find_issue;
 use super::params::{json_object, page_bounds, Params};
 use super::state::{Jira, Shared};
-use super::store::{take, Comment, PersonIx};
+use super::store::{take, Comment, Issue, PersonIx, Store};
 use super::text::Body;
 use super::time::format_jira;
 use super::users::user_json;
@@ -54,9 +56,7 @@ async fn list(
     Path(key): Path<String>,
     params: Params,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let id = find_issue(&store, &key)?;
+    let (store, id) = read_issue(&shared, &caller, &key)?;
     let default_max = if shared.is_cloud() { 100 } else { 5000 };
     let (start, max) = page_bounds(&params, default_max, 5000)?;
     let issue = &store.issues[&id];
@@ -82,7 +82,7 @@ async fn list(
 /// The comment body of a request, in this flavour's dialect.
 fn read_body(
     shared: &Shared,
-    store: &super::store::Store,
+    store: &Store,
     project: usize,
     bytes: &Bytes,
 ) -> Result<Body, ApiError> {
@@ -104,9 +104,7 @@ async fn add(
     bytes: Bytes,
 ) -> Reply {
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
-    caller.require(&shared, Permission::Comment)?;
+    let (mut store, issue_id) = write_issue(&shared, &caller, &key, Permission::Comment)?;
     let body = read_body(&shared, &store, store.issues[&issue_id].project, &bytes)?;
     let id = take(&mut store.ids.comment);
     let comment = Comment {
@@ -118,18 +116,19 @@ async fn add(
         updated: now,
     };
     let value = comment_json(&shared, issue_id, &comment, caller.person);
-    let issue = store
-        .issues
-        .get_mut(&issue_id)
-        .ok_or_else(ApiError::issue_not_found)?;
+    let issue = issue_mut(&mut store, issue_id)?;
     issue.comments.push(comment);
-    issue.updated = issue.updated.max(now);
+    issue.touch(now);
     created(&value)
 }
 
-fn comment_id(text: &str) -> Result<u64, ApiError> {
-    text.parse()
-        .map_err(|_| ApiError::not_found(format!("Can not find a comment for the id: {text}.")))
+/// Where in `issue.comments` the comment the path names is, or Jira's 404
+/// (the same for an id that is not a number).
+fn find_comment(issue: &Issue, id: &str) -> Result<usize, ApiError> {
+    id.parse::<u64>()
+        .ok()
+        .and_then(|wanted| issue.comments.iter().position(|c| c.id == wanted))
+        .ok_or_else(|| ApiError::not_found(format!("Can not find a comment for the id: {id}.")))
 }
 
 async fn read(
@@ -137,25 +136,32 @@ async fn read(
     caller: Caller,
     Path((key, id)): Path<(String, String)>,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let issue_id = find_issue(&store, &key)?;
-    let wanted = comment_id(&id)?;
-    let comment = store.issues[&issue_id]
-        .comments
-        .iter()
-        .find(|c| c.id == wanted)
-        .ok_or_else(|| ApiError::not_found(format!("Can not find a comment for the id: {id}.")))?;
+    let (store, issue_id) = read_issue(&shared, &caller, &key)?;
+    let issue = &store.issues[&issue_id];
+    let comment = &issue.comments[find_comment(issue, &id)?];
     ok(&comment_json(&shared, issue_id, comment, caller.person))
 }
 
-/// Members may change their own comments; admins anyone's.
-fn may_change(shared: &Shared, caller: &Caller, author: PersonIx) -> Result<(), ApiError> {
-    caller.require(shared, Permission::Comment)?;
-    if author != caller.person && !shared.role(caller.person).can_administer() {
-        return Err(ApiError::forbidden("You do not have permission to edit or delete this comment: it belongs to someone else."));
-    }
-    Ok(())
+/// The store, locked for writing, with the issue the path names and where
+/// in its comments the comment is, once the caller may edit or delete it.
+fn changeable_comment<'a>(
+    shared: &'a Shared,
+    caller: &Caller,
+    key: &str,
+    id: &str,
+) -> Result<(RwLockWriteGuard<'a, Store>, u64, usize), ApiError> {
+    let (store, issue_id) = lock_issue(shared, key)?;
+    let issue = &store.issues[&issue_id];
+    let index = find_comment(issue, id)?;
+    let author = issue.comments[index].author;
+    require_author_or_admin(
+        shared,
+        caller,
+        Permission::Comment,
+        author,
+        "edit or delete this comment",
+    )?;
+    Ok((store, issue_id, index))
 }
 
 async fn update(
@@ -165,28 +171,11 @@ async fn update(
     bytes: Bytes,
 ) -> Reply {
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
-    let wanted = comment_id(&id)?;
-    let not_found = || ApiError::not_found(format!("Can not find a comment for the id: {id}."));
-    let author = store.issues[&issue_id]
-        .comments
-        .iter()
-        .find(|c| c.id == wanted)
-        .ok_or_else(not_found)?
-        .author;
-    may_change(&shared, &caller, author)?;
+    let (mut store, issue_id, index) = changeable_comment(&shared, &caller, &key, &id)?;
     let body = read_body(&shared, &store, store.issues[&issue_id].project, &bytes)?;
-    let issue = store
-        .issues
-        .get_mut(&issue_id)
-        .ok_or_else(ApiError::issue_not_found)?;
-    issue.updated = issue.updated.max(now);
-    let comment = issue
-        .comments
-        .iter_mut()
-        .find(|c| c.id == wanted)
-        .ok_or_else(not_found)?;
+    let issue = issue_mut(&mut store, issue_id)?;
+    issue.touch(now);
+    let comment = &mut issue.comments[index];
     comment.body = body;
     comment.update_author = caller.person;
     comment.updated = now;
@@ -199,22 +188,9 @@ async fn delete(
     Path((key, id)): Path<(String, String)>,
 ) -> Reply {
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
-    let wanted = comment_id(&id)?;
-    let not_found = || ApiError::not_found(format!("Can not find a comment for the id: {id}."));
-    let author = store.issues[&issue_id]
-        .comments
-        .iter()
-        .find(|c| c.id == wanted)
-        .ok_or_else(not_found)?
-        .author;
-    may_change(&shared, &caller, author)?;
-    let issue = store
-        .issues
-        .get_mut(&issue_id)
-        .ok_or_else(ApiError::issue_not_found)?;
-    issue.comments.retain(|c| c.id != wanted);
-    issue.updated = issue.updated.max(now);
+    let (mut store, issue_id, index) = changeable_comment(&shared, &caller, &key, &id)?;
+    let issue = issue_mut(&mut store, issue_id)?;
+    issue.comments.remove(index);
+    issue.touch(now);
     no_content()
 }

@@ -602,7 +602,7 @@ pub fn record(
         created: now,
         items,
     });
-    issue.updated = issue.updated.max(now);
+    issue.touch(now);
 }
 
 /// Reads the `properties` list of a create or edit body.

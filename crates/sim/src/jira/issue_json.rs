@@ -10,9 +10,9 @@ use super::attachments::attachment_json;
 use super::catalog::{transitions_from, IssueType, Priority, Status, RESOLUTION_DONE};
 use super::comments::comment_json;
 use super::state::Shared;
-use super::store::{History, Issue, PersonIx, Store};
+use super::store::{History, Issue, PersonIx, Sprint, Store};
 use super::text::Body;
-use super::time::format_jira;
+use super::time::{format_iso_utc, format_jira};
 use super::users::{user_json, user_or_null, user_ref};
 use super::versions::version_json;
 use super::worklogs::worklog_json;
@@ -240,6 +240,20 @@ fn issue_link_json(shared: &Shared, store: &Store, issue: &Issue) -> Value {
     })
 }
 
+/// The dates a sprint has so far, in the agile API's UTC format; both the
+/// agile API and the issue's sprint field list them.
+pub fn sprint_dates(value: &mut Value, sprint: &Sprint) {
+    for (name, at) in [
+        ("startDate", sprint.start),
+        ("endDate", sprint.end),
+        ("completeDate", sprint.complete),
+    ] {
+        if let Some(at) = at {
+            value[name] = json!(format_iso_utc(at));
+        }
+    }
+}
+
 pub fn sprint_field_json(store: &Store, sprint: Option<u64>) -> Value {
     let Some(sprint) = sprint.and_then(|id| store.sprint(id)) else {
         return Value::Null;
@@ -251,15 +265,7 @@ pub fn sprint_field_json(store: &Store, sprint: Option<u64>) -> Value {
         "boardId": sprint.board,
         "goal": sprint.goal,
     });
-    for (name, at) in [
-        ("startDate", sprint.start),
-        ("endDate", sprint.end),
-        ("completeDate", sprint.complete),
-    ] {
-        if let Some(at) = at {
-            value[name] = json!(super::time::format_iso_utc(at));
-        }
-    }
+    sprint_dates(&mut value, sprint);
     json!([value])
 }
 

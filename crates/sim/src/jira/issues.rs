@@ -7,8 +7,9 @@ use axum::Router;
 use bytes::Bytes;
 use serde_json::{json, Value};
 
+use super::access::{read_issue, write_issue};
 use super::auth::Caller;
-use super::catalog::{transitions_from, Permission, Priority, Status, TRANSITIONS};
+use super::catalog::{transitions_from, IssueType, Permission, Status, TRANSITIONS};
 use super::errors::{created, no_content, ok, ApiError, Reply};
 use super::issue_input::{
     apply, id_text, move_status, read_properties, record, Edit, Parser, CREATE_ONLY,
@@ -16,7 +17,7 @@ use super::issue_input::{
 use super::issue_json::{history_json, Expand, FieldSelection, View};
 use super::params::{json_object, page_bounds, Params};
 use super::state::{Jira, Shared};
-use super::store::{take, Issue, Store};
+use super::store::{Issue, Store};
 use super::text::Text;
 use super::Flavor;
 
@@ -32,13 +33,6 @@ pub(super) fn routes(flavor: Flavor) -> Router<Jira> {
         Flavor::Cloud => router.route(&format!("{api}/issue/{{key}}/changelog"), get(changelog)),
         Flavor::DataCenter => router,
     }
-}
-
-/// The id of the issue a path names, or Jira's 404.
-pub fn find_issue(store: &Store, key_or_id: &str) -> Result<u64, ApiError> {
-    store
-        .issue_id(key_or_id)
-        .ok_or_else(ApiError::issue_not_found)
 }
 
 /// `{"key": "WEB"}` or `{"id": "10000"}` (the id may be a number).
@@ -156,39 +150,15 @@ async fn create(State(shared): State<Jira>, caller: Caller, body: Bytes) -> Repl
     } = parser;
     problems.into_result()?;
 
-    let id = take(&mut store.ids.issue);
-    let number = {
-        let project = &mut store.projects[project];
-        let number = project.next_number;
-        project.next_number += 1;
-        number
-    };
-    let mut issue = Issue {
-        id,
+    let mut issue = store.blank_issue(
         project,
-        number,
-        issue_type: issue_type.unwrap_or(super::catalog::IssueType::Task),
-        status: Status::ToDo,
-        priority: Priority::Medium,
-        resolved: None,
-        summary: Text::Static(""),
-        description: None,
-        assignee: None,
-        reporter: caller.person,
-        creator: caller.person,
-        created: now,
-        updated: now,
-        labels: Vec::new(),
-        fix_versions: Vec::new(),
-        sprint: None,
-        parent,
-        subtasks: Vec::new(),
-        properties: Vec::new(),
-        comments: Vec::new(),
-        worklogs: Vec::new(),
-        attachments: Vec::new(),
-        history: Vec::new(),
-    };
+        issue_type.unwrap_or(IssueType::Task),
+        Text::Static(""),
+        caller.person,
+        now,
+        now,
+    );
+    issue.parent = parent;
     // Creation is not a change: the edits set the initial values silently.
     apply(&shared, &mut store, &mut issue, edits, caller.person, now);
     for (key, value) in properties {
@@ -198,7 +168,7 @@ async fn create(State(shared): State<Jira>, caller: Caller, body: Bytes) -> Repl
         let items = move_status(&mut issue, status, now);
         record(&mut store, &mut issue, caller.person, now, items);
     }
-    let key = store.issue_key(&issue);
+    let (id, key) = (issue.id, store.issue_key(&issue));
     store.insert_issue(issue);
     created(
         &json!({ "id": id.to_string(), "key": key, "self": shared.api_url(&format!("/issue/{id}")) }),
@@ -208,7 +178,7 @@ async fn create(State(shared): State<Jira>, caller: Caller, body: Bytes) -> Repl
 /// The view a single-issue or search request asks for.
 pub fn request_view<'a>(
     shared: &'a Shared,
-    store: &'a super::store::Store,
+    store: &'a Store,
     caller: &Caller,
     fields: &'a FieldSelection,
     expand: Expand,
@@ -230,9 +200,7 @@ async fn read(
     Path(key): Path<String>,
     params: Params,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let id = find_issue(&store, &key)?;
+    let (store, id) = read_issue(&shared, &caller, &key)?;
     let fields = FieldSelection::parse(params.list("fields").as_deref(), FieldSelection::all());
     let expand = Expand::parse(params.get("expand"));
     let properties = params.list("properties").unwrap_or_default();
@@ -250,9 +218,7 @@ async fn edit(
     let body = json_object(&body)?;
     let properties = read_properties(body.get("properties"))?;
     let now = shared.now();
-    let mut store = shared.write();
-    let id = find_issue(&store, &key)?;
-    caller.require(&shared, Permission::Edit)?;
+    let (mut store, id) = write_issue(&shared, &caller, &key, Permission::Edit)?;
     let project = store.issues[&id].project;
     let mut parser = Parser::new(&shared, &store, project);
     parser.read(body.get("fields"), body.get("update"), &[]);
@@ -286,7 +252,7 @@ async fn edit(
     let comments_before = issue.comments.len();
     let items = apply(&shared, &mut store, &mut issue, edits, caller.person, now);
     if issue.comments.len() != comments_before {
-        issue.updated = issue.updated.max(now);
+        issue.touch(now);
     }
     record(&mut store, &mut issue, caller.person, now, items);
     for (key, value) in properties {
@@ -316,9 +282,7 @@ async fn delete(
     params: Params,
 ) -> Reply {
     let now = shared.now();
-    let mut store = shared.write();
-    let id = find_issue(&store, &key)?;
-    caller.require(&shared, Permission::Delete)?;
+    let (mut store, id) = write_issue(&shared, &caller, &key, Permission::Delete)?;
     let subtasks = store.issues[&id].subtasks.clone();
     if !subtasks.is_empty() && !params.flag("deleteSubtasks") {
         let key = store.issue_key(&store.issues[&id]);
@@ -339,9 +303,7 @@ async fn changelog(
     Path(key): Path<String>,
     params: Params,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let id = find_issue(&store, &key)?;
+    let (store, id) = read_issue(&shared, &caller, &key)?;
     let (start, max) = page_bounds(&params, 100, 100)?;
     let issue = &store.issues[&id];
     let values: Vec<Value> = issue

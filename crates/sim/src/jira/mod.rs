@@ -10,6 +10,7 @@
 //! [`auth`] and [`oauth`] say who calls; one file per resource group serves
 //! the routes; [`control`] adds `/__sim/jira-*/` routes for tests.
 
+mod access;
 mod agile;
 mod attachments;
 mod auth;

@@ -4,9 +4,10 @@
 
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 use super::errors::ApiError;
+use super::state::Shared;
 
 /// The query string, in order, with repeated names kept.
 #[derive(Debug, Default, Clone)]
@@ -194,6 +195,33 @@ pub fn page_bounds(
         return Err(ApiError::bad_request("'maxResults' must be zero or more."));
     }
     Ok((start as usize, (max as usize).min(cap)))
+}
+
+/// The answer side of [`page_bounds`]: Cloud's `{self, maxResults, startAt,
+/// total, isLast, values}` page, with `self` and (unless it is the last page)
+/// `nextPage` linking to `path` under the API root.
+pub fn linked_page(
+    shared: &Shared,
+    path: &str,
+    start: usize,
+    max: usize,
+    total: usize,
+    values: Vec<Value>,
+) -> Value {
+    let is_last = start + values.len() >= total;
+    let mut body = json!({
+        "self": shared.api_url(&format!("{path}?maxResults={max}&startAt={start}")),
+        "maxResults": max,
+        "startAt": start,
+        "total": total,
+        "isLast": is_last,
+        "values": values,
+    });
+    if !is_last {
+        body["nextPage"] =
+            json!(shared.api_url(&format!("{path}?maxResults={max}&startAt={}", start + max)));
+    }
+    body
 }
 
 #[cfg(test)]

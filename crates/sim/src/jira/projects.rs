@@ -9,11 +9,12 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use super::access::{browse, find_project};
 use super::auth::Caller;
 use super::catalog::{IssueType, Permission, ProjectRole, GROUPS};
 use super::errors::{no_content, ok, ApiError, Reply};
 use super::issue_json::{issue_type_json, project_avatars};
-use super::params::{json_object, only_known, opt_str_list, page_bounds, Params};
+use super::params::{json_object, linked_page, only_known, opt_str_list, page_bounds, Params};
 use super::state::{Jira, Shared};
 use super::store::{take, Actor, ActorKind, Project, Store};
 use super::users::{find_person, user_json};
@@ -97,8 +98,7 @@ fn role_url(shared: &Shared, project: &Project, role: ProjectRole) -> String {
 }
 
 async fn list(State(shared): State<Jira>, caller: Caller) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     ok(&Value::Array(
         store
             .projects
@@ -110,8 +110,7 @@ async fn list(State(shared): State<Jira>, caller: Caller) -> Reply {
 
 /// Cloud's paged project search: `query` matches key or name, `keys` picks.
 async fn search(State(shared): State<Jira>, caller: Caller, params: Params) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let (start, max) = page_bounds(&params, 50, 100)?;
     let query = params.get("query").map(str::to_lowercase);
     let keys = params.list("keys");
@@ -145,41 +144,26 @@ async fn search(State(shared): State<Jira>, caller: Caller, params: Params) -> R
         .take(max)
         .map(|p| project_summary(&shared, p))
         .collect();
-    let is_last = start + values.len() >= matching.len();
-    let mut body = json!({
-        "self": shared.api_url(&format!("/project/search?maxResults={max}&startAt={start}")),
-        "maxResults": max,
-        "startAt": start,
-        "total": matching.len(),
-        "isLast": is_last,
-        "values": values,
-    });
-    if !is_last {
-        body["nextPage"] = json!(shared.api_url(&format!(
-            "/project/search?maxResults={max}&startAt={}",
-            start + max
-        )));
-    }
-    ok(&body)
-}
-
-fn project_of(store: &Store, key: &str) -> Result<usize, ApiError> {
-    store
-        .project_index(key)
-        .ok_or_else(|| ApiError::project_not_found(key))
+    let total = matching.len();
+    ok(&linked_page(
+        &shared,
+        "/project/search",
+        start,
+        max,
+        total,
+        values,
+    ))
 }
 
 async fn read(State(shared): State<Jira>, caller: Caller, Path(key): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let index = project_of(&store, &key)?;
+    let store = browse(&shared, &caller)?;
+    let index = find_project(&store, &key)?;
     ok(&project_detail(&shared, &store, index))
 }
 
 async fn roles(State(shared): State<Jira>, caller: Caller, Path(key): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let project = &store.projects[project_of(&store, &key)?];
+    let store = browse(&shared, &caller)?;
+    let project = &store.projects[find_project(&store, &key)?];
     let roles: Map<String, Value> = ProjectRole::ALL
         .iter()
         .map(|r| (r.name().to_owned(), json!(role_url(&shared, project, *r))))
@@ -257,9 +241,8 @@ async fn role(
     caller: Caller,
     Path((key, id)): Path<(String, String)>,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let project = &store.projects[project_of(&store, &key)?];
+    let store = browse(&shared, &caller)?;
+    let project = &store.projects[find_project(&store, &key)?];
     ok(&role_json(&shared, project, find_role(&id)?))
 }
 
@@ -278,7 +261,7 @@ async fn add_actors(
 ) -> Reply {
     {
         let store = shared.read();
-        project_of(&store, &key)?;
+        find_project(&store, &key)?;
         find_role(&id)?;
     }
     caller.require(&shared, Permission::AdministerProjects)?;
@@ -309,7 +292,7 @@ async fn add_actors(
         ));
     }
     let mut store = shared.write();
-    let index = project_of(&store, &key)?;
+    let index = find_project(&store, &key)?;
     let role = find_role(&id)?;
     for kind in &wanted {
         if store.projects[index]
@@ -357,7 +340,7 @@ async fn remove_actor(
             }
         };
     let mut store = shared.write();
-    let index = project_of(&store, &key)?;
+    let index = find_project(&store, &key)?;
     let role = find_role(&id)?;
     caller.require(&shared, Permission::AdministerProjects)?;
     let actors = &mut store.projects[index].roles[role.index()];

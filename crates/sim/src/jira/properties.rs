@@ -10,10 +10,10 @@ use axum::Router;
 use bytes::Bytes;
 use serde_json::{json, Value};
 
+use super::access::{issue_mut, read_issue, write_issue};
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{no_content, ok, ApiError, Reply};
-use super::issues::find_issue;
 use super::params::json_body;
 use super::state::Jira;
 use super::Flavor;
@@ -51,9 +51,7 @@ fn missing(property: &str) -> ApiError {
 }
 
 async fn keys(State(shared): State<Jira>, caller: Caller, Path(key): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let id = find_issue(&store, &key)?;
+    let (store, id) = read_issue(&shared, &caller, &key)?;
     let keys: Vec<Value> = store.issues[&id]
         .properties
         .iter()
@@ -72,9 +70,7 @@ async fn read(
     caller: Caller,
     Path((key, property)): Path<(String, String)>,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let id = find_issue(&store, &key)?;
+    let (store, id) = read_issue(&shared, &caller, &key)?;
     let value = store.issues[&id]
         .property(&property)
         .ok_or_else(|| missing(&property))?;
@@ -94,13 +90,8 @@ async fn write(
         )));
     }
     let value = json_body(&body)?;
-    let mut store = shared.write();
-    let id = find_issue(&store, &key)?;
-    caller.require(&shared, Permission::Edit)?;
-    let issue = store
-        .issues
-        .get_mut(&id)
-        .ok_or_else(ApiError::issue_not_found)?;
+    let (mut store, id) = write_issue(&shared, &caller, &key, Permission::Edit)?;
+    let issue = issue_mut(&mut store, id)?;
     let status = if issue.set_property(&property, value) {
         StatusCode::CREATED
     } else {
@@ -114,13 +105,8 @@ async fn delete(
     caller: Caller,
     Path((key, property)): Path<(String, String)>,
 ) -> Reply {
-    let mut store = shared.write();
-    let id = find_issue(&store, &key)?;
-    caller.require(&shared, Permission::Edit)?;
-    let issue = store
-        .issues
-        .get_mut(&id)
-        .ok_or_else(ApiError::issue_not_found)?;
+    let (mut store, id) = write_issue(&shared, &caller, &key, Permission::Edit)?;
+    let issue = issue_mut(&mut store, id)?;
     let before = issue.properties.len();
     issue.properties.retain(|(k, _)| &**k != property.as_str());
     if issue.properties.len() == before {

@@ -12,10 +12,12 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use super::access::browse;
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{ok, ApiError, Reply};
 use super::issue_json::{Expand, FieldSelection, View};
+use super::issues::request_view;
 use super::jql::{self, Expr, Query};
 use super::params::{
     json_object, only_known, opt_bool, opt_int, opt_str, opt_str_list, type_error, Params,
@@ -171,8 +173,7 @@ fn read_token(token: &str, jql: &str) -> Result<usize, ApiError> {
 }
 
 fn cloud_search(shared: &Shared, caller: &Caller, request: SearchRequest) -> Reply {
-    caller.require(shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(shared, caller)?;
     let query = jql::parse(&request.jql, shared, &store, caller.person, shared.now())?;
     if query.filter.is_none() {
         return Err(ApiError::bad_request(
@@ -198,14 +199,7 @@ fn cloud_search(shared: &Shared, caller: &Caller, request: SearchRequest) -> Rep
     };
     let ids = matching(&store, &query, None);
     let expand = Expand::parse(request.expand.iter().map(String::as_str));
-    let view = View {
-        shared,
-        store: &store,
-        reader: caller.person,
-        fields: &fields,
-        expand,
-        properties: &request.properties,
-    };
+    let view = request_view(shared, &store, caller, &fields, expand, &request.properties);
     let page: Vec<Value> = ids
         .iter()
         .skip(offset)
@@ -266,14 +260,7 @@ fn dc_search(shared: &Shared, caller: &Caller, request: SearchRequest) -> Reply 
     let ids = run(shared, &store, caller, &request.jql, None)?;
     let fields = FieldSelection::parse(request.fields.as_deref(), FieldSelection::navigable());
     let expand = Expand::parse(request.expand.iter().map(String::as_str));
-    let view = View {
-        shared,
-        store: &store,
-        reader: caller.person,
-        fields: &fields,
-        expand,
-        properties: &request.properties,
-    };
+    let view = request_view(shared, &store, caller, &fields, expand, &request.properties);
     ok(&offset_page(
         &view,
         &ids,

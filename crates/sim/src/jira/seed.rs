@@ -164,46 +164,6 @@ fn add_version(store: &mut Store, project: usize, plan: &DemoVersion, now: Milli
     id
 }
 
-fn blank_issue(
-    store: &mut Store,
-    project: usize,
-    issue_type: IssueType,
-    summary: Text,
-    reporter: PersonIx,
-    created: Millis,
-    updated: Millis,
-) -> Issue {
-    let id = take(&mut store.ids.issue);
-    let number = store.projects[project].next_number;
-    store.projects[project].next_number += 1;
-    Issue {
-        id,
-        project,
-        number,
-        issue_type,
-        status: Status::ToDo,
-        priority: Priority::Medium,
-        resolved: None,
-        summary,
-        description: None,
-        assignee: None,
-        reporter,
-        creator: reporter,
-        created,
-        updated,
-        labels: Vec::new(),
-        fix_versions: Vec::new(),
-        sprint: None,
-        parent: None,
-        subtasks: Vec::new(),
-        properties: Vec::new(),
-        comments: Vec::new(),
-        worklogs: Vec::new(),
-        attachments: Vec::new(),
-        history: Vec::new(),
-    }
-}
-
 /// Walks an issue through the workflow to `status` between its creation
 /// and last update, leaving a changelog like a real one.
 fn walk_to(store: &mut Store, issue: &mut Issue, status: Status, actor: PersonIx) {
@@ -259,8 +219,7 @@ fn demo_project(store: &mut Store, shared: &Shared, plan: &DemoProject, now: Mil
         let created = now - spec.created_days_ago * DAY - jitter - 2 * HOUR;
         let updated = (now - spec.updated_days_ago * DAY - jitter / 2 - 30 * MINUTE).max(created);
         let reporter = person(shared, spec.reporter);
-        let mut issue = blank_issue(
-            store,
+        let mut issue = store.blank_issue(
             project,
             spec.issue_type,
             Text::Static(spec.summary),
@@ -306,30 +265,44 @@ fn demo_project(store: &mut Store, shared: &Shared, plan: &DemoProject, now: Mil
                 now,
             );
             let logged = (started + seconds as i64 + 20 * MINUTE).min(now - 5 * MINUTE);
-            let id = take(&mut store.ids.worklog);
             let comment =
                 (!worklog.comment.is_empty()).then_some(Body::Plain(Text::Static(worklog.comment)));
-            store.worklogs.insert(
-                id,
-                Worklog {
-                    id,
-                    issue: issue.id,
-                    author,
-                    update_author: author,
-                    comment,
-                    started,
-                    seconds,
-                    created: logged,
-                    updated: logged,
-                },
-            );
-            issue.worklogs.push(id);
+            log_work(store, &mut issue, author, started, seconds, comment, logged);
         }
         let actor = issue.assignee.unwrap_or(reporter);
         walk_to(store, &mut issue, spec.status, actor);
         ids.push(issue.id);
         store.insert_issue(issue);
     }
+}
+
+/// Adds a worklog of `author` to `issue` (not in the store yet); `logged`
+/// is when it was written down, its created and updated time.
+fn log_work(
+    store: &mut Store,
+    issue: &mut Issue,
+    author: PersonIx,
+    started: Millis,
+    seconds: u64,
+    comment: Option<Body>,
+    logged: Millis,
+) {
+    let id = take(&mut store.ids.worklog);
+    store.worklogs.insert(
+        id,
+        Worklog {
+            id,
+            issue: issue.id,
+            author,
+            update_author: author,
+            comment,
+            started,
+            seconds,
+            created: logged,
+            updated: logged,
+        },
+    );
+    issue.worklogs.push(id);
 }
 
 /// The start of a seeded worklog: a local time in the author's own zone,
@@ -409,8 +382,7 @@ fn large_store(shared: &Shared, count: usize, now: Millis) -> Store {
         } else {
             (i as u32 * 7) % people
         };
-        let mut issue = blank_issue(
-            &mut store,
+        let mut issue = store.blank_issue(
             project,
             types[i % 4],
             Text::LoadSummary(i as u32 + 1),
@@ -436,25 +408,10 @@ fn large_store(shared: &Shared, count: usize, now: Millis) -> Store {
             issue.resolved = Some(updated);
         }
         if i % 10 == 0 {
-            let id = take(&mut store.ids.worklog);
             let started = (updated - 2 * HOUR).max(created);
             let logged = (started + HOUR).min(now - 2 * MINUTE);
             let author = issue.assignee.unwrap_or(service);
-            store.worklogs.insert(
-                id,
-                Worklog {
-                    id,
-                    issue: issue.id,
-                    author,
-                    update_author: author,
-                    comment: None,
-                    started,
-                    seconds: 3600,
-                    created: logged,
-                    updated: logged,
-                },
-            );
-            issue.worklogs.push(id);
+            log_work(&mut store, &mut issue, author, started, 3600, None, logged);
         }
         store.insert_issue(issue);
     }

@@ -121,6 +121,12 @@ pub struct Issue {
 }
 
 impl Issue {
+    /// Marks the issue changed at `now`, so change searches see it; `updated`
+    /// never moves back, so it always names the latest change.
+    pub fn touch(&mut self, now: Millis) {
+        self.updated = self.updated.max(now);
+    }
+
     pub fn property(&self, key: &str) -> Option<&Value> {
         self.properties
             .iter()
@@ -273,6 +279,48 @@ impl Store {
 
     pub fn issue_key(&self, issue: &Issue) -> String {
         format!("{}-{}", self.projects[issue.project].key, issue.number)
+    }
+
+    /// A new To Do issue in `project` with the next id and the project's
+    /// next number, everything else empty; [`Store::insert_issue`] adds it.
+    pub fn blank_issue(
+        &mut self,
+        project: usize,
+        issue_type: IssueType,
+        summary: Text,
+        reporter: PersonIx,
+        created: Millis,
+        updated: Millis,
+    ) -> Issue {
+        let id = take(&mut self.ids.issue);
+        let number = self.projects[project].next_number;
+        self.projects[project].next_number += 1;
+        Issue {
+            id,
+            project,
+            number,
+            issue_type,
+            status: Status::ToDo,
+            priority: Priority::Medium,
+            resolved: None,
+            summary,
+            description: None,
+            assignee: None,
+            reporter,
+            creator: reporter,
+            created,
+            updated,
+            labels: Vec::new(),
+            fix_versions: Vec::new(),
+            sprint: None,
+            parent: None,
+            subtasks: Vec::new(),
+            properties: Vec::new(),
+            comments: Vec::new(),
+            worklogs: Vec::new(),
+            attachments: Vec::new(),
+            history: Vec::new(),
+        }
     }
 
     /// Adds an issue and links it under its parent.

@@ -8,12 +8,13 @@ use axum::Router;
 use bytes::Bytes;
 use serde_json::{json, Value};
 
+use super::access::{read_issue, write_issue};
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{no_content, ok, ApiError, Reply};
 use super::issue_input::{apply, id_text, move_status, record, Parser};
 use super::issue_json::transitions_json;
-use super::issues::{find_issue, transition_target};
+use super::issues::transition_target;
 use super::params::{json_object, Params};
 use super::state::Jira;
 use super::Flavor;
@@ -31,9 +32,7 @@ async fn list(
     Path(key): Path<String>,
     params: Params,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let id = find_issue(&store, &key)?;
+    let (store, id) = read_issue(&shared, &caller, &key)?;
     let mut transitions = transitions_json(&shared, store.issues[&id].status);
     if let (Some(wanted), Some(list)) = (params.get("transitionId"), transitions.as_array_mut()) {
         list.retain(|t| t["id"] == wanted);
@@ -49,9 +48,7 @@ async fn transition(
 ) -> Reply {
     let body = json_object(&body)?;
     let now = shared.now();
-    let mut store = shared.write();
-    let id = find_issue(&store, &key)?;
-    caller.require(&shared, Permission::Transition)?;
+    let (mut store, id) = write_issue(&shared, &caller, &key, Permission::Transition)?;
     let Some(transition_id) = body
         .get("transition")
         .and_then(|t| t.get("id"))
@@ -90,7 +87,7 @@ async fn transition(
         now,
     ));
     record(&mut store, &mut issue, caller.person, now, items);
-    issue.updated = issue.updated.max(now);
+    issue.touch(now);
     store.put_back(issue);
     no_content()
 }

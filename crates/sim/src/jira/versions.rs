@@ -9,11 +9,14 @@ use bytes::Bytes;
 use jiff::civil::Date;
 use serde_json::{json, Map, Value};
 
+use super::access::{browse, find_project};
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{created, ok, ApiError, Reply};
 use super::issue_input::Problems;
-use super::params::{json_object, only_known, opt_bool, opt_str, page_bounds, type_error, Params};
+use super::params::{
+    json_object, linked_page, only_known, opt_bool, opt_str, page_bounds, type_error, Params,
+};
 use super::state::{Jira, Shared};
 use super::store::{take, Store, Version};
 use super::time::local_date;
@@ -97,16 +100,9 @@ pub fn version_json(shared: &Shared, store: &Store, version: &Version) -> Value 
     value
 }
 
-fn project_of(store: &Store, key: &str) -> Result<usize, ApiError> {
-    store
-        .project_index(key)
-        .ok_or_else(|| ApiError::project_not_found(key))
-}
-
 async fn list(State(shared): State<Jira>, caller: Caller, Path(key): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let project = project_of(&store, &key)?;
+    let store = browse(&shared, &caller)?;
+    let project = find_project(&store, &key)?;
     let versions: Vec<Value> = store
         .versions
         .iter()
@@ -122,9 +118,8 @@ async fn page(
     Path(key): Path<String>,
     params: Params,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let project = project_of(&store, &key)?;
+    let store = browse(&shared, &caller)?;
+    let project = find_project(&store, &key)?;
     let (start, max) = page_bounds(&params, 50, 50)?;
     let query = params.get("query").map(str::to_lowercase);
     let all: Vec<&Version> = store
@@ -143,22 +138,8 @@ async fn page(
         .take(max)
         .map(|v| version_json(&shared, &store, v))
         .collect();
-    let is_last = start + values.len() >= all.len();
-    let mut body = json!({
-        "self": shared.api_url(&format!("/project/{key}/version?maxResults={max}&startAt={start}")),
-        "maxResults": max,
-        "startAt": start,
-        "total": all.len(),
-        "isLast": is_last,
-        "values": values,
-    });
-    if !is_last {
-        body["nextPage"] = json!(shared.api_url(&format!(
-            "/project/{key}/version?maxResults={max}&startAt={}",
-            start + max
-        )));
-    }
-    ok(&body)
+    let path = format!("/project/{key}/version");
+    ok(&linked_page(&shared, &path, start, max, all.len(), values))
 }
 
 fn find_version(store: &Store, id: &str) -> Result<usize, ApiError> {
@@ -170,8 +151,7 @@ fn find_version(store: &Store, id: &str) -> Result<usize, ApiError> {
 }
 
 async fn read(State(shared): State<Jira>, caller: Caller, Path(id): Path<String>) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
+    let store = browse(&shared, &caller)?;
     let index = find_version(&store, &id)?;
     ok(&version_json(&shared, &store, &store.versions[index]))
 }

@@ -3,18 +3,20 @@
 //! page, never the last minute — Jira leaves it out so that a write still in
 //! flight is not skipped) and `POST /worklog/list {"ids":[...]}`.
 
+use std::sync::RwLockWriteGuard;
+
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::Router;
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
+use super::access::{issue_mut, lock_issue, read_issue, require_author_or_admin, write_issue};
 use super::auth::Caller;
 use super::catalog::Permission;
 use super::errors::{created, no_content, ok, ApiError, Reply};
 use super::issue_input::{Parser, Problems};
 use super::issue_json::body_json;
-use super::issues::find_issue;
 use super::params::{json_object, only_known, page_bounds, Params};
 use super::state::{Jira, Shared};
 use super::store::{take, PersonIx, Store, Worklog};
@@ -164,9 +166,7 @@ async fn list(
     Path(key): Path<String>,
     params: Params,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let issue_id = find_issue(&store, &key)?;
+    let (store, issue_id) = read_issue(&shared, &caller, &key)?;
     let (start, max) = page_bounds(&params, 5000, 5000)?;
     let after = params.int("startedAfter")?;
     let before = params.int("startedBefore")?;
@@ -194,9 +194,7 @@ async fn add(
 ) -> Reply {
     check_adjust_estimate(&params)?;
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
-    caller.require(&shared, Permission::WorkOn)?;
+    let (mut store, issue_id) = write_issue(&shared, &caller, &key, Permission::WorkOn)?;
     let input = read_input(
         &shared,
         &store,
@@ -218,12 +216,9 @@ async fn add(
     };
     let value = worklog_json(&shared, &worklog, caller.person);
     store.worklogs.insert(id, worklog);
-    let issue = store
-        .issues
-        .get_mut(&issue_id)
-        .ok_or_else(ApiError::issue_not_found)?;
+    let issue = issue_mut(&mut store, issue_id)?;
     issue.worklogs.push(id);
-    issue.updated = issue.updated.max(now);
+    issue.touch(now);
     created(&value)
 }
 
@@ -240,20 +235,29 @@ async fn read(
     caller: Caller,
     Path((key, id)): Path<(String, String)>,
 ) -> Reply {
-    caller.require(&shared, Permission::Browse)?;
-    let store = shared.read();
-    let issue_id = find_issue(&store, &key)?;
+    let (store, issue_id) = read_issue(&shared, &caller, &key)?;
     let id = find_worklog(&store, issue_id, &id)?;
     ok(&worklog_json(&shared, &store.worklogs[&id], caller.person))
 }
 
-/// Members may change their own worklogs; admins anyone's.
-fn may_change(shared: &Shared, caller: &Caller, author: PersonIx) -> Result<(), ApiError> {
-    caller.require(shared, Permission::WorkOn)?;
-    if author != caller.person && !shared.role(caller.person).can_administer() {
-        return Err(ApiError::forbidden("You do not have permission to edit or delete this worklog: it belongs to someone else."));
-    }
-    Ok(())
+/// The store, locked for writing, with the issue and the worklog the path
+/// names, once the caller may edit or delete that worklog.
+fn changeable_worklog<'a>(
+    shared: &'a Shared,
+    caller: &Caller,
+    key: &str,
+    id: &str,
+) -> Result<(RwLockWriteGuard<'a, Store>, u64, u64), ApiError> {
+    let (store, issue_id) = lock_issue(shared, key)?;
+    let id = find_worklog(&store, issue_id, id)?;
+    require_author_or_admin(
+        shared,
+        caller,
+        Permission::WorkOn,
+        store.worklogs[&id].author,
+        "edit or delete this worklog",
+    )?;
+    Ok((store, issue_id, id))
 }
 
 async fn update(
@@ -265,10 +269,7 @@ async fn update(
 ) -> Reply {
     check_adjust_estimate(&params)?;
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
-    let id = find_worklog(&store, issue_id, &id)?;
-    may_change(&shared, &caller, store.worklogs[&id].author)?;
+    let (mut store, issue_id, id) = changeable_worklog(&shared, &caller, &key, &id)?;
     let input = read_input(
         &shared,
         &store,
@@ -293,7 +294,7 @@ async fn update(
     worklog.updated = now;
     let value = worklog_json(&shared, worklog, caller.person);
     if let Some(issue) = store.issues.get_mut(&issue_id) {
-        issue.updated = issue.updated.max(now);
+        issue.touch(now);
     }
     ok(&value)
 }
@@ -306,15 +307,12 @@ async fn delete(
 ) -> Reply {
     check_adjust_estimate(&params)?;
     let now = shared.now();
-    let mut store = shared.write();
-    let issue_id = find_issue(&store, &key)?;
-    let id = find_worklog(&store, issue_id, &id)?;
-    may_change(&shared, &caller, store.worklogs[&id].author)?;
+    let (mut store, issue_id, id) = changeable_worklog(&shared, &caller, &key, &id)?;
     store.worklogs.remove(&id);
     store.deleted_worklogs.push((id, now));
     if let Some(issue) = store.issues.get_mut(&issue_id) {
         issue.worklogs.retain(|w| *w != id);
-        issue.updated = issue.updated.max(now);
+        issue.touch(now);
     }
     no_content()
 }
