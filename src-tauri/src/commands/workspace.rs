@@ -34,10 +34,18 @@ pub async fn start_demo_workspace(
     state: State<'_, AppState>,
     runtime: State<'_, DemoRuntime>,
 ) -> Result<HomeStatus, AppError> {
+    // Asked again while a demo exists (a second window, a double click that
+    // slipped through): refuse before touching the simulators it runs on.
+    if state.with_db(demo::summary)?.is_some() {
+        return Err(AppError::conflict(
+            "The demo workspace exists already; remove it first to start afresh.",
+        ));
+    }
     let endpoints = runtime.ensure_started().await?;
     let language = crate::preferences::read(&app)?.effective_language;
     let created = state.with_db(|db| demo::create(db, &Keychain, &endpoints, label(language)));
     if let Err(err) = created {
+        // Nothing was registered (create rolls back), so nothing needs them.
         runtime.stop().await;
         return Err(err);
     }
