@@ -1,0 +1,84 @@
+//! How a request proves who it is. The values are [`Sensitive`], so an
+//! `Auth` inside any struct prints as redacted, and the headers built from it
+//! are marked sensitive so hyper never logs them.
+
+use base64::Engine as _;
+use kakehashi_secrets::Sensitive;
+use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
+
+use crate::error::HttpError;
+
+#[derive(Debug, Clone, Default)]
+pub enum Auth {
+    /// Anonymous, e.g. Jira's `serverInfo`.
+    #[default]
+    None,
+    /// `Authorization: Basic base64(user:password)`: Jira Cloud email + API
+    /// token, Jira DC user + password, TimeTracker NX login + password.
+    Basic {
+        user: String,
+        password: Sensitive<String>,
+    },
+    /// `Authorization: Bearer <token>`: Jira DC personal access token or OAuth
+    /// access token, TimeTracker NX session token, Asana PAT or OAuth token.
+    Bearer(Sensitive<String>),
+    /// A vendor header carrying a key, e.g. TimeTracker NX `X-TT-ApiKey`.
+    Header {
+        name: &'static str,
+        value: Sensitive<String>,
+    },
+}
+
+impl Auth {
+    pub fn basic(user: impl Into<String>, password: impl Into<String>) -> Self {
+        Auth::Basic {
+            user: user.into(),
+            password: Sensitive::new(password.into()),
+        }
+    }
+
+    pub fn bearer(token: impl Into<String>) -> Self {
+        Auth::Bearer(Sensitive::new(token.into()))
+    }
+
+    pub fn header(name: &'static str, value: impl Into<String>) -> Self {
+        Auth::Header {
+            name,
+            value: Sensitive::new(value.into()),
+        }
+    }
+
+    /// The header to send, already marked sensitive.
+    pub(crate) fn to_header(&self) -> Result<Option<(HeaderName, HeaderValue)>, HttpError> {
+        let (name, raw) = match self {
+            Auth::None => return Ok(None),
+            Auth::Basic { user, password } => {
+                let pair = format!("{user}:{}", password.expose());
+                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+                (AUTHORIZATION, format!("Basic {encoded}"))
+            }
+            Auth::Bearer(token) => (AUTHORIZATION, format!("Bearer {}", token.expose())),
+            Auth::Header { name, value } => {
+                (HeaderName::from_static(name), value.expose().to_owned())
+            }
+        };
+        let mut value = HeaderValue::from_str(&raw).map_err(|_| {
+            HttpError::invalid_input(
+                "credential",
+                "The credential contains characters that cannot be sent in an HTTP header. Paste it again without line breaks.",
+            )
+        })?;
+        value.set_sensitive(true);
+        Ok(Some((name, value)))
+    }
+
+    /// The secret values, so error excerpts can be scrubbed of them.
+    pub(crate) fn secrets(&self) -> Vec<&str> {
+        match self {
+            Auth::None => Vec::new(),
+            Auth::Basic { password, .. } => vec![password.expose().as_str()],
+            Auth::Bearer(token) => vec![token.expose().as_str()],
+            Auth::Header { value, .. } => vec![value.expose().as_str()],
+        }
+    }
+}

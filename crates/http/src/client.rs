@@ -1,0 +1,93 @@
+//! One client per server; clones share the connection pool and the rate
+//! limiter, so every request to a server counts against the same budget.
+
+use std::sync::Arc;
+
+use reqwest::Method;
+use url::Url;
+
+use crate::decoder::ErrorDecoder;
+use crate::endpoint::Endpoint;
+use crate::error::HttpError;
+use crate::rate_limit::RateLimiter;
+use crate::request::RequestBuilder;
+use crate::tls::TrustVerifier;
+
+#[derive(Clone)]
+pub struct HttpClient {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) endpoint: Endpoint,
+    pub(crate) client: reqwest::Client,
+    pub(crate) limiter: RateLimiter,
+    pub(crate) trust: Arc<TrustVerifier>,
+    pub(crate) decoder: Arc<dyn ErrorDecoder>,
+}
+
+impl std::fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpClient")
+            .field("endpoint", &self.inner.endpoint)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HttpClient {
+    pub fn new(endpoint: Endpoint, decoder: impl ErrorDecoder) -> Result<Self, HttpError> {
+        let trust = TrustVerifier::new(&endpoint.tls)?;
+        let builder = reqwest::Client::builder()
+            .tls_backend_preconfigured(trust.client_config())
+            .connect_timeout(endpoint.timeouts.connect)
+            .user_agent(concat!("Kakehashi/", env!("CARGO_PKG_VERSION")));
+        let builder = endpoint.proxy.apply(builder)?;
+        let client = builder.build().map_err(|err| {
+            HttpError::invalid_input(
+                "proxy",
+                format!("The HTTP client could not be set up: {err}. Check the proxy settings."),
+            )
+        })?;
+        Ok(HttpClient {
+            inner: Arc::new(Inner {
+                limiter: RateLimiter::new(endpoint.rate),
+                endpoint,
+                client,
+                trust,
+                decoder: Arc::new(decoder),
+            }),
+        })
+    }
+
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.inner.endpoint
+    }
+
+    /// A link for users, on the base URL (never the alternative one).
+    pub fn link(&self, path: &str) -> Result<Url, HttpError> {
+        self.inner.endpoint.link(path)
+    }
+
+    /// A request to `path`, relative to the server's URL (its context path kept).
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        RequestBuilder::new(self.clone(), method, path)
+    }
+
+    pub fn get(&self, path: &str) -> RequestBuilder {
+        self.request(Method::GET, path)
+    }
+
+    /// A POST, not retried after it may have reached the server unless marked
+    /// [`RequestBuilder::idempotent`] (searches, bulk reads).
+    pub fn post(&self, path: &str) -> RequestBuilder {
+        self.request(Method::POST, path)
+    }
+
+    pub fn put(&self, path: &str) -> RequestBuilder {
+        self.request(Method::PUT, path)
+    }
+
+    pub fn delete(&self, path: &str) -> RequestBuilder {
+        self.request(Method::DELETE, path)
+    }
+}

@@ -1,0 +1,79 @@
+//! Turning an HTTP status outside 2xx into the taxonomy, quoting the server's
+//! own words where the vendor's decoder finds them.
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+use crate::decoder::ErrorDecoder;
+use crate::error::{ErrorKind, HttpError};
+use crate::retry::retry_after;
+
+/// `what` is `METHOD url`; `quoted` is the scrubbed excerpt of the body.
+pub(crate) fn status_error(
+    what: &str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    quoted: &str,
+    decoder: &dyn ErrorDecoder,
+) -> HttpError {
+    let said = decoder.message(status, body);
+    let server_says = said
+        .as_deref()
+        .map(|m| format!(" The server says: “{m}”."))
+        .unwrap_or_default();
+    let code = status.as_u16();
+    let (kind, message) = match status {
+        _ if matches!(code, 401 | 403) && decoder.is_captcha(status, headers) => (
+            ErrorKind::Captcha,
+            format!("{what}: the server requires a CAPTCHA after too many failed logins, so it refuses every login of this account. Sign in once in a web browser and solve the CAPTCHA (or ask a Jira administrator to reset the failed login count), then try again."),
+        ),
+        StatusCode::UNAUTHORIZED => (
+            ErrorKind::Unauthorized,
+            format!("{what}: the server did not accept the credential (401).{server_says} Check the login and the secret, whether the token expired, and whether it is the kind of credential this server expects."),
+        ),
+        StatusCode::FORBIDDEN => {
+            let permission = decoder.missing_permission(said.as_deref(), body);
+            let needs = permission
+                .as_deref()
+                .map(|p| format!(" The missing permission is {p}."))
+                .unwrap_or_default();
+            (
+                ErrorKind::Forbidden { permission },
+                format!("{what}: the account is signed in but not allowed to do this (403).{server_says}{needs} Ask an administrator to grant the permission to the technical user."),
+            )
+        }
+        StatusCode::NOT_FOUND | StatusCode::GONE => (
+            ErrorKind::NotFound,
+            format!("{what}: not found ({code}).{server_says} It may have been deleted or moved, or the account cannot see it; check the address and the item."),
+        ),
+        StatusCode::CONFLICT | StatusCode::PRECONDITION_FAILED => (
+            ErrorKind::Conflict,
+            format!("{what}: the server reports a conflict ({code}).{server_says} Someone else changed it meanwhile; read it again and retry."),
+        ),
+        StatusCode::TOO_MANY_REQUESTS => rate_limited(what, headers, &server_says),
+        StatusCode::SERVICE_UNAVAILABLE if retry_after(headers).is_some() => {
+            rate_limited(what, headers, &server_says)
+        }
+        _ if status.is_server_error() => (
+            ErrorKind::Server,
+            format!("{what}: the server failed ({code}).{server_says} This is on the server's side; Kakehashi tries again later. It began: {quoted}"),
+        ),
+        _ => (
+            ErrorKind::Rejected,
+            format!("{what}: the server refused the request ({code}).{server_says} It began: {quoted}"),
+        ),
+    };
+    HttpError::new(kind, message).with_status(code)
+}
+
+fn rate_limited(what: &str, headers: &HeaderMap, server_says: &str) -> (ErrorKind, String) {
+    let retry_after = retry_after(headers);
+    let when = retry_after
+        .map(|d| format!(" It asked to wait {} seconds.", d.as_secs().max(1)))
+        .unwrap_or_default();
+    (
+        ErrorKind::RateLimited { retry_after },
+        format!("{what}: the server asks to slow down.{server_says}{when} Kakehashi waits and continues; if this keeps happening, sync less often."),
+    )
+}

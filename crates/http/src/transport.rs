@@ -1,0 +1,126 @@
+//! Turning a failure below HTTP (DNS, TCP, TLS, timeouts) into an error that
+//! says what happened and what to do. Messages are built from the URL without
+//! its query and from the error's causes, never from reqwest's own text,
+//! which would quote the full URL.
+
+use std::error::Error as StdError;
+use std::io;
+
+use crate::error::{ErrorKind, HttpError};
+use crate::tls::TrustVerifier;
+
+pub(crate) fn classify_transport(err: &reqwest::Error, trust: Option<&TrustVerifier>) -> HttpError {
+    let place = err
+        .url()
+        .map(|url| {
+            let mut url = url.clone();
+            url.set_query(None);
+            url.to_string()
+        })
+        .unwrap_or_else(|| "the server".to_owned());
+    let causes = causes(err);
+
+    if let Some(tls) = find_rustls(err) {
+        if matches!(tls, rustls::Error::InvalidCertificate(_)) {
+            if let Some(info) = trust.and_then(TrustVerifier::take_refused) {
+                let message = format!(
+                    "{place} presented a certificate this computer does not trust ({}). Subject: {}. SHA-256 fingerprint: {}. If your administrator confirms this fingerprint, trust the certificate for this server, or add your company's CA certificate to the server's settings.",
+                    info.reason, info.subject, info.fingerprint
+                );
+                return HttpError::new(ErrorKind::TlsUntrusted(Box::new(info)), message);
+            }
+        }
+        return HttpError::new(
+            ErrorKind::Tls,
+            format!("The secure connection to {place} failed ({tls}). Check that the address starts with https:// only if the server speaks TLS on that port."),
+        );
+    }
+    if err.is_timeout() {
+        return HttpError::new(
+            ErrorKind::Timeout,
+            format!("{place} did not answer in time. The server may be busy, or a firewall may be dropping the connection: try again later, or set the alternative URL if this computer reaches the server by another address."),
+        );
+    }
+    let lowered = causes.to_ascii_lowercase();
+    if err.is_connect() {
+        if lowered.contains("dns error")
+            || lowered.contains("failed to lookup address")
+            || lowered.contains("name or service not known")
+            || lowered.contains("no such host")
+        {
+            return HttpError::new(
+                ErrorKind::Dns,
+                format!("The server name in {place} could not be found. Check the spelling, and whether this computer must be on the company network or VPN to see it."),
+            );
+        }
+        if lowered.contains("proxy") {
+            return HttpError::new(
+                ErrorKind::Proxy,
+                format!("The proxy did not let the connection to {place} through ({causes}). Check the proxy settings of this server or of the system."),
+            );
+        }
+        if io_kind(err) == Some(io::ErrorKind::ConnectionRefused) {
+            return HttpError::new(
+                ErrorKind::Refused,
+                format!("{place} refused the connection: nothing listens at that address and port, or a firewall blocks it. Check the port, or set the alternative URL."),
+            );
+        }
+        return HttpError::new(
+            ErrorKind::Refused,
+            format!("Could not connect to {place} ({causes}). Check the address and the network."),
+        );
+    }
+    HttpError::new(
+        ErrorKind::ConnectionLost,
+        format!("The connection to {place} broke before the answer was complete ({causes}). It is safe to try again; nothing is repeated that could create duplicates."),
+    )
+}
+
+/// The causes below reqwest's own message, joined.
+fn causes(err: &reqwest::Error) -> String {
+    let mut parts = Vec::new();
+    let mut next = err.source();
+    while let Some(cause) = next {
+        let text = cause.to_string();
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+        next = cause.source();
+    }
+    if parts.is_empty() {
+        "no further detail".to_owned()
+    } else {
+        parts.join(": ")
+    }
+}
+
+/// The rustls error somewhere in the chain; tokio-rustls wraps it in an
+/// `io::Error`, whose `source()` skips it, so look inside those too.
+fn find_rustls(err: &reqwest::Error) -> Option<&rustls::Error> {
+    let mut next: Option<&(dyn StdError + 'static)> = err.source();
+    while let Some(cause) = next {
+        if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        if let Some(tls) = cause
+            .downcast_ref::<io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        {
+            return Some(tls);
+        }
+        next = cause.source();
+    }
+    None
+}
+
+fn io_kind(err: &reqwest::Error) -> Option<io::ErrorKind> {
+    let mut next: Option<&(dyn StdError + 'static)> = err.source();
+    while let Some(cause) = next {
+        if let Some(io) = cause.downcast_ref::<io::Error>() {
+            return Some(io.kind());
+        }
+        next = cause.source();
+    }
+    None
+}
