@@ -3,6 +3,7 @@
 //! are marked sensitive so hyper never logs them.
 
 use base64::Engine as _;
+use futures_util::future::BoxFuture;
 use kakehashi_secrets::Sensitive;
 use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
 
@@ -80,5 +81,28 @@ impl Auth {
             Auth::Bearer(token) => vec![token.expose().as_str()],
             Auth::Header { value, .. } => vec![value.expose().as_str()],
         }
+    }
+}
+
+/// Where a request's [`Auth`] comes from. A fixed credential never changes;
+/// a session or OAuth token can be renewed once when the server answers 401
+/// (TimeTracker NX logs in again, Jira DC and Asana OAuth use the refresh
+/// token). The credentials layer implements this over the keychain.
+pub trait Authenticator: Send + Sync + 'static {
+    /// The auth to send now.
+    fn auth(&self) -> BoxFuture<'_, Result<Auth, HttpError>>;
+
+    /// The server rejected `rejected` with 401: a fresh auth to try once
+    /// more, or `None` when there is nothing to renew.
+    fn renew<'a>(&'a self, rejected: &'a Auth) -> BoxFuture<'a, Result<Option<Auth>, HttpError>> {
+        let _ = rejected;
+        Box::pin(async { Ok(None) })
+    }
+}
+
+impl Authenticator for Auth {
+    fn auth(&self) -> BoxFuture<'_, Result<Auth, HttpError>> {
+        let auth = self.clone();
+        Box::pin(async move { Ok(auth) })
     }
 }

@@ -56,7 +56,7 @@ pub enum ErrorKind {
 }
 
 impl HttpError {
-    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         HttpError {
             kind,
             message: message.into(),
@@ -64,7 +64,7 @@ impl HttpError {
         }
     }
 
-    pub(crate) fn with_status(mut self, status: u16) -> Self {
+    pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self
     }

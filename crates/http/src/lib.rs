@@ -26,7 +26,8 @@ mod status;
 mod tls;
 mod transport;
 
-pub use auth::Auth;
+pub use auth::{Auth, Authenticator};
+pub use futures_util::future::BoxFuture;
 pub use body::Multipart;
 pub use client::HttpClient;
 pub use decoder::{ErrorDecoder, PlainDecoder};

@@ -12,6 +12,7 @@
 //!   blindly repeated: the caller gets the error and heals through its marker.
 //! - DNS failures, untrusted certificates, 4xx: trying again cannot help.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -21,7 +22,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::auth::Auth;
+use crate::auth::{Auth, Authenticator};
 use crate::body::{Body, Multipart};
 use crate::client::HttpClient;
 use crate::error::{ErrorKind, HttpError};
@@ -32,13 +33,14 @@ use crate::status::status_error;
 pub(crate) use crate::transport::classify_transport;
 
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Clone)]
 pub struct RequestBuilder {
     client: HttpClient,
     method: Method,
     path: String,
     query: Vec<(String, String)>,
     headers: HeaderMap,
-    auth: Auth,
+    authenticator: Arc<dyn Authenticator>,
     body: Body,
     idempotent: bool,
     accepted: Vec<StatusCode>,
@@ -67,7 +69,7 @@ impl RequestBuilder {
             path: path.to_owned(),
             query: Vec::new(),
             headers: HeaderMap::new(),
-            auth: Auth::None,
+            authenticator: Arc::new(Auth::None),
             body: Body::Empty,
             idempotent,
             accepted: Vec::new(),
@@ -104,8 +106,15 @@ impl RequestBuilder {
         self
     }
 
+    /// A fixed credential.
     pub fn auth(mut self, auth: &Auth) -> Self {
-        self.auth = auth.clone();
+        self.authenticator = Arc::new(auth.clone());
+        self
+    }
+
+    /// A credential that can be renewed once on 401 (session or OAuth token).
+    pub fn authenticator(mut self, authenticator: Arc<dyn Authenticator>) -> Self {
+        self.authenticator = authenticator;
         self
     }
 
@@ -179,15 +188,20 @@ impl RequestBuilder {
             return Err(invalid);
         }
         let policy = self.client.inner.endpoint.retry;
+        let mut auth = self.authenticator.auth().await?;
+        let mut renewed = false;
         let mut attempt = 1;
         loop {
-            let outcome = match self.attempt().await {
+            let outcome = match self.attempt(&auth).await {
                 Err(failure) => failure.into_attempt(),
                 Ok(response) if self.is_success(response.status()) => {
                     Attempt::Done(StreamingResponse { inner: response })
                 }
-                Ok(response) => self.failed_status(response).await,
+                Ok(response) => self.failed_status(response, &auth).await,
             };
+            if self.renew_on_401(&outcome, &mut auth, &mut renewed).await? {
+                continue;
+            }
             match self.next_step(outcome, attempt, &policy).await {
                 Ok(Some(done)) => return Ok(done),
                 Ok(None) => attempt += 1,
@@ -204,12 +218,14 @@ impl RequestBuilder {
             return Err(invalid);
         }
         let policy = self.client.inner.endpoint.retry;
+        let mut auth = self.authenticator.auth().await?;
+        let mut renewed = false;
         let mut attempt = 1;
         loop {
-            let outcome = match self.attempt().await {
+            let outcome = match self.attempt(&auth).await {
                 Err(failure) => failure.into_attempt(),
                 Ok(response) if self.is_success(response.status()) => {
-                    match self.buffer(response).await {
+                    match self.buffer(response, &auth).await {
                         Ok(buffered) => match finish(buffered) {
                             Ok(value) => Attempt::Done(value),
                             Err(error) => self.retry_if_idempotent(error),
@@ -217,13 +233,42 @@ impl RequestBuilder {
                         Err(error) => self.retry_if_idempotent(error),
                     }
                 }
-                Ok(response) => self.failed_status(response).await,
+                Ok(response) => self.failed_status(response, &auth).await,
             };
+            if self.renew_on_401(&outcome, &mut auth, &mut renewed).await? {
+                continue;
+            }
             match self.next_step(outcome, attempt, &policy).await {
                 Ok(Some(done)) => return Ok(done),
                 Ok(None) => attempt += 1,
                 Err(error) => return Err(error),
             }
+        }
+    }
+
+    /// On the first 401, asks the authenticator for a fresh auth (a new
+    /// session, a refreshed OAuth token); `true` means send again with it.
+    /// That resend does not count as a retry: the server did no work.
+    async fn renew_on_401<T>(
+        &self,
+        outcome: &Attempt<T>,
+        auth: &mut Auth,
+        renewed: &mut bool,
+    ) -> Result<bool, HttpError> {
+        let unauthorized = matches!(
+            outcome,
+            Attempt::Fail(HttpError { kind: ErrorKind::Unauthorized, .. })
+        );
+        if !unauthorized || *renewed {
+            return Ok(false);
+        }
+        *renewed = true;
+        match self.authenticator.renew(auth).await? {
+            Some(fresh) => {
+                *auth = fresh;
+                Ok(true)
+            }
+            None => Ok(false),
         }
     }
 
@@ -262,7 +307,7 @@ impl RequestBuilder {
     }
 
     /// One attempt, after the rate limiter's turn.
-    async fn attempt(&self) -> Result<reqwest::Response, Failure> {
+    async fn attempt(&self, auth: &Auth) -> Result<reqwest::Response, Failure> {
         let inner = &self.client.inner;
         let url = inner.endpoint.api_url(&self.path).map_err(Failure::fatal)?;
         let mut request = inner
@@ -273,7 +318,7 @@ impl RequestBuilder {
         if !self.query.is_empty() {
             request = request.query(&self.query);
         }
-        if let Some((name, value)) = self.auth.to_header().map_err(Failure::fatal)? {
+        if let Some((name, value)) = auth.to_header().map_err(Failure::fatal)? {
             request = request.header(name, value);
         }
         request = match &self.body {
@@ -334,15 +379,14 @@ impl RequestBuilder {
         format!("{} {}", self.method, url)
     }
 
-    fn secrets(&self) -> Vec<Sensitive<String>> {
-        self.auth
-            .secrets()
+    fn secrets(auth: &Auth) -> Vec<Sensitive<String>> {
+        auth.secrets()
             .into_iter()
             .map(|s| Sensitive::new(s.to_owned()))
             .collect()
     }
 
-    async fn buffer(&self, response: reqwest::Response) -> Result<Response, HttpError> {
+    async fn buffer(&self, response: reqwest::Response, auth: &Auth) -> Result<Response, HttpError> {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response
@@ -354,16 +398,16 @@ impl RequestBuilder {
             headers,
             body,
             what: self.what(),
-            secrets: self.secrets(),
+            secrets: Self::secrets(auth),
         })
     }
 
     /// A status outside 2xx: the error, and whether trying again can help.
-    async fn failed_status<T>(&self, response: reqwest::Response) -> Attempt<T> {
+    async fn failed_status<T>(&self, response: reqwest::Response, auth: &Auth) -> Attempt<T> {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.unwrap_or_default();
-        let secrets = self.auth.secrets();
+        let secrets = auth.secrets();
         let quoted = excerpt(&body, &secrets);
         let inner = &self.client.inner;
         let error = status_error(
