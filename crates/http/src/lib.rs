@@ -27,12 +27,12 @@ mod tls;
 mod transport;
 
 pub use auth::{Auth, Authenticator};
-pub use futures_util::future::BoxFuture;
 pub use body::Multipart;
 pub use client::HttpClient;
 pub use decoder::{ErrorDecoder, PlainDecoder};
 pub use endpoint::{Endpoint, Timeouts};
 pub use error::{ErrorKind, HttpError};
+pub use futures_util::future::BoxFuture;
 pub use proxy::ProxySettings;
 pub use rate_limit::RatePolicy;
 pub use request::RequestBuilder;

@@ -257,7 +257,10 @@ impl RequestBuilder {
     ) -> Result<bool, HttpError> {
         let unauthorized = matches!(
             outcome,
-            Attempt::Fail(HttpError { kind: ErrorKind::Unauthorized, .. })
+            Attempt::Fail(HttpError {
+                kind: ErrorKind::Unauthorized,
+                ..
+            })
         );
         if !unauthorized || *renewed {
             return Ok(false);
@@ -386,7 +389,11 @@ impl RequestBuilder {
             .collect()
     }
 
-    async fn buffer(&self, response: reqwest::Response, auth: &Auth) -> Result<Response, HttpError> {
+    async fn buffer(
+        &self,
+        response: reqwest::Response,
+        auth: &Auth,
+    ) -> Result<Response, HttpError> {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response

@@ -18,10 +18,10 @@ mod support;
 #[path = "support/asana.rs"]
 mod support_asana;
 
+use kakehashi_contracts as contracts;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use support::contracts;
 use support_asana::Asana;
 
 /// Sends a request and checks the answer against the contract.

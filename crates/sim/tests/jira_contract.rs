@@ -1,11 +1,11 @@
 //! The Jira simulators against Atlassian's published contracts
-//! (`crates/sim/contracts/jira`, through `support::contracts`): every answer
+//! (`crates/contracts/vendored/jira`, through `kakehashi_contracts`): every answer
 //! of every endpoint the contracts describe — successes and errors — is
 //! validated, every request body the tests send must satisfy the contract,
 //! and bodies the contracts forbid must be refused with Jira's 400.
 //!
 //! Where the contracts are wrong or silent the harness corrects them (see
-//! `crates/sim/contracts/README.md`): issue `fields` are typed per field,
+//! `crates/contracts/vendored/README.md`): issue `fields` are typed per field,
 //! Data Center list endpoints answer arrays and agile pages.
 //!
 //! Endpoints the simulators serve that the contracts do not describe:
@@ -31,11 +31,11 @@ mod support;
 use std::collections::BTreeSet;
 
 use jira::Site;
+use kakehashi_contracts::{self as contracts, Contract};
 use kakehashi_sim::SimKind;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use support::contracts::{self, Contract};
 
 /// One exchange with the simulator, kept for validation.
 struct Call {

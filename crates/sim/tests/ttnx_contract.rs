@@ -1,11 +1,11 @@
 //! The TimeTracker NX simulator against the vendor's JSON schemas
-//! (`crates/sim/contracts/timetracker-nx`, through `support::contracts`).
+//! (`crates/contracts/vendored/timetracker-nx`, through `kakehashi_contracts`).
 //! Every response of an endpoint a schema describes is validated, and so is
 //! every request body the tests send; bodies the schemas forbid must be
 //! refused by the simulator with 400 and `[{"message"}]`.
 //!
 //! Where the schemas disagree with the real API the harness corrects them
-//! (see `crates/sim/contracts/README.md`): `getProject.json` is an array of
+//! (see `crates/contracts/vendored/README.md`): `getProject.json` is an array of
 //! projects with `description` and `members`; `getWorkItem.json` allows
 //! `ItemTypeId` and null planned dates; zone-less work times pass
 //! `date-time`. Everything else is validated as published, including
@@ -30,10 +30,10 @@ mod support;
 #[path = "support/ttnx.rs"]
 mod ttnx_support;
 
+use kakehashi_contracts as contracts;
 use kakehashi_sim::ttnx::password;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::contracts;
 use ttnx_support::{message, Auth, Ttnx};
 
 const TASK: &str = "3";

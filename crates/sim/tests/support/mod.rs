@@ -2,5 +2,4 @@
 //! module (`mod support;`) and uses only part of it, hence `dead_code`.
 #![allow(dead_code)]
 
-pub mod contracts;
 pub mod http;

@@ -1,7 +1,7 @@
 //! The TimeTracker NX JSON schemas (draft 07, one file per endpoint, with
 //! `properties.request` and `properties.response`), and the explicit,
 //! per-schema corrections where they disagree with the real API (API-NOTES,
-//! seed 004). Every correction is listed in `crates/sim/contracts/README.md`
+//! seed 004). Every correction is listed in `crates/contracts/vendored/README.md`
 //! under "Where the TimeTracker NX schemas are incomplete".
 
 use std::collections::HashMap;

@@ -1,5 +1,5 @@
 //! Where the harness deliberately departs from the Jira contracts (each
-//! listed in `crates/sim/contracts/README.md`):
+//! listed in `crates/contracts/vendored/README.md`):
 //!
 //! - Data Center 10.3 types every value under an issue's `fields` as an
 //!   object, so real issues (`"summary": "..."`) fail it. API-NOTES: validate

@@ -1,4 +1,4 @@
-//! The repository's copies of the vendors' contracts (`crates/sim/contracts/`)
+//! The repository's copies of the vendors' contracts (`crates/contracts/vendored/`)
 //! are the ones in the project's shared contracts folder.
 //!
 //! - Shared folder present (`<workspace>/../shared/contracts`, or
@@ -8,13 +8,11 @@
 //! - Shared folder absent (a CI clone): says so on stderr and checks only
 //!   that every vendored copy exists and parses.
 
-mod support;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use kakehashi_contracts::vendored;
 use serde_json::Value;
-use support::contracts::vendored;
 
 /// One vendored contract and where it comes from.
 struct Copy {

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-/// `crates/sim/contracts/`.
+/// `crates/contracts/vendored/`.
 pub fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("vendored")
 }
 
 pub const JIRA_CLOUD: &str = "jira/jira-cloud-platform-v3.openapi.json.gz";

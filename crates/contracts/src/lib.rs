@@ -1,9 +1,9 @@
 //! Contract-test harness: the vendors' published contracts, vendored under
-//! `crates/sim/contracts/`, checked against what the simulators answer.
+//! `crates/contracts/vendored/`, checked against what the simulators answer
+//! and what the clients send. A dev-dependency only.
 //!
 //! ```ignore
-//! mod support;
-//! use support::contracts;
+//! use kakehashi_contracts as contracts;
 //!
 //! contracts::jira_cloud().assert_response("GET", "/rest/api/3/issue/WEB-1", 200, &body);
 //! contracts::jira_dc().assert_request_rejected_by_contract("POST", "/rest/api/2/issue", &json!({}));
@@ -17,7 +17,7 @@
 //! match, a literal segment beating a `{param}`. Each contract is loaded once
 //! per test binary; compiled validators are cached per operation and status.
 //! Where the harness is looser or stricter than a contract, it says so in
-//! `crates/sim/contracts/README.md`.
+//! `crates/contracts/vendored/README.md`.
 
 use std::sync::OnceLock;
 

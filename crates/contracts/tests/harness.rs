@@ -2,10 +2,8 @@
 //! kind of mistake a simulator could make is caught. Without these tests a
 //! harness that accepted everything would look just like a working one.
 
-mod support;
-
+use kakehashi_contracts::{self as contracts, Contract};
 use serde_json::{json, Value};
-use support::contracts::{self, Contract};
 
 /// Asserts that `check` fails and its report mentions every `needle`.
 #[track_caller]
