@@ -12,7 +12,7 @@ use kakehashi_secrets::{SecretStore, Sensitive};
 use crate::store::Database;
 use crate::workspace::{
     connections, credentials, servers, ConnectionSide, CredentialKind, Direction, NewConnection,
-    NewCredential, NewServer, ServerKind,
+    NewCredential, NewServer, ServerKind, ServerProxy, ServerTls,
 };
 use crate::{AppError, AppResult};
 
@@ -116,6 +116,8 @@ fn register(
                 time_zone: (endpoint.kind == ServerKind::TimeTrackerNx)
                     .then(|| "Asia/Tokyo".to_owned()),
                 is_demo: true,
+                tls: ServerTls::default(),
+                proxy: ServerProxy::System,
             },
         )?;
         let credential = credentials::add(
@@ -323,6 +325,8 @@ mod tests {
                 alt_url: None,
                 time_zone: None,
                 is_demo: false,
+                tls: ServerTls::default(),
+                proxy: ServerProxy::System,
             },
         )
         .unwrap();

@@ -113,6 +113,48 @@ impl From<kakehashi_secrets::SecretError> for AppError {
     }
 }
 
+/// Every transport failure keeps its stable code (the taxonomy is defined in
+/// `kakehashi-http`); the message already says what to do.
+impl From<kakehashi_http::HttpError> for AppError {
+    fn from(err: kakehashi_http::HttpError) -> Self {
+        use kakehashi_http::ErrorKind;
+        let message = err.message;
+        match err.kind {
+            ErrorKind::InvalidInput { field } => AppError::Validation { field, message },
+            ErrorKind::Rejected => AppError::Validation {
+                field: "request".into(),
+                message,
+            },
+            ErrorKind::Unauthorized => AppError::Unauthorized { message },
+            ErrorKind::Forbidden { permission } => AppError::Forbidden {
+                permission,
+                message,
+            },
+            ErrorKind::Captcha => AppError::CaptchaRequired { message },
+            ErrorKind::TlsUntrusted(info) => AppError::TlsUntrusted {
+                fingerprint: info.fingerprint.to_string(),
+                subject: Some(info.subject),
+                message,
+            },
+            ErrorKind::NotFound => AppError::NotFound { message },
+            ErrorKind::Conflict => AppError::Conflict { message },
+            ErrorKind::RateLimited { retry_after } => AppError::RateLimited {
+                retry_after_secs: retry_after
+                    .map(|d| u32::try_from(d.as_secs().max(1)).unwrap_or(u32::MAX)),
+                message,
+            },
+            ErrorKind::Malformed { .. } => AppError::Internal { message },
+            ErrorKind::Dns
+            | ErrorKind::Refused
+            | ErrorKind::Timeout
+            | ErrorKind::ConnectionLost
+            | ErrorKind::Proxy
+            | ErrorKind::Tls
+            | ErrorKind::Server => AppError::Network { message },
+        }
+    }
+}
+
 impl From<rusqlite::Error> for AppError {
     fn from(err: rusqlite::Error) -> Self {
         // SQLite messages name tables and constraints, never values, so they
@@ -227,5 +269,65 @@ mod tests {
         assert_eq!(err.to_string(), "Use a port between 1 and 65535");
         assert!(err.is_bad_input());
         assert!(!AppError::internal("x").is_bad_input());
+    }
+
+    #[test]
+    fn transport_failures_keep_the_transport_code_and_details() {
+        use kakehashi_http::{ErrorKind, HttpError};
+        use std::time::Duration;
+        let kinds = [
+            ErrorKind::Dns,
+            ErrorKind::Refused,
+            ErrorKind::Timeout,
+            ErrorKind::ConnectionLost,
+            ErrorKind::Proxy,
+            ErrorKind::Tls,
+            ErrorKind::Unauthorized,
+            ErrorKind::Forbidden {
+                permission: Some("BROWSE_PROJECTS".into()),
+            },
+            ErrorKind::Captcha,
+            ErrorKind::NotFound,
+            ErrorKind::Conflict,
+            ErrorKind::RateLimited {
+                retry_after: Some(Duration::from_millis(1_500)),
+            },
+            ErrorKind::Server,
+            ErrorKind::Rejected,
+            ErrorKind::Malformed {
+                excerpt: "<html>".into(),
+            },
+            ErrorKind::InvalidInput {
+                field: "baseUrl".into(),
+            },
+        ];
+        for kind in kinds {
+            let http = HttpError::new(kind.clone(), "what to do");
+            let app = AppError::from(http.clone());
+            assert_eq!(app.code(), http.code(), "{kind:?}");
+            assert_eq!(app.to_string(), "what to do");
+        }
+        let limited = AppError::from(HttpError::new(
+            ErrorKind::RateLimited {
+                retry_after: Some(Duration::from_millis(1_500)),
+            },
+            "m",
+        ));
+        assert!(matches!(
+            limited,
+            AppError::RateLimited {
+                retry_after_secs: Some(1),
+                ..
+            }
+        ));
+        let forbidden = AppError::from(HttpError::new(
+            ErrorKind::Forbidden {
+                permission: Some("BROWSE_PROJECTS".into()),
+            },
+            "m",
+        ));
+        assert!(
+            matches!(forbidden, AppError::Forbidden { permission: Some(p), .. } if p == "BROWSE_PROJECTS")
+        );
     }
 }

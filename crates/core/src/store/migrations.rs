@@ -26,6 +26,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "servers, credentials and connections",
         sql: include_str!("../../migrations/0002_servers_credentials_connections.sql"),
     },
+    Migration {
+        version: 3,
+        name: "server trust and proxy",
+        sql: include_str!("../../migrations/0003_server_trust_and_proxy.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -4,8 +4,9 @@
 
 pub mod connections;
 pub mod credentials;
+mod server_validation;
 pub mod servers;
 
 pub use connections::{Connection, ConnectionSide, Direction, NewConnection};
 pub use credentials::{Credential, CredentialKind, NewCredential};
-pub use servers::{NewServer, Server, ServerKind};
+pub use servers::{NewServer, Server, ServerKind, ServerProxy, ServerTls};
