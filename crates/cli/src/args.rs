@@ -31,6 +31,64 @@ pub enum Command {
     /// Serve simulated Jira Cloud, Jira Data Center, TimeTracker NX and Asana
     /// servers on 127.0.0.1 until Ctrl-C or SIGTERM; prints one JSON line per server.
     Sim(SimArgs),
+    /// The servers Kakehashi talks to: add, list, remove, test, trust a certificate.
+    #[command(subcommand)]
+    Server(ServerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Register a server. Nothing is sent to it; `server test` checks it.
+    Add(ServerAddArgs),
+    /// Every registered server with its URLs, trust and proxy settings.
+    List,
+    /// Remove a server, its credentials (keychain entries included) and its connections.
+    Remove {
+        /// The server's id (see `server list`).
+        id: u32,
+    },
+    /// Trust the certificate with this SHA-256 fingerprint for this server only
+    /// (as shown by `server test` for an untrusted certificate), or forget it.
+    Trust(ServerTrustArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServerAddArgs {
+    /// jira-cloud, jira-dc, ttnx or asana.
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    /// The address users know; links point here.
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    /// The address this computer connects to instead, when the public one is
+    /// not reachable from here.
+    #[arg(long, value_name = "URL")]
+    pub alt_url: Option<String>,
+    /// A name to recognise it by (default: the product and host).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// TimeTracker NX: the server's time zone (IANA name, e.g. Asia/Tokyo);
+    /// its work times carry no offset.
+    #[arg(long, value_name = "TZ")]
+    pub time_zone: Option<String>,
+    /// PEM file with CA certificates to trust for this server (a company CA).
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// `system` (default: HTTPS_PROXY/NO_PROXY and OS settings), `direct`, or a proxy URL.
+    #[arg(long, value_name = "system|direct|URL")]
+    pub proxy: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServerTrustArgs {
+    /// The server's id (see `server list`).
+    pub id: u32,
+    /// SHA-256 fingerprint, e.g. AB:CD:… (64 hex digits; colons optional).
+    #[arg(long, value_name = "SHA256", required_unless_present = "forget")]
+    pub fingerprint: Option<String>,
+    /// Stop trusting the pinned certificate.
+    #[arg(long, conflicts_with = "fingerprint")]
+    pub forget: bool,
 }
 
 #[derive(Debug, clap::Args)]

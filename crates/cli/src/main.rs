@@ -5,6 +5,7 @@
 mod args;
 mod doctor;
 mod output;
+mod server;
 mod sim;
 
 use std::process::ExitCode;
@@ -54,5 +55,6 @@ fn run(cli: &Cli) -> Result<output::Rendered, kakehashi_core::AppError> {
     match &cli.command {
         Command::Doctor => doctor::run(&paths),
         Command::Sim(args) => sim::run(args),
+        Command::Server(command) => server::run(&paths, command),
     }
 }

@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod logging;
 pub mod paths;
+pub mod remote;
 pub mod settings;
 pub mod status;
 pub mod store;

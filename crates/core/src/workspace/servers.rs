@@ -41,6 +41,30 @@ impl ServerKind {
         Self::ALL.into_iter().find(|kind| kind.as_db() == value)
     }
 
+    /// The name on the command line (`kakehashi server add --kind`).
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            ServerKind::JiraCloud => "jira-cloud",
+            ServerKind::JiraDataCenter => "jira-dc",
+            ServerKind::TimeTrackerNx => "ttnx",
+            ServerKind::Asana => "asana",
+        }
+    }
+
+    pub fn from_cli(name: &str) -> AppResult<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.cli_name() == name.trim())
+            .ok_or_else(|| {
+                AppError::validation(
+                    "kind",
+                    format!(
+                        "“{name}” is not a server kind. Use jira-cloud, jira-dc, ttnx or asana."
+                    ),
+                )
+            })
+    }
+
     /// The product name, the same in every language.
     pub fn product_name(self) -> &'static str {
         match self {
