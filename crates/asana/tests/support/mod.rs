@@ -143,3 +143,41 @@ pub async fn field(client: &AsanaClient, project: &Project, prefix: &str) -> Cus
         .find(|f| f.name.starts_with(prefix))
         .unwrap_or_else(|| panic!("no field {prefix}"))
 }
+
+/// Allows the demo OAuth app on the consent page as `login` and returns the
+/// code of the redirect. Posted by hand: the redirect goes to a callback
+/// nobody listens on, so no client that follows redirects may send it.
+pub async fn consent_code(asana: &Asana, login: &str) -> String {
+    use kakehashi_sim::asana::{DEMO_CLIENT_ID, DEMO_REDIRECT_URI};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let form = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("client_id", DEMO_CLIENT_ID)
+        .append_pair("redirect_uri", DEMO_REDIRECT_URI)
+        .append_pair("response_type", "code")
+        .append_pair("state", "test")
+        .append_pair("user", login)
+        .append_pair("decision", "allow")
+        .finish();
+    let addr = asana.sim.addr();
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "POST /-/oauth_authorize HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+        form.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    let location = answer
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("location").then(|| value.trim().to_owned())
+        })
+        .unwrap_or_else(|| panic!("no redirect: {answer}"));
+    let url = url::Url::parse(&location).unwrap();
+    url.query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| panic!("no code in {location}"))
+}
