@@ -48,7 +48,10 @@ impl AsanaClient {
             .map_err(|err| {
                 HttpError::invalid_input(
                     "file",
-                    format!("Cannot read {}: {err}. Check that the file exists and is readable.", path.display()),
+                    format!(
+                        "Cannot read {}: {err}. Check that the file exists and is readable.",
+                        path.display()
+                    ),
                 )
             })?
             .len();

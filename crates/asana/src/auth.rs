@@ -39,10 +39,9 @@ pub enum Credentials {
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Credentials::PersonalAccessToken(token) => f
-                .debug_tuple("PersonalAccessToken")
-                .field(token)
-                .finish(),
+            Credentials::PersonalAccessToken(token) => {
+                f.debug_tuple("PersonalAccessToken").field(token).finish()
+            }
             Credentials::OAuth { app, .. } => f
                 .debug_struct("OAuth")
                 .field("app", app)
@@ -277,7 +276,10 @@ fn token_form(app: &OAuthApp, grant: Grant<'_>) -> (String, bool) {
 }
 
 impl TokenAnswer {
-    fn into_tokens(self, previous_refresh: Option<&Sensitive<String>>) -> Result<OAuthTokens, HttpError> {
+    fn into_tokens(
+        self,
+        previous_refresh: Option<&Sensitive<String>>,
+    ) -> Result<OAuthTokens, HttpError> {
         let refresh_token = match (self.refresh_token, previous_refresh) {
             (Some(fresh), _) => Sensitive::new(fresh),
             (None, Some(previous)) => previous.clone(),

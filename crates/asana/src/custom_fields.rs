@@ -14,8 +14,11 @@ impl AsanaClient {
     /// Every custom field defined in the workspace.
     pub fn custom_fields(&self, workspace_gid: &str, options: &ListOptions) -> Items<CustomField> {
         let request = checked_gid("workspace", workspace_gid).map(|workspace| {
-            self.api(Method::GET, &format!("workspaces/{workspace}/custom_fields"))
-                .query("opt_fields", options.fields_or(FIELD_FIELDS))
+            self.api(
+                Method::GET,
+                &format!("workspaces/{workspace}/custom_fields"),
+            )
+            .query("opt_fields", options.fields_or(FIELD_FIELDS))
         });
         paged(request, options)
     }
@@ -34,8 +37,11 @@ impl AsanaClient {
         options: &ListOptions,
     ) -> Items<CustomFieldSetting> {
         let request = checked_gid("project", project_gid).map(|project| {
-            self.api(Method::GET, &format!("projects/{project}/custom_field_settings"))
-                .query("opt_fields", options.fields_or(SETTING_FIELDS))
+            self.api(
+                Method::GET,
+                &format!("projects/{project}/custom_field_settings"),
+            )
+            .query("opt_fields", options.fields_or(SETTING_FIELDS))
         });
         paged(request, options)
     }

@@ -58,12 +58,17 @@ mod tests {
         );
         let two = br#"{"errors":[{"message":"a"},{"message":"b"}]}"#;
         assert_eq!(
-            AsanaDecoder.message(StatusCode::BAD_REQUEST, two).as_deref(),
+            AsanaDecoder
+                .message(StatusCode::BAD_REQUEST, two)
+                .as_deref(),
             Some("a; b")
         );
-        let oauth = br#"{"error":"invalid_grant","error_description":"The refresh token is unknown."}"#;
+        let oauth =
+            br#"{"error":"invalid_grant","error_description":"The refresh token is unknown."}"#;
         assert_eq!(
-            AsanaDecoder.message(StatusCode::BAD_REQUEST, oauth).as_deref(),
+            AsanaDecoder
+                .message(StatusCode::BAD_REQUEST, oauth)
+                .as_deref(),
             Some("invalid_grant: The refresh token is unknown.")
         );
         for other in [&b"<html>502</html>"[..], b"{}", br#"{"errors":[]}"#] {

@@ -76,7 +76,10 @@ enum Cursor {
 /// Streams every record of the list `request` asks for (its query already
 /// holding the filters and `opt_fields`), `limit` records per page. A
 /// request that could not be built is the stream's one item.
-pub(crate) fn paged<T>(request: Result<RequestBuilder, HttpError>, options: &ListOptions) -> Items<T>
+pub(crate) fn paged<T>(
+    request: Result<RequestBuilder, HttpError>,
+    options: &ListOptions,
+) -> Items<T>
 where
     T: DeserializeOwned + Send + Sync + 'static,
 {

@@ -7,16 +7,13 @@ use std::io::Write;
 
 use kakehashi_asana::{collect, Deletion, ListOptions};
 use kakehashi_http::ErrorKind;
-use support::{project, Asana};
+use support::{project_tasks, Asana};
 
 #[tokio::test]
 async fn a_file_goes_up_and_comes_back_byte_for_byte_then_is_deleted() {
     let asana = Asana::start().await;
     let client = asana.client();
-    let marketing = project(&client, "マーケティング施策").await;
-    let tasks = collect(client.tasks(&marketing.gid, None, &ListOptions::default()))
-        .await
-        .unwrap();
+    let (_, tasks) = project_tasks(&client, "マーケティング施策").await;
     let task = &tasks[3];
     let before = collect(client.attachments(&task.gid, &ListOptions::default()))
         .await
@@ -79,10 +76,7 @@ async fn a_file_goes_up_and_comes_back_byte_for_byte_then_is_deleted() {
 async fn a_seeded_attachment_downloads_and_files_over_100_mb_are_refused_unsent() {
     let asana = Asana::start().await;
     let client = asana.client();
-    let marketing = project(&client, "マーケティング施策").await;
-    let tasks = collect(client.tasks(&marketing.gid, None, &ListOptions::default()))
-        .await
-        .unwrap();
+    let (_, tasks) = project_tasks(&client, "マーケティング施策").await;
     let mut seeded = Vec::new();
     for task in &tasks {
         seeded.extend(

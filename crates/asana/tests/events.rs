@@ -5,31 +5,28 @@
 mod support;
 
 use kakehashi_asana::model::{EventAction, TaskUpdate};
-use kakehashi_asana::{collect, EventsOutcome, ListOptions};
-use support::{project, Asana};
+use kakehashi_asana::EventsOutcome;
+use support::{project_tasks, Asana};
 
 #[tokio::test]
 async fn first_poll_resyncs_then_changes_arrive_then_an_expired_token_resyncs() {
     let asana = Asana::start().await;
     let client = asana.client();
-    let marketing = project(&client, "マーケティング施策").await;
+    let (marketing, tasks) = project_tasks(&client, "マーケティング施策").await;
 
     let EventsOutcome::Resync { sync: first } = client.events(&marketing.gid, None).await.unwrap()
     else {
         panic!("a first poll has no token")
     };
-    let EventsOutcome::Changes { events, sync: quiet } = client
-        .events(&marketing.gid, Some(&first))
-        .await
-        .unwrap()
+    let EventsOutcome::Changes {
+        events,
+        sync: quiet,
+    } = client.events(&marketing.gid, Some(&first)).await.unwrap()
     else {
         panic!("a fresh token is good")
     };
     assert!(events.is_empty(), "{events:?}");
 
-    let tasks = collect(client.tasks(&marketing.gid, None, &ListOptions::default()))
-        .await
-        .unwrap();
     let task = &tasks[0];
     let renamed = TaskUpdate {
         name: Some("コピー改訂 / Copy revised".into()),
@@ -46,16 +43,20 @@ async fn first_poll_resyncs_then_changes_arrive_then_an_expired_token_resyncs() 
         .find(|e| e.resource.gid == task.gid)
         .unwrap_or_else(|| panic!("no event for the task: {events:?}"));
     assert_eq!(change.action, EventAction::Changed);
-    assert_eq!(change.change.as_ref().map(|c| c.field.as_str()), Some("name"));
-    assert_eq!(change.user.as_ref().and_then(|u| u.name.as_deref()), Some("架け橋 同期"));
+    assert_eq!(
+        change.change.as_ref().map(|c| c.field.as_str()),
+        Some("name")
+    );
+    assert_eq!(
+        change.user.as_ref().and_then(|u| u.name.as_deref()),
+        Some("架け橋 同期")
+    );
     assert_ne!(next, quiet);
 
     let expired = asana.control("asana/events/expire").await;
     assert!(expired["expiredTokens"].as_u64().unwrap() >= 3);
-    let EventsOutcome::Resync { sync: fresh } = client
-        .events(&marketing.gid, Some(&next))
-        .await
-        .unwrap()
+    let EventsOutcome::Resync { sync: fresh } =
+        client.events(&marketing.gid, Some(&next)).await.unwrap()
     else {
         panic!("an expired token must ask for a full read")
     };
@@ -71,13 +72,10 @@ async fn first_poll_resyncs_then_changes_arrive_then_an_expired_token_resyncs() 
 async fn more_than_a_page_of_events_is_read_in_one_call() {
     let asana = Asana::start().await;
     let client = asana.client();
-    let marketing = project(&client, "マーケティング施策").await;
+    let (marketing, tasks) = project_tasks(&client, "マーケティング施策").await;
     let EventsOutcome::Resync { sync } = client.events(&marketing.gid, None).await.unwrap() else {
         panic!("a first poll has no token")
     };
-    let tasks = collect(client.tasks(&marketing.gid, None, &ListOptions::default()))
-        .await
-        .unwrap();
     let task = &tasks[1];
     for n in 0..130 {
         let update = TaskUpdate {

@@ -9,8 +9,7 @@ use std::sync::Arc;
 
 use futures_util::future::join_all;
 use kakehashi_asana::{
-    exchange_code, AsanaClient, AsanaDecoder, Credentials, MemoryTokenStore, OAuthApp,
-    OAuthTokens,
+    exchange_code, AsanaClient, AsanaDecoder, Credentials, MemoryTokenStore, OAuthApp, OAuthTokens,
 };
 use kakehashi_http::{ErrorKind, HttpClient, PlainDecoder};
 use kakehashi_secrets::Sensitive;
@@ -29,7 +28,9 @@ fn demo_app() -> OAuthApp {
 async fn sign_in(asana: &Asana, login: &str) -> OAuthTokens {
     let code = consent_code(asana, login).await;
     let http = HttpClient::new(asana.endpoint(), AsanaDecoder).unwrap();
-    exchange_code(&http, &demo_app(), &code, None).await.unwrap()
+    exchange_code(&http, &demo_app(), &code, None)
+        .await
+        .unwrap()
 }
 
 fn oauth_client(asana: &Asana, store: &Arc<MemoryTokenStore>) -> AsanaClient {
@@ -48,7 +49,11 @@ async fn an_expired_access_token_is_refreshed_once_and_saved() {
     let client = oauth_client(&asana, &store);
     let me = client.me().await.unwrap();
     assert_eq!(me.email.as_deref(), Some("sato.hanako@example.co.jp"));
-    assert_eq!(asana.count(TOKEN_ENDPOINT).await, 1, "the code exchange only");
+    assert_eq!(
+        asana.count(TOKEN_ENDPOINT).await,
+        1,
+        "the code exchange only"
+    );
 
     asana.control("asana/oauth/expire").await;
     let me_again = client.me().await.unwrap();
@@ -110,9 +115,15 @@ async fn a_revoked_grant_asks_for_a_new_sign_in() {
     asana.control("asana/oauth/expire").await;
     let error = client.me().await.unwrap_err();
     assert_eq!(error.kind, ErrorKind::Unauthorized);
-    assert!(error.message.contains("Sign in to Asana again"), "{}", error.message);
+    assert!(
+        error.message.contains("Sign in to Asana again"),
+        "{}",
+        error.message
+    );
     assert!(error.message.contains("invalid_grant"), "{}", error.message);
-    assert!(!error.message.contains(tokens.refresh_token.expose().as_str()));
+    assert!(!error
+        .message
+        .contains(tokens.refresh_token.expose().as_str()));
     assert!(!error.message.contains(DEMO_CLIENT_SECRET));
     asana.stop().await;
 }
@@ -125,7 +136,11 @@ async fn a_wrong_client_secret_is_refused_as_unauthorized() {
     let wrong = OAuthApp::new(DEMO_CLIENT_ID, "not-the-secret", DEMO_REDIRECT_URI);
     let error = exchange_code(&http, &wrong, &code, None).await.unwrap_err();
     assert_eq!(error.code(), "Unauthorized");
-    assert!(error.message.contains("invalid_client"), "{}", error.message);
+    assert!(
+        error.message.contains("invalid_client"),
+        "{}",
+        error.message
+    );
     assert!(!error.message.contains("not-the-secret"));
     asana.stop().await;
 }
@@ -149,8 +164,16 @@ fn debug_output_holds_no_secret() {
         AsanaClient::new(endpoint, pat.clone()).unwrap(),
     ];
     let shown = format!("{oauth:?} {pat:?} {tokens:?} {store:?} {clients:?}");
-    for secret in ["access-9f8e7d", "refresh-1a2b3c", "client-secret-4d5e", "pat-secret-6f7a"] {
+    for secret in [
+        "access-9f8e7d",
+        "refresh-1a2b3c",
+        "client-secret-4d5e",
+        "pat-secret-6f7a",
+    ] {
         assert!(!shown.contains(secret), "{secret} in {shown}");
     }
-    assert!(shown.contains("personal access token") && shown.contains("OAuth"), "{shown}");
+    assert!(
+        shown.contains("personal access token") && shown.contains("OAuth"),
+        "{shown}"
+    );
 }

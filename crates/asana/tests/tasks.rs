@@ -12,7 +12,7 @@ use kakehashi_http::ErrorKind;
 use kakehashi_sim::people::Role;
 use serde_json::{json, Value};
 use support::canned::{Canned, Reply};
-use support::{field, project, Asana};
+use support::{field, project, project_tasks, Asana};
 
 #[tokio::test]
 async fn a_task_is_created_read_listed_changed_and_deleted() {
@@ -70,7 +70,11 @@ async fn a_task_is_created_read_listed_changed_and_deleted() {
         .await
         .unwrap();
     let distinct: HashSet<&str> = all.iter().map(|t| t.gid.as_str()).collect();
-    assert_eq!((all.len(), distinct.len()), (21, 21), "20 seed tasks and ours");
+    assert_eq!(
+        (all.len(), distinct.len()),
+        (21, 21),
+        "20 seed tasks and ours"
+    );
     assert!(all.iter().all(|t| t.modified_at.is_some()));
 
     let update = TaskUpdate {
@@ -94,7 +98,10 @@ async fn a_task_is_created_read_listed_changed_and_deleted() {
     assert!(updated.modified_at >= created.modified_at);
     assert_eq!(client.task(&created.gid, None).await.unwrap(), updated);
 
-    assert_eq!(client.delete_task(&created.gid).await.unwrap(), Deletion::Deleted);
+    assert_eq!(
+        client.delete_task(&created.gid).await.unwrap(),
+        Deletion::Deleted
+    );
     let gone = client.task(&created.gid, None).await.unwrap_err();
     assert_eq!(gone.kind, ErrorKind::NotFound);
     assert!(gone.message.contains("Unknown object"), "{}", gone.message);
@@ -121,7 +128,9 @@ async fn a_wrong_custom_field_value_is_refused_with_asanas_reason() {
     let error = client.create_task(&new).await.unwrap_err();
     assert_eq!((error.code(), error.status), ("Validation", Some(400)));
     assert!(
-        error.message.contains("must be the GID of one of its enum options"),
+        error
+            .message
+            .contains("must be the GID of one of its enum options"),
         "{}",
         error.message
     );
@@ -132,10 +141,7 @@ async fn a_wrong_custom_field_value_is_refused_with_asanas_reason() {
 async fn a_viewer_reads_but_every_write_is_forbidden() {
     let asana = Asana::start().await;
     let viewer = asana.client_of(Role::Viewer);
-    let marketing = project(&viewer, "マーケティング施策").await;
-    let tasks = collect(viewer.tasks(&marketing.gid, None, &ListOptions::default()))
-        .await
-        .unwrap();
+    let (marketing, tasks) = project_tasks(&viewer, "マーケティング施策").await;
     assert_eq!(tasks.len(), 20);
 
     let error = viewer
@@ -144,14 +150,31 @@ async fn a_viewer_reads_but_every_write_is_forbidden() {
         .unwrap_err();
     assert_eq!(error.code(), "Forbidden");
     assert_eq!(error.kind, ErrorKind::Forbidden { permission: None });
-    assert!(error.message.contains("You do not have permission"), "{}", error.message);
+    assert!(
+        error.message.contains("You do not have permission"),
+        "{}",
+        error.message
+    );
     let error = viewer
-        .update_task(&tasks[0].gid, &TaskUpdate { name: Some("x".into()), ..TaskUpdate::default() })
+        .update_task(
+            &tasks[0].gid,
+            &TaskUpdate {
+                name: Some("x".into()),
+                ..TaskUpdate::default()
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(error.code(), "Forbidden");
-    assert_eq!(viewer.delete_task(&tasks[0].gid).await.unwrap_err().code(), "Forbidden");
-    assert_eq!(asana.count("POST /api/1.0/tasks").await, 1, "a 403 is not retried");
+    assert_eq!(
+        viewer.delete_task(&tasks[0].gid).await.unwrap_err().code(),
+        "Forbidden"
+    );
+    assert_eq!(
+        asana.count("POST /api/1.0/tasks").await,
+        1,
+        "a 403 is not retried"
+    );
     asana.stop().await;
 }
 
@@ -182,8 +205,14 @@ async fn create_and_update_bodies_match_the_asana_contract() {
         ..NewTask::in_project("契約 / Contract", "1208000000000020")
     }
     .custom_field("1208000000000030", FieldInput::Text("MKT-1".into()))
-    .custom_field("1208000000000031", FieldInput::EnumOption("1208000000000032".into()))
-    .custom_field("1208000000000040", FieldInput::Date(jiff::civil::date(2026, 11, 30)));
+    .custom_field(
+        "1208000000000031",
+        FieldInput::EnumOption("1208000000000032".into()),
+    )
+    .custom_field(
+        "1208000000000040",
+        FieldInput::Date(jiff::civil::date(2026, 11, 30)),
+    );
     client.create_task(&new).await.unwrap();
     let update = TaskUpdate {
         name: Some("更新 / Updated".into()),
@@ -193,7 +222,10 @@ async fn create_and_update_bodies_match_the_asana_contract() {
         ..TaskUpdate::default()
     }
     .custom_field("1208000000000030", FieldInput::Text("MKT-2".into()));
-    client.update_task("1208000000000999", &update).await.unwrap();
+    client
+        .update_task("1208000000000999", &update)
+        .await
+        .unwrap();
 
     let sent = server.requests();
     assert_eq!(sent.len(), 2);
@@ -204,7 +236,10 @@ async fn create_and_update_bodies_match_the_asana_contract() {
     let create: Value = serde_json::from_slice(&sent[0].body).unwrap();
     contract.assert_request("POST", &path(&sent[0].target), &create);
     assert_eq!(create["data"]["projects"], json!(["1208000000000020"]));
-    assert_eq!(create["data"]["custom_fields"]["1208000000000040"], "2026-11-30");
+    assert_eq!(
+        create["data"]["custom_fields"]["1208000000000040"],
+        "2026-11-30"
+    );
     assert_eq!(sent[1].method, "PUT");
     let update: Value = serde_json::from_slice(&sent[1].body).unwrap();
     contract.assert_request("PUT", &path(&sent[1].target), &update);

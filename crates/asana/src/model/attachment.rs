@@ -36,6 +36,8 @@ pub struct Attachment {
 impl Attachment {
     /// Whether the bytes live in Asana (and can be downloaded from it).
     pub fn is_uploaded_file(&self) -> bool {
-        self.resource_subtype.as_deref().is_none_or(|s| s == "asana")
+        self.resource_subtype
+            .as_deref()
+            .is_none_or(|s| s == "asana")
     }
 }

@@ -59,8 +59,9 @@ impl CustomField {
     }
 }
 
+/// What every rendering of a custom field, definition or value, starts with.
 #[derive(Deserialize)]
-struct RawDefinition {
+struct RawHeader {
     gid: String,
     #[serde(default)]
     name: String,
@@ -68,6 +69,19 @@ struct RawDefinition {
     resource_subtype: Option<FieldType>,
     #[serde(default, rename = "type")]
     legacy_type: Option<FieldType>,
+}
+
+impl RawHeader {
+    /// `type` is Asana's older name for `resource_subtype`.
+    fn declared_type(&self) -> Option<FieldType> {
+        self.resource_subtype.or(self.legacy_type)
+    }
+}
+
+#[derive(Deserialize)]
+struct RawDefinition {
+    #[serde(flatten)]
+    header: RawHeader,
     #[serde(default)]
     description: Option<String>,
     #[serde(default)]
@@ -79,10 +93,9 @@ struct RawDefinition {
 impl From<RawDefinition> for CustomField {
     fn from(raw: RawDefinition) -> Self {
         CustomField {
-            gid: raw.gid,
-            name: raw.name,
-            // `type` is Asana's older name for `resource_subtype`.
-            field_type: raw.resource_subtype.or(raw.legacy_type),
+            field_type: raw.header.declared_type(),
+            gid: raw.header.gid,
+            name: raw.header.name,
             description: raw.description,
             enum_options: raw.enum_options.unwrap_or_default(),
             precision: raw.precision,
@@ -141,13 +154,8 @@ fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, 
 
 #[derive(Deserialize)]
 struct RawValue {
-    gid: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    resource_subtype: Option<FieldType>,
-    #[serde(default, rename = "type")]
-    legacy_type: Option<FieldType>,
+    #[serde(flatten)]
+    header: RawHeader,
     #[serde(default)]
     display_value: Option<String>,
     #[serde(default, deserialize_with = "present")]
@@ -167,7 +175,7 @@ struct RawValue {
 impl RawValue {
     /// The declared kind, else the kind whose value property is present.
     fn field_type(&self) -> Option<FieldType> {
-        self.resource_subtype.or(self.legacy_type).or_else(|| {
+        self.header.declared_type().or_else(|| {
             [
                 (&self.text_value, FieldType::Text),
                 (&self.number_value, FieldType::Number),
@@ -189,7 +197,9 @@ fn decode<T: serde::de::DeserializeOwned>(
 ) -> Result<Option<T>, String> {
     match value {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => serde_json::from_value(value).map(Some).map_err(|e| format!("{what}: {e}")),
+        Some(value) => serde_json::from_value(value)
+            .map(Some)
+            .map_err(|e| format!("{what}: {e}")),
     }
 }
 
@@ -213,8 +223,8 @@ impl TryFrom<RawValue> for CustomFieldValue {
             Some(FieldType::Other) | None => FieldValue::Unknown,
         };
         Ok(CustomFieldValue {
-            gid: raw.gid,
-            name: raw.name,
+            gid: raw.header.gid,
+            name: raw.header.name,
             display_value: raw.display_value,
             value,
         })
@@ -290,7 +300,8 @@ mod tests {
             panic!()
         };
         assert_eq!(options.len(), 2);
-        let odd = value(json!({ "gid": "5", "resource_subtype": "reference", "display_value": "x" }));
+        let odd =
+            value(json!({ "gid": "5", "resource_subtype": "reference", "display_value": "x" }));
         assert_eq!(odd.value, FieldValue::Unknown);
         assert!(serde_json::from_value::<CustomFieldValue>(
             json!({ "gid": "6", "resource_subtype": "number", "number_value": "many" })
@@ -324,6 +335,9 @@ mod tests {
         .unwrap();
         assert_eq!(field.field_type, Some(FieldType::Enum));
         assert_eq!(field.option("High").map(|o| o.gid.as_str()), Some("11"));
-        assert!(field.option("Old").is_none(), "disabled options are not offered");
+        assert!(
+            field.option("Old").is_none(),
+            "disabled options are not offered"
+        );
     }
 }

@@ -8,8 +8,8 @@ pub mod canned;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
-use kakehashi_asana::model::{CustomField, Project};
-use kakehashi_asana::{AsanaClient, Credentials, ListOptions};
+use kakehashi_asana::model::{CustomField, Project, Task};
+use kakehashi_asana::{collect, AsanaClient, Credentials, ListOptions};
 use kakehashi_http::{Endpoint, HttpClient, PlainDecoder, RetryPolicy, Timeouts};
 use kakehashi_sim::people::{people, Role};
 use kakehashi_sim::{start, Behaviour, RunningSim, Seed, SimKind, SimOptions};
@@ -42,7 +42,8 @@ impl Asana {
             behaviour,
         };
         let sim = start(SimKind::Asana, &options, 0).await.unwrap();
-        let admin = HttpClient::new(Endpoint::new(&sim.admin_url()).unwrap(), PlainDecoder).unwrap();
+        let admin =
+            HttpClient::new(Endpoint::new(&sim.admin_url()).unwrap(), PlainDecoder).unwrap();
         Asana { sim, admin }
     }
 
@@ -66,7 +67,15 @@ impl Asana {
     }
 
     pub fn client_with(&self, credentials: Credentials) -> AsanaClient {
-        AsanaClient::new(self.endpoint(), credentials).unwrap()
+        self.client_with_endpoint(self.endpoint(), credentials)
+    }
+
+    pub fn client_with_endpoint(
+        &self,
+        endpoint: Endpoint,
+        credentials: Credentials,
+    ) -> AsanaClient {
+        AsanaClient::new(endpoint, credentials).unwrap()
     }
 
     /// The client of the first person with `role`.
@@ -80,12 +89,7 @@ impl Asana {
 
     /// Changes the simulator's behaviour (`PUT /__sim/config`).
     pub async fn configure(&self, patch: Value) {
-        self.admin
-            .put("config")
-            .json(&patch)
-            .send()
-            .await
-            .unwrap();
+        self.admin.put("config").json(&patch).send().await.unwrap();
     }
 
     /// Data back to the seed and counters to zero (behaviour kept).
@@ -172,7 +176,8 @@ pub async fn consent_code(asana: &Asana, login: &str) -> String {
         .lines()
         .find_map(|line| {
             let (name, value) = line.split_once(':')?;
-            name.eq_ignore_ascii_case("location").then(|| value.trim().to_owned())
+            name.eq_ignore_ascii_case("location")
+                .then(|| value.trim().to_owned())
         })
         .unwrap_or_else(|| panic!("no redirect: {answer}"));
     let url = url::Url::parse(&location).unwrap();
@@ -180,4 +185,13 @@ pub async fn consent_code(asana: &Asana, login: &str) -> String {
         .find(|(k, _)| k == "code")
         .map(|(_, v)| v.into_owned())
         .unwrap_or_else(|| panic!("no code in {location}"))
+}
+
+/// The project whose name starts with `prefix`, and all its tasks.
+pub async fn project_tasks(client: &AsanaClient, prefix: &str) -> (Project, Vec<Task>) {
+    let project = project(client, prefix).await;
+    let tasks = collect(client.tasks(&project.gid, None, &ListOptions::default()))
+        .await
+        .unwrap();
+    (project, tasks)
 }
