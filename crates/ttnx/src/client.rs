@@ -49,14 +49,20 @@ impl TtnxClient {
         let http = HttpClient::new(endpoint, TtnxErrorDecoder)?;
         let kind = credentials.kind();
         let (auth, session): (Arc<dyn Authenticator>, _) = match credentials {
-            Credentials::ApiKey(key) => (Arc::new(Auth::Header {
-                name: API_KEY_HEADER,
-                value: key,
-            }), None),
-            Credentials::Basic { login, password } => (Arc::new(Auth::Basic {
-                user: login,
-                password,
-            }), None),
+            Credentials::ApiKey(key) => (
+                Arc::new(Auth::Header {
+                    name: API_KEY_HEADER,
+                    value: key,
+                }),
+                None,
+            ),
+            Credentials::Basic { login, password } => (
+                Arc::new(Auth::Basic {
+                    user: login,
+                    password,
+                }),
+                None,
+            ),
             Credentials::Token { login, password } => {
                 let session = Arc::new(TokenSession::new(http.clone(), login, password));
                 (session.clone(), Some(session))

@@ -146,7 +146,9 @@ mod tests {
     #[test]
     fn names_the_permission_a_403_is_about() {
         let permission = |message: &str| {
-            TtnxErrorDecoder.missing_permission(Some(message), b"").map(|p| p.to_owned())
+            TtnxErrorDecoder
+                .missing_permission(Some(message), b"")
+                .map(|p| p.to_owned())
         };
         assert_eq!(
             permission("プロジェクトを管理する権限がありません。").as_deref(),

@@ -147,7 +147,10 @@ impl MemberChange {
 
     /// The request body, `{"memberChange": {...}}`.
     pub fn to_body(&self) -> serde_json::Value {
-        serde_json::to_value(Body { member_change: self }).unwrap_or_default()
+        serde_json::to_value(Body {
+            member_change: self,
+        })
+        .unwrap_or_default()
     }
 
     /// Only unit-cost updates can be sent twice with the same outcome; a
@@ -163,11 +166,11 @@ impl MemberChange {
                 "The member change is empty: add, update or remove at least one member.",
             ));
         }
-        if let Some(add) = self
-            .adds
-            .iter()
-            .find(|add| add.user.as_deref().is_some_and(|name| name.trim().is_empty()))
-        {
+        if let Some(add) = self.adds.iter().find(|add| {
+            add.user
+                .as_deref()
+                .is_some_and(|name| name.trim().is_empty())
+        }) {
             return Err(HttpError::invalid_input(
                 "memberChange.adds",
                 format!("A user to add has an empty name ({add:?}); give the user's id or name."),
@@ -267,12 +270,18 @@ mod tests {
     #[test]
     fn empty_and_impossible_changes_are_refused_before_sending() {
         assert!(MemberChange::new().check().is_err());
-        assert!(MemberChange::new().remove(&[]).remove_users::<&str>(&[]).is_empty());
+        assert!(MemberChange::new()
+            .remove(&[])
+            .remove_users::<&str>(&[])
+            .is_empty());
         assert!(MemberChange::new()
             .add(UserId::from("3"), Some(-1.0))
             .check()
             .is_err());
         assert!(MemberChange::new().add_by_name(" ", None).check().is_err());
-        assert!(MemberChange::new().add(UserId::from("3"), None).check().is_ok());
+        assert!(MemberChange::new()
+            .add(UserId::from("3"), None)
+            .check()
+            .is_ok());
     }
 }

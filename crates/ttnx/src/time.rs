@@ -36,9 +36,15 @@ pub enum WallClock {
     /// The clock jumped over this time (spring forward): it never happened.
     /// `earlier` reads it with the offset after the jump, `later` with the
     /// offset before it.
-    Skipped { earlier: Timestamp, later: Timestamp },
+    Skipped {
+        earlier: Timestamp,
+        later: Timestamp,
+    },
     /// The clock passed this time twice (fall back).
-    Repeated { earlier: Timestamp, later: Timestamp },
+    Repeated {
+        earlier: Timestamp,
+        later: Timestamp,
+    },
 }
 
 impl ServerZone {
@@ -91,12 +97,9 @@ impl ServerZone {
         let ambiguous = self.tz.to_ambiguous_timestamp(local);
         let offset = ambiguous.offset();
         let earlier = ambiguous
-            .clone()
             .earlier()
             .map_err(|err| out_of_range(local, err))?;
-        let later = ambiguous
-            .later()
-            .map_err(|err| out_of_range(local, err))?;
+        let later = ambiguous.later().map_err(|err| out_of_range(local, err))?;
         Ok(match offset {
             AmbiguousOffset::Unambiguous { .. } => WallClock::Exact(earlier),
             AmbiguousOffset::Gap { .. } => WallClock::Skipped { earlier, later },
@@ -118,7 +121,9 @@ impl ServerZone {
 fn out_of_range(local: DateTime, err: jiff::Error) -> HttpError {
     HttpError::invalid_input(
         "time",
-        format!("{local} cannot be placed in time ({err}); use a date between the years 1 and 9999."),
+        format!(
+            "{local} cannot be placed in time ({err}); use a date between the years 1 and 9999."
+        ),
     )
 }
 

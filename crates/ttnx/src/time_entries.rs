@@ -59,15 +59,9 @@ pub struct NewTimeEntry {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TimeEntryUpdate {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        with = "work_time::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "work_time::option")]
     pub start_time: Option<DateTime>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        with = "work_time::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "work_time::option")]
     pub finish_time: Option<DateTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub memo: Option<String>,
@@ -177,7 +171,11 @@ impl TtnxClient {
     }
 
     /// One of the user's entries.
-    pub async fn time_entry(&self, user: &UserId, id: &TimeEntryId) -> Result<TimeEntry, HttpError> {
+    pub async fn time_entry(
+        &self,
+        user: &UserId,
+        id: &TimeEntryId,
+    ) -> Result<TimeEntry, HttpError> {
         let found = self
             .time_entries_by_ids(user, std::slice::from_ref(id))
             .await?;
@@ -196,7 +194,11 @@ impl TtnxClient {
         user: &UserId,
         entry: &NewTimeEntry,
     ) -> Result<CreatedTimeEntry, HttpError> {
-        check_times(Granularity::minutes(1)?, Some(entry.start_time), Some(entry.finish_time))?;
+        check_times(
+            Granularity::minutes(1)?,
+            Some(entry.start_time),
+            Some(entry.finish_time),
+        )?;
         self.post(&format!("system/users/{user}/timeEntries"))
             .json(&entry.to_body())
             .send_json()
@@ -216,7 +218,11 @@ impl TtnxClient {
                 "The time-entry update changes nothing.",
             ));
         }
-        check_times(Granularity::minutes(1)?, update.start_time, update.finish_time)?;
+        check_times(
+            Granularity::minutes(1)?,
+            update.start_time,
+            update.finish_time,
+        )?;
         if ids.is_empty() {
             return Ok(());
         }
@@ -271,7 +277,10 @@ mod tests {
             finish_time: Some(date(2024, 5, 1).at(11, 0, 0, 0)),
             ..TimeEntryUpdate::default()
         };
-        assert_eq!(update.to_body(), json!({ "finishTime": "2024-05-01T11:00:00" }));
+        assert_eq!(
+            update.to_body(),
+            json!({ "finishTime": "2024-05-01T11:00:00" })
+        );
         assert!(TimeEntryUpdate::default().is_empty());
     }
 

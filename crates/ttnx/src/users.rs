@@ -68,8 +68,8 @@ impl TtnxClient {
         &self,
         search: &UserSearch,
     ) -> impl Stream<Item = Result<User, HttpError>> + Send + 'static {
-        let projects = (!search.assigned_project_ids.is_empty())
-            .then(|| join(&search.assigned_project_ids));
+        let projects =
+            (!search.assigned_project_ids.is_empty()).then(|| join(&search.assigned_project_ids));
         let request = self
             .get("system/users")
             .query_opt("name", search.name.as_deref())

@@ -37,6 +37,7 @@ pub const DEFAULT_FIELDS: &[&str] = &[
     "ParentId",
     "ProjectId",
     "StatusTypeId",
+    "ActualProgress",
     "PlannedStartDate",
     "PlannedFinishDate",
     "PlannedTime",
@@ -188,17 +189,26 @@ impl WorkItemUpdate {
 
     /// A new planned start, or none.
     pub fn planned_start(self, start: Option<DateTime>) -> Self {
-        self.field("PlannedStartDate", start.map(work_time::format).unwrap_or_default())
+        self.field(
+            "PlannedStartDate",
+            start.map(work_time::format).unwrap_or_default(),
+        )
     }
 
     /// A new planned finish, or none.
     pub fn planned_finish(self, finish: Option<DateTime>) -> Self {
-        self.field("PlannedFinishDate", finish.map(work_time::format).unwrap_or_default())
+        self.field(
+            "PlannedFinishDate",
+            finish.map(work_time::format).unwrap_or_default(),
+        )
     }
 
     /// A new planned time in minutes, or none.
     pub fn planned_minutes(self, minutes: Option<i64>) -> Self {
-        self.field("PlannedTime", minutes.map(|m| m.to_string()).unwrap_or_default())
+        self.field(
+            "PlannedTime",
+            minutes.map(|m| m.to_string()).unwrap_or_default(),
+        )
     }
 
     /// Removes planned start and finish.
@@ -439,7 +449,9 @@ mod tests {
         );
         assert!(item.check().is_ok());
         assert!(NewWorkItem::new(&task, " ").check().is_err());
-        assert!(NewWorkItem::new(&ItemTypeId::from(""), "x").check().is_err());
+        assert!(NewWorkItem::new(&ItemTypeId::from(""), "x")
+            .check()
+            .is_err());
         assert!(NewWorkItem::new(&task, "x")
             .sub_item(NewWorkItem::new(&task, ""))
             .check()

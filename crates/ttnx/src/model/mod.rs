@@ -8,15 +8,16 @@ mod time_entry;
 mod user;
 mod work_item;
 
-pub use ids::{
-    ItemTypeId, MemberId, OrganizationId, ProjectId, StatusTypeId, TimeEntryId, UserId,
-    WorkItemId,
-};
 pub(crate) use ids::join;
+pub use ids::{
+    ItemTypeId, MemberId, OrganizationId, ProjectId, StatusTypeId, TimeEntryId, UserId, WorkItemId,
+};
 pub use project::{Project, ProjectMember};
 pub use time_entry::{CreatedTimeEntry, TimeEntry};
 pub use user::{AuthenticationType, Me, User};
-pub use work_item::{AffectedItem, Assignment, CreatedWorkItem, ItemType, StatusType, WorkItem, WorkItemFields};
+pub use work_item::{
+    AffectedItem, Assignment, CreatedWorkItem, ItemType, StatusType, WorkItem, WorkItemFields,
+};
 
 /// serde for minutes (`PlannedTime`, `ActualTime`, `time`): documented as
 /// integers, read from a number or a numeric string as well.
@@ -37,7 +38,9 @@ pub(crate) mod minutes {
             None => Ok(None),
             Some(Raw::Whole(minutes)) => Ok(Some(minutes)),
             Some(Raw::Fraction(minutes)) if minutes.is_finite() => Ok(Some(minutes.round() as i64)),
-            Some(Raw::Fraction(minutes)) => Err(D::Error::custom(format!("{minutes} is not a number of minutes"))),
+            Some(Raw::Fraction(minutes)) => Err(D::Error::custom(format!(
+                "{minutes} is not a number of minutes"
+            ))),
             Some(Raw::Text(text)) if text.trim().is_empty() => Ok(None),
             Some(Raw::Text(text)) => text
                 .trim()

@@ -67,7 +67,10 @@ pub struct CreatedTimeEntry {
 impl TimeEntry {
     /// Start and finish as instants, read in the server's zone.
     pub fn interval(&self, zone: &ServerZone) -> Result<(Timestamp, Timestamp), HttpError> {
-        Ok((zone.to_utc(self.start_time)?, zone.to_utc(self.finish_time)?))
+        Ok((
+            zone.to_utc(self.start_time)?,
+            zone.to_utc(self.finish_time)?,
+        ))
     }
 }
 

@@ -179,7 +179,12 @@ mod tests {
         assert_eq!(root.fields.actual_time, Some(90));
         assert_eq!(root.fields.other["Colour"], "red");
         assert!(root.has_metadata("kakehashi", &json!("jira:WEB-1")));
-        let ids: Vec<_> = root.walk().iter().filter_map(|item| item.id()).cloned().collect();
+        let ids: Vec<_> = root
+            .walk()
+            .iter()
+            .filter_map(|item| item.id())
+            .cloned()
+            .collect();
         assert_eq!(ids, [WorkItemId::from("1002"), WorkItemId::from("1003")]);
     }
 
