@@ -5,13 +5,18 @@
 use std::sync::Arc;
 
 use kakehashi_http::{
-    Auth, Authenticator, Endpoint, HttpClient, HttpError, Method, RatePolicy, RequestBuilder,
+    Auth, Authenticator, Endpoint, ErrorKind, HttpClient, HttpError, Method, RatePolicy,
+    RequestBuilder,
 };
+use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::auth::{Credentials, TokenSession, API_KEY_HEADER};
 use crate::errors::TtnxErrorDecoder;
-use crate::model::ProjectId;
+use crate::model::{join, ProjectId};
+
+/// Ids per `{ids}` read: keeps URLs short however many the caller asks for.
+const IDS_PER_READ: usize = 100;
 
 /// The endpoint of a TT NX site with the vendor's requested pace: at most
 /// 1,500 calls a minute, about 100 ms apart. `base_url` includes the site,
@@ -106,19 +111,49 @@ impl TtnxClient {
             .authenticator(self.auth.clone())
     }
 
+    /// A signed-in GET.
     pub(crate) fn get(&self, path: &str) -> RequestBuilder {
         self.request(Method::GET, path)
     }
 
+    /// A signed-in POST (not repeated after a lost answer unless marked).
     pub(crate) fn post(&self, path: &str) -> RequestBuilder {
         self.request(Method::POST, path)
     }
 
+    /// A signed-in PUT.
     pub(crate) fn put(&self, path: &str) -> RequestBuilder {
         self.request(Method::PUT, path)
     }
 
+    /// A signed-in DELETE.
     pub(crate) fn delete(&self, path: &str) -> RequestBuilder {
         self.request(Method::DELETE, path)
+    }
+
+    /// Reads `{ids}` lists in chunks: `request` gets the comma-separated ids
+    /// of one chunk. Like the API, only "none of them exists" is `NotFound`.
+    pub(crate) async fn read_by_ids<I, T>(
+        &self,
+        ids: &[I],
+        request: impl Fn(&str) -> RequestBuilder,
+    ) -> Result<Vec<T>, HttpError>
+    where
+        I: std::fmt::Display,
+        T: DeserializeOwned,
+    {
+        let mut found = Vec::with_capacity(ids.len());
+        let mut missing = None;
+        for chunk in ids.chunks(IDS_PER_READ) {
+            match request(&join(chunk)).send_json::<Vec<T>>().await {
+                Ok(items) => found.extend(items),
+                Err(err) if err.kind == ErrorKind::NotFound => missing = Some(err),
+                Err(err) => return Err(err),
+            }
+        }
+        match missing {
+            Some(err) if found.is_empty() => Err(err),
+            _ => Ok(found),
+        }
     }
 }

@@ -53,13 +53,11 @@ impl TtnxClient {
     /// Several projects with their members, in one request; ids that do
     /// not exist are left out (none existing is `NotFound`).
     pub async fn projects(&self, ids: &[ProjectId]) -> Result<Vec<Project>, HttpError> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        self.get(&format!("project/projects/{}", join(ids)))
-            .query("includes", "Members")
-            .send_json()
-            .await
+        self.read_by_ids(ids, |ids| {
+            self.get(&format!("project/projects/{ids}"))
+                .query("includes", "Members")
+        })
+        .await
     }
 
     /// The project a person means by `key`: an id, a code, or an exact name

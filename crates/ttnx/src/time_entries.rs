@@ -162,12 +162,10 @@ impl TtnxClient {
         user: &UserId,
         ids: &[TimeEntryId],
     ) -> Result<Vec<TimeEntry>, HttpError> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        self.get(&format!("system/users/{user}/timeEntries/{}", join(ids)))
-            .send_json()
-            .await
+        self.read_by_ids(ids, |ids| {
+            self.get(&format!("system/users/{user}/timeEntries/{ids}"))
+        })
+        .await
     }
 
     /// One of the user's entries.

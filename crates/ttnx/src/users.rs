@@ -82,11 +82,7 @@ impl TtnxClient {
     /// The users with these ids (ids that do not exist are left out; none
     /// existing is `NotFound`).
     pub async fn users(&self, ids: &[UserId]) -> Result<Vec<User>, HttpError> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        self.get(&format!("system/users/{}", join(ids)))
-            .send_json()
+        self.read_by_ids(ids, |ids| self.get(&format!("system/users/{ids}")))
             .await
     }
 }

@@ -47,9 +47,6 @@ pub const DEFAULT_FIELDS: &[&str] = &[
     "UpdatedBy",
 ];
 
-/// Ids per read: keeps the URL short whatever the caller asks for.
-const IDS_PER_READ: usize = 100;
-
 /// A work item to create, with its own sub-items, assignments and metadata.
 /// Field values are sent as strings, as the update contract types them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -292,23 +289,19 @@ impl TtnxClient {
             .await
     }
 
-    /// The items with these ids (ids that do not exist are left out; if
-    /// none of a batch exists, `NotFound`). `fields` empty means [`DEFAULT_FIELDS`].
+    /// The items with these ids (ids that do not exist are left out; none
+    /// existing is `NotFound`). `fields` empty means [`DEFAULT_FIELDS`].
     pub async fn work_items(
         &self,
         ids: &[WorkItemId],
         fields: &[&str],
     ) -> Result<Vec<WorkItem>, HttpError> {
-        let mut found = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(IDS_PER_READ) {
-            let items: Vec<WorkItem> = self
-                .get(&format!("workitem/workItems/{}", join(chunk)))
-                .query("fields", field_list(fields))
-                .send_json()
-                .await?;
-            found.extend(items);
-        }
-        Ok(found)
+        let fields = field_list(fields);
+        self.read_by_ids(ids, |ids| {
+            self.get(&format!("workitem/workItems/{ids}"))
+                .query("fields", &fields)
+        })
+        .await
     }
 
     /// Creates `items` (each with its sub-items) under `parent` in one

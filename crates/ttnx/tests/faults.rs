@@ -20,7 +20,9 @@ use kakehashi_ttnx::users::UserSearch;
 use kakehashi_ttnx::workitems::NewWorkItem;
 use kakehashi_ttnx::TtnxClient;
 use serde_json::{json, Value};
-use support::{fast_endpoint, item_named, project_by_code, Kind, Sim, ADMIN, MEMBER};
+use support::{
+    fast_endpoint, folder_and_task, item_named, project_by_code, Kind, Sim, ADMIN, MEMBER,
+};
 
 const CREATE: &str = "POST /TimeTrackerNX/api/workitem/workItems/{ids}/subItems";
 
@@ -153,15 +155,7 @@ async fn create_under(
     })
     .await;
     let client = patient_client(&sim);
-    let types = client.item_types().await.unwrap();
-    let id_of = |english: &str| {
-        types
-            .iter()
-            .find(|t| t.english_name.as_deref() == Some(english))
-            .unwrap()
-            .id
-            .clone()
-    };
+    let (folder, task) = folder_and_task(&client).await;
     let web = project_by_code(&client, "WEB").await;
     let parent = item_named(&client, &web.id, "WEB 開発").await;
     let marker = json!({ "link": format!("jira:WEB-{}", kind.as_str()) });
@@ -169,7 +163,7 @@ async fn create_under(
     sim.config(json!({ "faultRate": 1.0, "faultKinds": [kind.as_str()] }))
         .await;
     let err = client
-        .create_sub_items(&parent, &batch(&id_of("Folder"), &id_of("Task"), &marker))
+        .create_sub_items(&parent, &batch(&folder, &task, &marker))
         .await
         .unwrap_err();
     sim.behave().await;

@@ -8,27 +8,14 @@ mod support;
 
 use kakehashi_contracts as contracts;
 use kakehashi_http::ErrorKind;
-use kakehashi_ttnx::model::{ItemTypeId, StatusTypeId, WorkItem, WorkItemId};
+use kakehashi_ttnx::model::{StatusTypeId, WorkItem, WorkItemId};
 use kakehashi_ttnx::workitems::{NewWorkItem, WorkItemUpdate};
-use kakehashi_ttnx::TtnxClient;
 use serde_json::{json, Value};
-use support::{find_named, item_named, project_by_code, Kind, Sim, MEMBER, VIEWER};
+use support::{
+    find_named, folder_and_task, item_named, project_by_code, Kind, Sim, MEMBER, VIEWER,
+};
 
 const PUT_WORK_ITEM: &str = "workitem/workItems/putWorkItem.json";
-
-/// Folder and task type ids, looked up as a client must.
-async fn types(client: &TtnxClient) -> (ItemTypeId, ItemTypeId) {
-    let types = client.item_types().await.unwrap();
-    let named = |english: &str| {
-        types
-            .iter()
-            .find(|t| t.english_name.as_deref() == Some(english))
-            .unwrap_or_else(|| panic!("no item type {english}: {types:?}"))
-            .id
-            .clone()
-    };
-    (named("Folder"), named("Task"))
-}
 
 /// Holds every item's `fields` of a batch to the vendor's `fields` schema.
 fn check_batch(items: &[NewWorkItem]) {
@@ -51,7 +38,7 @@ fn marker(run: &str) -> Value {
 async fn the_tree_of_a_project_nests_folders_and_tasks() {
     let sim = Sim::start().await;
     let client = sim.client();
-    let (folder, task) = types(&client).await;
+    let (folder, task) = folder_and_task(&client).await;
     let web = project_by_code(&client, "WEB").await;
     let tree = client
         .tree(&web.id.clone().into(), &[], false)
@@ -91,7 +78,7 @@ async fn the_tree_of_a_project_nests_folders_and_tasks() {
 async fn a_batch_is_created_read_back_updated_deleted_then_not_found() {
     let sim = Sim::start().await;
     let client = sim.client();
-    let (folder, task) = types(&client).await;
+    let (folder, task) = folder_and_task(&client).await;
     let web = project_by_code(&client, "WEB").await;
     let parent = item_named(&client, &web.id, "WEB 開発").await;
     let suzuki = sim.user_id(MEMBER);
@@ -195,7 +182,7 @@ async fn a_batch_is_created_read_back_updated_deleted_then_not_found() {
 async fn a_viewer_may_read_but_not_create_and_unknown_items_are_not_found() {
     let sim = Sim::start().await;
     let admin = sim.client();
-    let (_, task) = types(&admin).await;
+    let (_, task) = folder_and_task(&admin).await;
     let web = project_by_code(&admin, "WEB").await;
     let parent = item_named(&admin, &web.id, "v1.1").await;
 
@@ -249,7 +236,7 @@ async fn a_viewer_may_read_but_not_create_and_unknown_items_are_not_found() {
 async fn bad_batches_are_refused_locally_or_by_the_server_and_create_nothing() {
     let sim = Sim::start().await;
     let client = sim.client();
-    let (folder, task) = types(&client).await;
+    let (folder, task) = folder_and_task(&client).await;
     let web = project_by_code(&client, "WEB").await;
     let task_parent = item_named(&client, &web.id, "定例会議").await;
     let before = client
@@ -285,5 +272,29 @@ async fn bad_batches_are_refused_locally_or_by_the_server_and_create_nothing() {
         .await
         .unwrap();
     assert_eq!(before, after, "nothing was created");
+    sim.stop().await;
+}
+
+#[tokio::test]
+async fn long_id_lists_are_read_in_chunks_and_missing_ids_are_left_out() {
+    let sim = Sim::start().await;
+    let client = sim.client();
+    let web = project_by_code(&client, "WEB").await;
+    let real = item_named(&client, &web.id, "定例会議").await;
+    let mut ids: Vec<WorkItemId> = (0..150)
+        .map(|n| WorkItemId::new((900_000 + n).to_string()))
+        .collect();
+    ids.push(real.clone());
+    let found = client.work_items(&ids, &["Id", "Name"]).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id(), Some(&real));
+    assert_eq!(
+        sim.calls("GET /TimeTrackerNX/api/workitem/workItems/{ids}")
+            .await,
+        2,
+        "151 ids in two requests"
+    );
+    let err = client.work_items(&ids[..150], &[]).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotFound, "none of them exists");
     sim.stop().await;
 }

@@ -9,7 +9,7 @@ use futures_util::TryStreamExt;
 use kakehashi_http::{Endpoint, HttpClient, PlainDecoder, RatePolicy, RetryPolicy, Timeouts};
 use kakehashi_sim::people::{people, Person};
 use kakehashi_sim::{start, Behaviour, RunningSim, Seed, SimKind, SimOptions};
-use kakehashi_ttnx::model::{Project, ProjectId, UserId, WorkItem, WorkItemId};
+use kakehashi_ttnx::model::{ItemTypeId, Project, ProjectId, UserId, WorkItem, WorkItemId};
 use kakehashi_ttnx::projects::ProjectSearch;
 use kakehashi_ttnx::{Credentials, TtnxClient};
 use serde_json::{json, Value};
@@ -192,4 +192,18 @@ pub async fn item_named(client: &TtnxClient, project: &ProjectId, name: &str) ->
         .and_then(WorkItem::id)
         .unwrap_or_else(|| panic!("no item {name}"))
         .clone()
+}
+
+/// The folder and task type ids of the server, looked up as a client must.
+pub async fn folder_and_task(client: &TtnxClient) -> (ItemTypeId, ItemTypeId) {
+    let types = client.item_types().await.unwrap();
+    let named = |english: &str| {
+        types
+            .iter()
+            .find(|t| t.english_name.as_deref() == Some(english))
+            .unwrap_or_else(|| panic!("no item type {english}: {types:?}"))
+            .id
+            .clone()
+    };
+    (named("Folder"), named("Task"))
 }
