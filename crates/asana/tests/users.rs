@@ -46,3 +46,17 @@ async fn a_token_asana_does_not_know_is_unauthorized() {
 
     asana.stop().await;
 }
+
+#[tokio::test]
+async fn an_anonymous_probe_recognises_asana_and_refuses_other_servers() {
+    let asana = Asana::start().await;
+    kakehashi_asana::probe(asana.endpoint()).await.unwrap();
+    let ttnx = kakehashi_sim::start(kakehashi_sim::SimKind::Ttnx, &Default::default(), 0)
+        .await
+        .unwrap();
+    let err = kakehashi_asana::probe(kakehashi_http::Endpoint::new(ttnx.url()).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "NotFound", "{err:?}");
+    ttnx.stop().await;
+}

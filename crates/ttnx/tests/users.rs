@@ -9,7 +9,7 @@ use futures_util::TryStreamExt;
 use kakehashi_http::ErrorKind;
 use kakehashi_ttnx::model::{User, UserId};
 use kakehashi_ttnx::users::UserSearch;
-use support::{project_by_code, Sim, ADMIN};
+use support::{fast_endpoint, project_by_code, Sim, ADMIN};
 
 async fn search(client: &kakehashi_ttnx::TtnxClient, query: UserSearch) -> Vec<User> {
     client.search_users(&query).try_collect().await.unwrap()
@@ -135,4 +135,28 @@ async fn users_are_read_by_ids_and_unknown_ones_are_not_found() {
     assert_eq!(err.code(), "NotFound");
     assert!(err.message.contains("見つかりません"), "{err}");
     sim.stop().await;
+}
+
+#[tokio::test]
+async fn an_anonymous_probe_recognises_the_api_and_refuses_other_servers() {
+    let sim = Sim::start().await;
+    kakehashi_ttnx::probe(fast_endpoint(sim.sim.url()))
+        .await
+        .unwrap();
+    // The site path is part of the URL: without it there is no API.
+    let without_site = sim.sim.url().trim_end_matches("/TimeTrackerNX");
+    let err = kakehashi_ttnx::probe(fast_endpoint(without_site))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "NotFound", "{err:?}");
+    assert!(err.message.contains("/TimeTrackerNX"), "{}", err.message);
+    // Another product's API answers, but not like TimeTracker NX.
+    let jira = kakehashi_sim::start(kakehashi_sim::SimKind::JiraCloud, &Default::default(), 0)
+        .await
+        .unwrap();
+    let err = kakehashi_ttnx::probe(fast_endpoint(&format!("{}/TimeTrackerNX", jira.url())))
+        .await
+        .unwrap_err();
+    assert!(matches!(err.code(), "Validation" | "NotFound"), "{err:?}");
+    jira.stop().await;
 }
