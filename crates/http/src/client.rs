@@ -24,12 +24,16 @@ pub(crate) struct Inner {
     pub(crate) limiter: RateLimiter,
     pub(crate) trust: Arc<TrustVerifier>,
     pub(crate) decoder: Arc<dyn ErrorDecoder>,
+    /// The proxy requests go through, as the system said when the client
+    /// was made (reqwest reads it then, too).
+    pub(crate) proxy: Option<String>,
 }
 
 impl std::fmt::Debug for HttpClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HttpClient")
             .field("endpoint", &self.inner.endpoint)
+            .field("proxy", &self.inner.proxy)
             .finish_non_exhaustive()
     }
 }
@@ -48,8 +52,10 @@ impl HttpClient {
                 format!("The HTTP client could not be set up: {err}. Check the proxy settings."),
             )
         })?;
+        let proxy = endpoint.proxy.describe(endpoint.connect_url());
         Ok(HttpClient {
             inner: Arc::new(Inner {
+                proxy,
                 limiter: RateLimiter::new(endpoint.rate),
                 endpoint,
                 client,
@@ -61,6 +67,12 @@ impl HttpClient {
 
     pub fn endpoint(&self) -> &Endpoint {
         &self.inner.endpoint
+    }
+
+    /// The proxy requests to this server go through (credentials never
+    /// shown), or `None` when they connect directly: "Proxy in use".
+    pub fn proxy(&self) -> Option<&str> {
+        self.inner.proxy.as_deref()
     }
 
     /// A link for users, on the base URL (never the alternative one).

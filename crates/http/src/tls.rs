@@ -172,12 +172,13 @@ impl TrustVerifier {
         }))
     }
 
-    /// The certificate refused most recently, taken out.
-    pub(crate) fn take_refused(&self) -> Option<CertificateInfo> {
+    /// The certificate refused most recently. Every request of a client
+    /// goes to the same server, so concurrent refusals show the same one.
+    pub(crate) fn last_refused(&self) -> Option<CertificateInfo> {
         self.last_refused
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .take()
+            .clone()
     }
 
     pub(crate) fn client_config(self: &Arc<Self>) -> rustls::ClientConfig {
@@ -208,7 +209,13 @@ impl ServerCertVerifier for TrustVerifier {
         self.platform
             .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
             .inspect_err(|err| {
-                let info = CertificateInfo::read(end_entity, err.to_string());
+                // A pinned server presenting another certificate is the one
+                // case where the user must hear that it changed.
+                let reason = match self.pinned {
+                    Some(pinned) => format!("{err}; it is not the certificate trusted for this server, whose fingerprint is {pinned}: the server may have a new certificate, or someone may be intercepting the connection"),
+                    None => err.to_string(),
+                };
+                let info = CertificateInfo::read(end_entity, reason);
                 *self.last_refused.lock().unwrap_or_else(|p| p.into_inner()) = Some(info);
             })
     }
