@@ -94,14 +94,13 @@ pub(crate) fn classify_transport(
 
 /// The causes below reqwest's own message, joined.
 fn causes(err: &reqwest::Error) -> String {
-    let mut parts = Vec::new();
-    let mut next = err.source();
-    while let Some(cause) = next {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in chain(err) {
         let text = cause.to_string();
+        // An io::Error shows the error it wraps: say it once.
         if !parts.contains(&text) {
             parts.push(text);
         }
-        next = cause.source();
     }
     if parts.is_empty() {
         "no further detail".to_owned()
@@ -110,33 +109,30 @@ fn causes(err: &reqwest::Error) -> String {
     }
 }
 
-/// The rustls error somewhere in the chain; tokio-rustls wraps it in an
-/// `io::Error`, whose `source()` skips it, so look inside those too.
-fn find_rustls(err: &reqwest::Error) -> Option<&rustls::Error> {
-    let mut next: Option<&(dyn StdError + 'static)> = err.source();
-    while let Some(cause) = next {
-        if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
-            return Some(tls);
+/// Every error below `err`. `io::Error::source()` skips the error it wraps
+/// (it returns that error's source), and hyper-util and tokio-rustls wrap
+/// rustls errors in one or two io::Errors, so step into those explicitly.
+fn chain<'a>(err: &'a reqwest::Error) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
+    let first: Option<&'a (dyn StdError + 'static)> = err.source();
+    std::iter::successors(first, |cause| {
+        let cause: &'a (dyn StdError + 'static) = *cause;
+        match cause.downcast_ref::<io::Error>().and_then(io::Error::get_ref) {
+            Some(inner) => Some(inner as &(dyn StdError + 'static)),
+            None => cause.source(),
         }
-        if let Some(tls) = cause
-            .downcast_ref::<io::Error>()
-            .and_then(|io| io.get_ref())
-            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        {
-            return Some(tls);
-        }
-        next = cause.source();
-    }
-    None
+    })
 }
 
+/// The rustls error somewhere in the chain.
+fn find_rustls(err: &reqwest::Error) -> Option<&rustls::Error> {
+    chain(err).find_map(|cause| cause.downcast_ref::<rustls::Error>())
+}
+
+/// The most specific I/O error kind in the chain.
 fn io_kind(err: &reqwest::Error) -> Option<io::ErrorKind> {
-    let mut next: Option<&(dyn StdError + 'static)> = err.source();
-    while let Some(cause) = next {
-        if let Some(io) = cause.downcast_ref::<io::Error>() {
-            return Some(io.kind());
-        }
-        next = cause.source();
-    }
-    None
+    chain(err)
+        .filter_map(|cause| cause.downcast_ref::<io::Error>())
+        .map(io::Error::kind)
+        .filter(|kind| *kind != io::ErrorKind::Other)
+        .last()
 }

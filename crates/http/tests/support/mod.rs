@@ -1,0 +1,39 @@
+//! Shared by the transport's integration tests: fast policies and tiny
+//! servers bound to 127.0.0.1:0.
+#![allow(dead_code)] // each test binary uses its own part
+
+pub mod raw;
+
+use std::time::Duration;
+
+use kakehashi_http::{Endpoint, HttpClient, PlainDecoder, RatePolicy, RetryPolicy, Timeouts};
+
+/// Retries that finish in milliseconds.
+pub fn fast_retry(max_attempts: u32) -> RetryPolicy {
+    RetryPolicy {
+        max_attempts,
+        base_delay: Duration::from_millis(5),
+        max_delay: Duration::from_millis(20),
+        max_retry_after: Duration::from_secs(2),
+    }
+}
+
+pub fn short_timeouts() -> Timeouts {
+    Timeouts {
+        connect: Duration::from_secs(2),
+        request: Duration::from_millis(500),
+    }
+}
+
+/// An endpoint for `url` with fast retries, short timeouts and no rate limit.
+pub fn fast_endpoint(url: &str) -> Endpoint {
+    Endpoint::new(url)
+        .unwrap()
+        .with_timeouts(short_timeouts())
+        .with_retry(fast_retry(3))
+        .with_rate(RatePolicy::unlimited())
+}
+
+pub fn fast_client(url: &str) -> HttpClient {
+    HttpClient::new(fast_endpoint(url), PlainDecoder).unwrap()
+}
