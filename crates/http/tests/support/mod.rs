@@ -2,7 +2,9 @@
 //! servers bound to 127.0.0.1:0.
 #![allow(dead_code)] // each test binary uses its own part
 
+pub mod proxy;
 pub mod raw;
+pub mod tls;
 
 use std::time::Duration;
 
