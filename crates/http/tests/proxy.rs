@@ -86,9 +86,7 @@ async fn https_goes_through_a_connect_tunnel_with_the_proxy_credentials() {
 
 #[tokio::test]
 async fn an_unreachable_proxy_is_the_proxys_failure_and_not_retried() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead = listener.local_addr().unwrap().port();
-    drop(listener);
+    let dead = support::dead_port();
     let proxy = ProxySettings::Url(format!("http://bob:dead-pw-456@127.0.0.1:{dead}"));
     for target in ["http://server.example.com/", "https://server.example.com/"] {
         let err = client_via(target, proxy.clone())

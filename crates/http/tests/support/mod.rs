@@ -39,3 +39,32 @@ pub fn fast_endpoint(url: &str) -> Endpoint {
 pub fn fast_client(url: &str) -> HttpClient {
     HttpClient::new(fast_endpoint(url), PlainDecoder).unwrap()
 }
+
+/// A vendor-like decoder for tests: Jira's `errorMessages`, and the
+/// permission a 403 names in quotes ("... the 'BROWSE_PROJECTS' permission").
+pub struct QuotingDecoder;
+
+impl kakehashi_http::ErrorDecoder for QuotingDecoder {
+    fn message(&self, _status: kakehashi_http::StatusCode, body: &[u8]) -> Option<String> {
+        let json: serde_json::Value = serde_json::from_slice(body).ok()?;
+        json["errorMessages"][0].as_str().map(str::to_owned)
+    }
+
+    fn missing_permission(&self, message: Option<&str>, _body: &[u8]) -> Option<String> {
+        let message = message?;
+        let start = message.find('\'')? + 1;
+        let end = start + message[start..].find('\'')?;
+        Some(message[start..end].to_owned())
+    }
+}
+
+/// How many requests a wiremock server has received.
+pub async fn received(server: &wiremock::MockServer) -> usize {
+    server.received_requests().await.map_or(0, |r| r.len())
+}
+
+/// A port nothing listens on (bound, then released).
+pub fn dead_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
