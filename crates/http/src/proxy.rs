@@ -75,16 +75,14 @@ impl ProxySettings {
 fn route(matcher: &Matcher, url: &Url) -> Option<String> {
     let destination = url.as_str().parse::<http::Uri>().ok()?;
     let intercept = matcher.intercept(&destination)?;
-    let shown = intercept
-        .uri()
-        .to_string()
-        .trim_end_matches('/')
-        .to_owned();
-    Some(if intercept.basic_auth().is_some() || intercept.raw_auth().is_some() {
-        format!("{shown} (with credentials)")
-    } else {
-        shown
-    })
+    let shown = intercept.uri().to_string().trim_end_matches('/').to_owned();
+    Some(
+        if intercept.basic_auth().is_some() || intercept.raw_auth().is_some() {
+            format!("{shown} (with credentials)")
+        } else {
+            shown
+        },
+    )
 }
 
 /// A proxy address as typed, without its password (or user name).
@@ -151,12 +149,7 @@ mod tests {
 
     #[test]
     fn no_proxy_hosts_and_their_subdomains_go_direct() {
-        let m = matcher(
-            "http://proxy:8080",
-            "",
-            "",
-            "corp.example.com, 10.0.0.0/8",
-        );
+        let m = matcher("http://proxy:8080", "", "", "corp.example.com, 10.0.0.0/8");
         assert_eq!(route(&m, &url("https://jira.corp.example.com/")), None);
         assert_eq!(route(&m, &url("https://corp.example.com/")), None);
         assert_eq!(route(&m, &url("https://10.1.2.3:8443/")), None);
@@ -174,7 +167,10 @@ mod tests {
         assert_eq!(shown, "http://proxy:8080 (with credentials)");
         let own = ProxySettings::Url("http://alice:s3cret-pw@proxy.example.com:3128".into());
         let described = own.describe(&url("https://x.example.com/")).unwrap();
-        assert_eq!(described, "http://proxy.example.com:3128 (with credentials)");
+        assert_eq!(
+            described,
+            "http://proxy.example.com:3128 (with credentials)"
+        );
         assert!(!format!("{own:?}").contains("s3cret-pw"), "{own:?}");
         assert!(!format!("{own:?}").contains("alice"), "{own:?}");
     }

@@ -293,10 +293,7 @@ mod tests {
             .observe(StatusCode::TOO_MANY_REQUESTS, &headers)
             .await;
         let begin = Instant::now();
-        let left = limiter
-            .acquire(Duration::from_secs(60))
-            .await
-            .unwrap_err();
+        let left = limiter.acquire(Duration::from_secs(60)).await.unwrap_err();
         assert_eq!(begin.elapsed(), Duration::ZERO);
         assert_eq!(left, Duration::from_secs(600));
         tokio::time::advance(Duration::from_secs(550)).await;

@@ -116,7 +116,10 @@ fn chain<'a>(err: &'a reqwest::Error) -> impl Iterator<Item = &'a (dyn StdError 
     let first: Option<&'a (dyn StdError + 'static)> = err.source();
     std::iter::successors(first, |cause| {
         let cause: &'a (dyn StdError + 'static) = *cause;
-        match cause.downcast_ref::<io::Error>().and_then(io::Error::get_ref) {
+        match cause
+            .downcast_ref::<io::Error>()
+            .and_then(io::Error::get_ref)
+        {
             Some(inner) => Some(inner as &(dyn StdError + 'static)),
             None => cause.source(),
         }

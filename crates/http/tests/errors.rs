@@ -6,9 +6,7 @@ mod support;
 
 use std::time::Duration;
 
-use kakehashi_http::{
-    Auth, ErrorKind, HttpClient, HttpError, RetryPolicy, StatusCode,
-};
+use kakehashi_http::{Auth, ErrorKind, HttpClient, HttpError, RetryPolicy, StatusCode};
 use kakehashi_sim::{start, SimKind, SimOptions};
 use serde_json::{json, Value};
 use support::QuotingDecoder;
@@ -37,28 +35,60 @@ async fn answering(template: ResponseTemplate) -> MockServer {
 async fn every_status_maps_to_its_kind_and_code() {
     let jira_error = |text: &str| json!({ "errorMessages": [text], "errors": {} });
     let cases: Vec<(ResponseTemplate, ErrorKind, &str)> = vec![
-        (ResponseTemplate::new(400).set_body_json(jira_error("Field 'summary' is required.")), ErrorKind::Rejected, "Validation"),
-        (ResponseTemplate::new(401), ErrorKind::Unauthorized, "Unauthorized"),
-        (ResponseTemplate::new(403).set_body_json(jira_error("No.")), ErrorKind::Forbidden { permission: None }, "Forbidden"),
+        (
+            ResponseTemplate::new(400).set_body_json(jira_error("Field 'summary' is required.")),
+            ErrorKind::Rejected,
+            "Validation",
+        ),
+        (
+            ResponseTemplate::new(401),
+            ErrorKind::Unauthorized,
+            "Unauthorized",
+        ),
+        (
+            ResponseTemplate::new(403).set_body_json(jira_error("No.")),
+            ErrorKind::Forbidden { permission: None },
+            "Forbidden",
+        ),
         (ResponseTemplate::new(404), ErrorKind::NotFound, "NotFound"),
-        (ResponseTemplate::new(405), ErrorKind::Rejected, "Validation"),
+        (
+            ResponseTemplate::new(405),
+            ErrorKind::Rejected,
+            "Validation",
+        ),
         (ResponseTemplate::new(407), ErrorKind::Proxy, "Network"),
         (ResponseTemplate::new(409), ErrorKind::Conflict, "Conflict"),
         (ResponseTemplate::new(410), ErrorKind::NotFound, "NotFound"),
         (ResponseTemplate::new(412), ErrorKind::Conflict, "Conflict"),
-        (ResponseTemplate::new(422), ErrorKind::Rejected, "Validation"),
-        (ResponseTemplate::new(429), ErrorKind::RateLimited { retry_after: None }, "RateLimited"),
+        (
+            ResponseTemplate::new(422),
+            ErrorKind::Rejected,
+            "Validation",
+        ),
+        (
+            ResponseTemplate::new(429),
+            ErrorKind::RateLimited { retry_after: None },
+            "RateLimited",
+        ),
         (
             ResponseTemplate::new(429).insert_header("Retry-After", "7"),
-            ErrorKind::RateLimited { retry_after: Some(Duration::from_secs(7)) },
+            ErrorKind::RateLimited {
+                retry_after: Some(Duration::from_secs(7)),
+            },
             "RateLimited",
         ),
         (ResponseTemplate::new(500), ErrorKind::Server, "Network"),
-        (ResponseTemplate::new(502).set_body_string("<html>Bad Gateway</html>"), ErrorKind::Server, "Network"),
+        (
+            ResponseTemplate::new(502).set_body_string("<html>Bad Gateway</html>"),
+            ErrorKind::Server,
+            "Network",
+        ),
         (ResponseTemplate::new(503), ErrorKind::Server, "Network"),
         (
             ResponseTemplate::new(503).insert_header("Retry-After", "5"),
-            ErrorKind::RateLimited { retry_after: Some(Duration::from_secs(5)) },
+            ErrorKind::RateLimited {
+                retry_after: Some(Duration::from_secs(5)),
+            },
             "RateLimited",
         ),
         (ResponseTemplate::new(504), ErrorKind::Server, "Network"),
@@ -90,26 +120,50 @@ async fn a_forbidden_answer_names_the_missing_permission_in_the_servers_words() 
         "errors": {}
     })))
     .await;
-    let err = once(&server.uri()).get("rest/api/2/project/DEMO").send().await.unwrap_err();
+    let err = once(&server.uri())
+        .get("rest/api/2/project/DEMO")
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(
         err.kind,
-        ErrorKind::Forbidden { permission: Some("BROWSE_PROJECTS".into()) }
+        ErrorKind::Forbidden {
+            permission: Some("BROWSE_PROJECTS".into())
+        }
     );
     assert_eq!(err.status, Some(403));
-    assert!(err.message.contains("“You do not have the 'BROWSE_PROJECTS'"), "{}", err.message);
-    assert!(err.message.contains("The missing permission is BROWSE_PROJECTS."), "{}", err.message);
-    assert!(err.message.contains("Ask an administrator"), "{}", err.message);
+    assert!(
+        err.message
+            .contains("“You do not have the 'BROWSE_PROJECTS'"),
+        "{}",
+        err.message
+    );
+    assert!(
+        err.message
+            .contains("The missing permission is BROWSE_PROJECTS."),
+        "{}",
+        err.message
+    );
+    assert!(
+        err.message.contains("Ask an administrator"),
+        "{}",
+        err.message
+    );
 }
 
 #[tokio::test]
 async fn a_captcha_challenge_on_401_or_403_is_captcha() {
     for status in [401, 403] {
-        let server = answering(
-            ResponseTemplate::new(status)
-                .insert_header("X-Authentication-Denied-Reason", "CAPTCHA_CHALLENGE; login-url=http://x/login.jsp"),
-        )
+        let server = answering(ResponseTemplate::new(status).insert_header(
+            "X-Authentication-Denied-Reason",
+            "CAPTCHA_CHALLENGE; login-url=http://x/login.jsp",
+        ))
         .await;
-        let err = once(&server.uri()).get("rest/api/2/myself").send().await.unwrap_err();
+        let err = once(&server.uri())
+            .get("rest/api/2/myself")
+            .send()
+            .await
+            .unwrap_err();
         assert_eq!(err.kind, ErrorKind::Captcha, "{status}");
         assert_eq!(err.code(), "CaptchaRequired");
         assert!(err.message.contains("web browser"), "{}", err.message);
@@ -118,18 +172,30 @@ async fn a_captcha_challenge_on_401_or_403_is_captcha() {
 
 #[tokio::test]
 async fn the_jira_dc_simulator_locks_a_user_behind_a_captcha_after_failed_logins() {
-    let sim = start(SimKind::JiraDataCenter, &SimOptions::default(), 0).await.unwrap();
+    let sim = start(SimKind::JiraDataCenter, &SimOptions::default(), 0)
+        .await
+        .unwrap();
     let client = once(sim.url());
     let wrong = Auth::basic(sim.login(), "wrong-password-1");
     let mut kinds = Vec::new();
     for _ in 0..3 {
-        let err = client.get("rest/api/2/myself").auth(&wrong).send().await.unwrap_err();
+        let err = client
+            .get("rest/api/2/myself")
+            .auth(&wrong)
+            .send()
+            .await
+            .unwrap_err();
         kinds.push(err.kind);
     }
     assert_eq!(kinds[0], ErrorKind::Unauthorized);
     assert_eq!(kinds[1], ErrorKind::Unauthorized);
     let right = Auth::basic(sim.login(), sim.secret());
-    let err = client.get("rest/api/2/myself").auth(&right).send().await.unwrap_err();
+    let err = client
+        .get("rest/api/2/myself")
+        .auth(&right)
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Captcha, "{err:?}");
     assert!(!err.message.contains(sim.secret()), "{}", err.message);
     sim.stop().await;
@@ -157,7 +223,11 @@ async fn accepted_statuses_come_back_as_answers() {
 #[tokio::test]
 async fn nothing_listening_is_refused() {
     let url = format!("http://127.0.0.1:{}/", support::dead_port());
-    let err = once(&url).get("rest/api/2/serverInfo").send().await.unwrap_err();
+    let err = once(&url)
+        .get("rest/api/2/serverInfo")
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Refused, "{err:?}");
     assert_eq!(err.code(), "Network");
     assert!(err.message.contains("Check the port"), "{}", err.message);
@@ -173,7 +243,11 @@ async fn a_name_that_does_not_resolve_is_dns() {
         .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Dns, "{err:?}");
     assert_eq!(err.code(), "Network");
-    assert!(err.message.contains("does-not-exist.invalid"), "{}", err.message);
+    assert!(
+        err.message.contains("does-not-exist.invalid"),
+        "{}",
+        err.message
+    );
     assert!(err.message.contains("VPN"), "{}", err.message);
 }
 
@@ -188,12 +262,19 @@ async fn no_answer_in_time_is_a_timeout() {
         .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Timeout, "{err:?}");
     assert_eq!(err.code(), "Network");
-    assert!(err.message.contains("did not answer in time"), "{}", err.message);
+    assert!(
+        err.message.contains("did not answer in time"),
+        "{}",
+        err.message
+    );
 }
 
 #[tokio::test]
 async fn an_answer_that_is_not_json_is_malformed_with_a_short_excerpt() {
-    let page = format!("<html><body>Please sign in to the proxy{}</body></html>", " ".repeat(500));
+    let page = format!(
+        "<html><body>Please sign in to the proxy{}</body></html>",
+        " ".repeat(500)
+    );
     let server = answering(ResponseTemplate::new(200).set_body_string(page)).await;
     let err = once(&server.uri())
         .get("rest/api/2/serverInfo")
@@ -204,9 +285,16 @@ async fn an_answer_that_is_not_json_is_malformed_with_a_short_excerpt() {
         panic!("expected Malformed, got {err:?}");
     };
     assert_eq!(err.code(), "Internal");
-    assert!(excerpt.starts_with("<html><body>Please sign in"), "{excerpt}");
+    assert!(
+        excerpt.starts_with("<html><body>Please sign in"),
+        "{excerpt}"
+    );
     assert!(excerpt.len() < 400, "{excerpt}");
-    assert!(err.message.contains("login page"), "says what to check: {}", err.message);
+    assert!(
+        err.message.contains("login page"),
+        "says what to check: {}",
+        err.message
+    );
 }
 
 /// Answers with the credential headers it received, as some broken servers
@@ -228,9 +316,18 @@ fn echo_credentials(status: u16) -> impl Fn(&Request) -> ResponseTemplate {
 #[tokio::test]
 async fn excerpts_never_quote_the_credential_even_when_the_server_echoes_it() {
     let credentials = [
-        (Auth::basic("sync-user", "basic-pw-Secret1"), vec!["basic-pw-Secret1", "c3luYy11c2VyOmJhc2ljLXB3LVNlY3JldDE="]),
-        (Auth::bearer("bearer-token-Secret2"), vec!["bearer-token-Secret2"]),
-        (Auth::header("x-tt-apikey", "api-key-Secret3"), vec!["api-key-Secret3"]),
+        (
+            Auth::basic("sync-user", "basic-pw-Secret1"),
+            vec!["basic-pw-Secret1", "c3luYy11c2VyOmJhc2ljLXB3LVNlY3JldDE="],
+        ),
+        (
+            Auth::bearer("bearer-token-Secret2"),
+            vec!["bearer-token-Secret2"],
+        ),
+        (
+            Auth::header("x-tt-apikey", "api-key-Secret3"),
+            vec!["api-key-Secret3"],
+        ),
     ];
     for status in [500, 200] {
         let server = MockServer::start().await;
@@ -246,9 +343,15 @@ async fn excerpts_never_quote_the_credential_even_when_the_server_echoes_it() {
                 .await
                 .unwrap_err();
             let shown = format!("{err} {err:?}");
-            assert!(shown.contains("Internal error while handling headers"), "quotes the body: {shown}");
+            assert!(
+                shown.contains("Internal error while handling headers"),
+                "quotes the body: {shown}"
+            );
             for secret in secrets {
-                assert!(!shown.contains(secret), "{status}: {secret} leaked in {shown}");
+                assert!(
+                    !shown.contains(secret),
+                    "{status}: {secret} leaked in {shown}"
+                );
             }
         }
     }
@@ -263,6 +366,14 @@ async fn the_query_string_never_appears_in_a_message_as_some_apis_take_tokens_th
         .send()
         .await
         .unwrap_err();
-    assert!(!err.message.contains("token-in-the-query"), "{}", err.message);
-    assert!(err.message.contains("/rest/api/2/search"), "{}", err.message);
+    assert!(
+        !err.message.contains("token-in-the-query"),
+        "{}",
+        err.message
+    );
+    assert!(
+        err.message.contains("/rest/api/2/search"),
+        "{}",
+        err.message
+    );
 }

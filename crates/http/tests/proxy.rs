@@ -33,21 +33,21 @@ async fn plain_requests_go_through_the_servers_own_proxy_and_direct_bypasses_it(
         .await
         .unwrap();
     assert_eq!(me["name"], sim.login());
-    let info: Value = via.get("rest/api/2/serverInfo").send_json().await.unwrap();
-    assert_eq!(info["deploymentType"], "Server");
+    support::assert_reaches_jira_dc(&via).await;
     let seen = proxy.seen();
     assert_eq!(seen.len(), 2, "{seen:?}");
     assert_eq!(seen[0].method, "GET");
-    assert_eq!(seen[0].target, via.endpoint().api_url("rest/api/2/myself").unwrap().to_string());
+    assert_eq!(
+        seen[0].target,
+        via.endpoint()
+            .api_url("rest/api/2/myself")
+            .unwrap()
+            .to_string()
+    );
 
     let direct = client_via(sim.url(), ProxySettings::Direct);
     assert_eq!(direct.proxy(), None);
-    let info: Value = direct
-        .get("rest/api/2/serverInfo")
-        .send_json()
-        .await
-        .unwrap();
-    assert_eq!(info["deploymentType"], "Server");
+    support::assert_reaches_jira_dc(&direct).await;
     assert_eq!(proxy.seen().len(), 2, "Direct must not touch the proxy");
     sim.stop().await;
 }
@@ -69,7 +69,10 @@ async fn https_goes_through_a_connect_tunnel_with_the_proxy_credentials() {
         client.proxy(),
         Some(format!("{} (with credentials)", proxy.url()).as_str())
     );
-    assert!(!format!("{client:?}").contains("proxy-pw-123"), "{client:?}");
+    assert!(
+        !format!("{client:?}").contains("proxy-pw-123"),
+        "{client:?}"
+    );
 
     let answer: Value = client.get("status").send_json().await.unwrap();
     assert_eq!(answer["ok"], true);
@@ -101,7 +104,11 @@ async fn an_unreachable_proxy_is_the_proxys_failure_and_not_retried() {
             "names the proxy: {}",
             err.message
         );
-        assert!(err.message.contains("could not be reached"), "{}", err.message);
+        assert!(
+            err.message.contains("could not be reached"),
+            "{}",
+            err.message
+        );
         assert!(!err.message.contains("dead-pw-456"), "{}", err.message);
     }
 }
@@ -117,18 +124,29 @@ async fn a_proxy_asking_for_a_login_or_refusing_the_tunnel_is_a_proxy_error() {
             .unwrap_err();
         assert_eq!(err.kind, ErrorKind::Proxy, "{target}: {err:?}");
         assert!(err.message.contains("407"), "{}", err.message);
-        assert!(err.message.contains("user name and password"), "{}", err.message);
+        assert!(
+            err.message.contains("user name and password"),
+            "{}",
+            err.message
+        );
     }
     assert_eq!(asks.seen().len(), 2, "a proxy failure is not retried");
 
     let forbids = TestProxy::refusing("403 Forbidden").await;
-    let err = client_via("https://server.example.com/", ProxySettings::Url(forbids.url()))
-        .get("status")
-        .send()
-        .await
-        .unwrap_err();
+    let err = client_via(
+        "https://server.example.com/",
+        ProxySettings::Url(forbids.url()),
+    )
+    .get("status")
+    .send()
+    .await
+    .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Proxy, "{err:?}");
-    assert!(err.message.contains("refused to open a connection"), "{}", err.message);
+    assert!(
+        err.message.contains("refused to open a connection"),
+        "{}",
+        err.message
+    );
 }
 
 #[tokio::test]

@@ -26,7 +26,13 @@ async fn the_system_proxy_comes_from_the_environment_and_no_proxy_is_honoured() 
         .await
         .unwrap();
     let proxy = TestProxy::start().await;
-    for name in ["ALL_PROXY", "all_proxy", "http_proxy", "https_proxy", "no_proxy"] {
+    for name in [
+        "ALL_PROXY",
+        "all_proxy",
+        "http_proxy",
+        "https_proxy",
+        "no_proxy",
+    ] {
         std::env::remove_var(name);
     }
     std::env::set_var("HTTP_PROXY", proxy.url());
@@ -53,27 +59,28 @@ async fn the_system_proxy_comes_from_the_environment_and_no_proxy_is_honoured() 
     // 127.0.0.1 is not in NO_PROXY: through the proxy.
     let proxied = system_client(sim.url());
     assert_eq!(proxied.proxy(), Some(proxy.url().as_str()));
-    let info: Value = proxied
-        .get("rest/api/2/serverInfo")
-        .send_json()
-        .await
-        .unwrap();
-    assert_eq!(info["deploymentType"], "Server");
+    support::assert_reaches_jira_dc(&proxied).await;
     let seen = proxy.seen();
     assert_eq!(seen.len(), 1, "{seen:?}");
-    assert_eq!(seen[0].target, proxied.endpoint().api_url("rest/api/2/serverInfo").unwrap().to_string());
+    assert_eq!(
+        seen[0].target,
+        proxied
+            .endpoint()
+            .api_url("rest/api/2/serverInfo")
+            .unwrap()
+            .to_string()
+    );
 
     // The same simulator as `localhost`, which NO_PROXY names: direct.
     let port = Url::parse(sim.url()).unwrap().port().unwrap();
     let direct = system_client(&format!("http://localhost:{port}/"));
     assert_eq!(direct.proxy(), None);
-    let info: Value = direct
-        .get("rest/api/2/serverInfo")
-        .send_json()
-        .await
-        .unwrap();
-    assert_eq!(info["deploymentType"], "Server");
-    assert_eq!(proxy.seen().len(), 1, "NO_PROXY host went through the proxy");
+    support::assert_reaches_jira_dc(&direct).await;
+    assert_eq!(
+        proxy.seen().len(),
+        1,
+        "NO_PROXY host went through the proxy"
+    );
 
     // A client keeps what the environment said when it was built.
     std::env::remove_var("HTTP_PROXY");

@@ -6,7 +6,10 @@
 
 mod support;
 
-use kakehashi_http::{ErrorKind, Fingerprint, HttpClient, PlainDecoder, RetryPolicy, TlsSettings};
+use kakehashi_http::{
+    CertificateInfo, ErrorKind, Fingerprint, HttpClient, HttpError, PlainDecoder, RetryPolicy,
+    TlsSettings,
+};
 use serde_json::Value;
 use support::raw::write_answer;
 use support::tls::{company_ca, leaf, TlsServer};
@@ -18,8 +21,20 @@ fn client(url: &str, tls: TlsSettings) -> HttpClient {
     HttpClient::new(endpoint, PlainDecoder).unwrap()
 }
 
-async fn fetch(client: &HttpClient) -> Result<Value, kakehashi_http::HttpError> {
+async fn fetch(client: &HttpClient) -> Result<Value, HttpError> {
     client.get("status").send_json::<Value>().await
+}
+
+/// The refusal of `url` under `tls`, with the certificate it shows.
+async fn refused(url: &str, tls: TlsSettings) -> (HttpError, CertificateInfo) {
+    let err = fetch(&client(url, tls)).await.unwrap_err();
+    match &err.kind {
+        ErrorKind::TlsUntrusted(info) => {
+            let info = (**info).clone();
+            (err, info)
+        }
+        _ => panic!("expected TlsUntrusted, got {err:?}"),
+    }
 }
 
 #[tokio::test]
@@ -28,12 +43,7 @@ async fn a_self_signed_server_is_refused_with_its_fingerprint_and_accepted_once_
     let server = TlsServer::start(&cert).await;
     let url = server.url("127.0.0.1");
 
-    let err = fetch(&client(&url, TlsSettings::default()))
-        .await
-        .unwrap_err();
-    let ErrorKind::TlsUntrusted(info) = &err.kind else {
-        panic!("expected TlsUntrusted, got {err:?}");
-    };
+    let (err, info) = refused(&url, TlsSettings::default()).await;
     assert_eq!(err.code(), "TlsUntrusted");
     assert_eq!(info.fingerprint, Fingerprint::of(&cert.der));
     assert!(info.subject.contains("CN=self-signed.test"), "{info:?}");
@@ -41,13 +51,21 @@ async fn a_self_signed_server_is_refused_with_its_fingerprint_and_accepted_once_
     assert_eq!(info.issuer, info.subject, "self-signed: {info:?}");
     assert!(info.not_before.ends_with('Z') && info.not_before < info.not_after);
     assert!(!info.reason.is_empty());
-    assert!(err.message.contains("CN=self-signed.test"), "{}", err.message);
+    assert!(
+        err.message.contains("CN=self-signed.test"),
+        "{}",
+        err.message
+    );
     assert!(
         err.message.contains(&info.fingerprint.to_string()),
         "{}",
         err.message
     );
-    assert!(err.message.contains("trust"), "says what to do: {}", err.message);
+    assert!(
+        err.message.contains("trust"),
+        "says what to do: {}",
+        err.message
+    );
 
     // The user checks the fingerprint shown and trusts exactly it.
     let shown = info.fingerprint.to_string();
@@ -69,12 +87,7 @@ async fn a_pin_of_another_certificate_does_not_open_the_door_and_says_so() {
         extra_ca_pem: None,
         pinned: Some(Fingerprint::of(&other.der)),
     };
-    let err = fetch(&client(&server.url("127.0.0.1"), pinned_other))
-        .await
-        .unwrap_err();
-    let ErrorKind::TlsUntrusted(info) = &err.kind else {
-        panic!("expected TlsUntrusted, got {err:?}");
-    };
+    let (err, info) = refused(&server.url("127.0.0.1"), pinned_other).await;
     assert_eq!(info.fingerprint, Fingerprint::of(&served.der));
     assert!(
         info.reason
@@ -82,7 +95,11 @@ async fn a_pin_of_another_certificate_does_not_open_the_door_and_says_so() {
         "the reason names the trusted fingerprint: {}",
         info.reason
     );
-    assert!(err.message.contains("not the certificate trusted"), "{}", err.message);
+    assert!(
+        err.message.contains("not the certificate trusted"),
+        "{}",
+        err.message
+    );
 }
 
 #[tokio::test]
@@ -92,13 +109,11 @@ async fn a_leaf_of_a_company_ca_needs_that_ca_and_the_right_host_name() {
     let server = TlsServer::start(&cert).await;
     let url = server.url("127.0.0.1");
 
-    let err = fetch(&client(&url, TlsSettings::default()))
-        .await
-        .unwrap_err();
-    let ErrorKind::TlsUntrusted(info) = &err.kind else {
-        panic!("expected TlsUntrusted without the CA, got {err:?}");
-    };
-    assert!(info.issuer.contains("Kakehashi Test Company CA"), "{info:?}");
+    let (_, info) = refused(&url, TlsSettings::default()).await;
+    assert!(
+        info.issuer.contains("Kakehashi Test Company CA"),
+        "{info:?}"
+    );
 
     let with_ca = TlsSettings {
         extra_ca_pem: Some(ca_pem.clone()),
@@ -111,12 +126,7 @@ async fn a_leaf_of_a_company_ca_needs_that_ca_and_the_right_host_name() {
     // host name is still checked.
     let elsewhere = leaf("elsewhere.test", &["elsewhere.test"], Some(&ca));
     let wrong_name = TlsServer::start(&elsewhere).await;
-    let err = fetch(&client(&wrong_name.url("127.0.0.1"), with_ca))
-        .await
-        .unwrap_err();
-    let ErrorKind::TlsUntrusted(info) = &err.kind else {
-        panic!("a certificate for another name must be refused, got {err:?}");
-    };
+    let (_, info) = refused(&wrong_name.url("127.0.0.1"), with_ca).await;
     assert_eq!(info.fingerprint, Fingerprint::of(&elsewhere.der));
     assert!(
         info.reason.to_ascii_lowercase().contains("name"),

@@ -271,12 +271,17 @@ impl RequestBuilder {
         format!("{} {}", self.method, url)
     }
 
-    async fn buffer(&self, response: reqwest::Response, auth: &Auth) -> Result<Response, HttpError> {
+    async fn buffer(
+        &self,
+        response: reqwest::Response,
+        auth: &Auth,
+    ) -> Result<Response, HttpError> {
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(|err| {
-            classify_transport(&err, None, self.client.inner.proxy.as_deref())
-        })?;
+        let body = response
+            .bytes()
+            .await
+            .map_err(|err| classify_transport(&err, None, self.client.inner.proxy.as_deref()))?;
         Ok(Response {
             status,
             headers,

@@ -68,3 +68,14 @@ pub fn dead_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().port()
 }
+
+/// Reads the simulator's `serverInfo` through `client`: proof of a way
+/// through to the Jira Data Center simulator.
+pub async fn assert_reaches_jira_dc(client: &HttpClient) {
+    let info: serde_json::Value = client
+        .get("rest/api/2/serverInfo")
+        .send_json()
+        .await
+        .unwrap();
+    assert_eq!(info["deploymentType"], "Server");
+}

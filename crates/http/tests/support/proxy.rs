@@ -120,7 +120,10 @@ async fn handle(mut client: TcpStream, log: Arc<Mutex<Vec<Seen>>>, refusal: Opti
     let mut forwarded = format!("{method} {path} HTTP/1.1\r\n");
     for line in headers.iter().filter(|l| {
         let name = l.split(':').next().unwrap_or_default().to_ascii_lowercase();
-        !matches!(name.as_str(), "connection" | "proxy-connection" | "proxy-authorization")
+        !matches!(
+            name.as_str(),
+            "connection" | "proxy-connection" | "proxy-authorization"
+        )
     }) {
         forwarded.push_str(line);
         forwarded.push_str("\r\n");
