@@ -35,7 +35,7 @@ impl fmt::Debug for ProxySettings {
 
 impl ProxySettings {
     /// The proxy a request to `url` goes through, for people ("Proxy in
-    /// use: http://proxy.example.com:8080"), or `None` for a direct
+    /// use: `http://proxy.example.com:8080`"), or `None` for a direct
     /// connection. Credentials in the proxy address are never shown.
     ///
     /// `System` reads the environment (and the OS settings) now, with the

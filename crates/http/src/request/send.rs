@@ -180,7 +180,7 @@ impl RequestBuilder {
         };
         tracing::info!(
             method = %self.method,
-            path = %self.path,
+            path = self.logged_path(),
             attempt,
             delay_ms = delay.as_millis() as u64,
             code = error.code(),
@@ -234,7 +234,7 @@ impl RequestBuilder {
                     .await;
                 tracing::debug!(
                     method = %self.method,
-                    path = %self.path,
+                    path = self.logged_path(),
                     status = response.status().as_u16(),
                     ms = started.elapsed().as_millis() as u64,
                     "answered"
@@ -257,6 +257,11 @@ impl RequestBuilder {
 
     fn is_success(&self, status: StatusCode) -> bool {
         status.is_success() || self.accepted.contains(&status)
+    }
+
+    /// The path for log lines, without a query a caller may have put in it.
+    fn logged_path(&self) -> &str {
+        self.path.split('?').next().unwrap_or_default()
     }
 
     /// `METHOD url` for messages, without the query string.
@@ -295,7 +300,7 @@ impl RequestBuilder {
     async fn failed_status<T>(&self, response: reqwest::Response, auth: &Auth) -> Attempt<T> {
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.unwrap_or_default();
+        let body = error_body(response).await;
         let secrets = auth.secrets();
         let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
         let quoted = excerpt(&body, &secrets);
@@ -326,4 +331,19 @@ impl RequestBuilder {
             Attempt::Fail(error)
         }
     }
+}
+
+/// An error answer's body, enough of it to find the server's words: a
+/// proxy's or a crashed server's page can be large, and is never needed whole.
+async fn error_body(mut response: reqwest::Response) -> Vec<u8> {
+    const ENOUGH: usize = 64 * 1024;
+    let mut body = Vec::new();
+    while body.len() < ENOUGH {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            // A broken error answer is still the error the status says.
+            Ok(None) | Err(_) => break,
+        }
+    }
+    body
 }
