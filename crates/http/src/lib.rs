@@ -21,6 +21,8 @@
 //! - `tls.rs` the trust verifier; `proxy.rs` proxy settings and
 //!   [`ProxySettings::describe`] ("Proxy in use"); `rate_limit.rs` the
 //!   per-server limiter; `retry.rs` backoff and `Retry-After`;
+//!   `redirect.rs` which redirects are followed (a credential never leaves
+//!   the server's origin);
 //! - `auth.rs` credentials and [`Authenticator`]; `body.rs` resendable
 //!   bodies; `response.rs` answers.
 //!
@@ -38,6 +40,7 @@ mod error;
 mod excerpt;
 mod proxy;
 mod rate_limit;
+mod redirect;
 mod request;
 mod response;
 mod retry;

@@ -23,6 +23,9 @@ pub(crate) fn status_error(
         .map(|m| format!(" The server says: “{m}”."))
         .unwrap_or_default();
     let code = status.as_u16();
+    if status.is_redirection() {
+        return crate::redirect::not_followed(what, code, headers);
+    }
     let (kind, message) = match status {
         _ if matches!(code, 401 | 403) && decoder.is_captcha(status, headers) => (
             ErrorKind::Captcha,

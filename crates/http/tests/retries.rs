@@ -341,3 +341,28 @@ async fn a_second_401_after_renewing_is_unauthorized_not_a_loop() {
     assert_eq!(fixed.renewals.load(Ordering::SeqCst), 1);
     assert_eq!(received(&server).await, 3);
 }
+
+#[tokio::test]
+async fn a_captcha_401_is_not_renewed_or_resent() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .insert_header("X-Authentication-Denied-Reason", "CAPTCHA_CHALLENGE"),
+        )
+        .mount(&server)
+        .await;
+    let renewing = Arc::new(Renewing {
+        fresh: Some("new-token"),
+        renewals: AtomicUsize::new(0),
+    });
+    let err = client(&server.uri(), fast_retry(4))
+        .get("rest/api/2/myself")
+        .authenticator(renewing.clone())
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Captcha);
+    assert_eq!(renewing.renewals.load(Ordering::SeqCst), 0);
+    assert_eq!(received(&server).await, 1);
+}

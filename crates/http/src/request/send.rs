@@ -199,8 +199,12 @@ impl RequestBuilder {
     ) -> Result<reqwest::Response, Failure> {
         let inner = &self.client.inner;
         let url = inner.endpoint.api_url(&self.path).map_err(Failure::fatal)?;
-        let mut request = inner
-            .client
+        // A vendor header would follow a redirect to another server.
+        let client = match auth {
+            Auth::Header { .. } => &inner.strict,
+            _ => &inner.client,
+        };
+        let mut request = client
             .request(self.method.clone(), url)
             .headers(self.headers.clone())
             .timeout(self.timeout.unwrap_or(inner.endpoint.timeouts.request));
