@@ -262,6 +262,32 @@ struct Renewing {
     renewals: AtomicUsize,
 }
 
+impl Renewing {
+    fn new(fresh: Option<&'static str>) -> Arc<Self> {
+        Arc::new(Renewing {
+            fresh,
+            renewals: AtomicUsize::new(0),
+        })
+    }
+
+    fn renewals(&self) -> usize {
+        self.renewals.load(Ordering::SeqCst)
+    }
+
+    /// A read signed by this credential.
+    async fn read(
+        self: &Arc<Self>,
+        server: &MockServer,
+        retry: RetryPolicy,
+    ) -> Result<Value, HttpError> {
+        client(&server.uri(), retry)
+            .get("rest/api/2/myself")
+            .authenticator(self.clone())
+            .send_json()
+            .await
+    }
+}
+
 impl Authenticator for Renewing {
     fn auth(&self) -> BoxFuture<'_, Result<Auth, HttpError>> {
         Box::pin(async { Ok(Auth::bearer("old-token")) })
@@ -293,52 +319,29 @@ async fn accepting_only(token: &str) -> MockServer {
 #[tokio::test]
 async fn a_401_renews_the_credential_once_and_resends() {
     let server = accepting_only("new-token").await;
-    let renewing = Arc::new(Renewing {
-        fresh: Some("new-token"),
-        renewals: AtomicUsize::new(0),
-    });
-    let answer: Value = client(&server.uri(), RetryPolicy::none())
-        .get("rest/api/2/myself")
-        .authenticator(renewing.clone())
-        .send_json()
-        .await
-        .unwrap();
+    let renewing = Renewing::new(Some("new-token"));
+    // No retries at all: the resend with the renewed token must not need one.
+    let answer = renewing.read(&server, RetryPolicy::none()).await.unwrap();
     assert_eq!(answer["ok"], true);
-    assert_eq!(renewing.renewals.load(Ordering::SeqCst), 1);
+    assert_eq!(renewing.renewals(), 1);
     assert_eq!(received(&server).await, 2, "the resend is not a retry");
 }
 
 #[tokio::test]
 async fn a_second_401_after_renewing_is_unauthorized_not_a_loop() {
     let server = accepting_only("never-issued").await;
-    let renewing = Arc::new(Renewing {
-        fresh: Some("also-rejected"),
-        renewals: AtomicUsize::new(0),
-    });
-    let err = client(&server.uri(), fast_retry(4))
-        .get("rest/api/2/myself")
-        .authenticator(renewing.clone())
-        .send()
-        .await
-        .unwrap_err();
+    let renewing = Renewing::new(Some("also-rejected"));
+    let err = renewing.read(&server, fast_retry(4)).await.unwrap_err();
     assert_eq!(err.kind, ErrorKind::Unauthorized);
-    assert_eq!(renewing.renewals.load(Ordering::SeqCst), 1);
+    assert_eq!(renewing.renewals(), 1);
     assert_eq!(received(&server).await, 2);
     assert!(!err.message.contains("also-rejected"), "{}", err.message);
 
     // Nothing to renew: one request, Unauthorized.
-    let fixed = Arc::new(Renewing {
-        fresh: None,
-        renewals: AtomicUsize::new(0),
-    });
-    let err = client(&server.uri(), fast_retry(4))
-        .get("rest/api/2/myself")
-        .authenticator(fixed.clone())
-        .send()
-        .await
-        .unwrap_err();
+    let fixed = Renewing::new(None);
+    let err = fixed.read(&server, fast_retry(4)).await.unwrap_err();
     assert_eq!(err.kind, ErrorKind::Unauthorized);
-    assert_eq!(fixed.renewals.load(Ordering::SeqCst), 1);
+    assert_eq!(fixed.renewals(), 1);
     assert_eq!(received(&server).await, 3);
 }
 
@@ -352,17 +355,9 @@ async fn a_captcha_401_is_not_renewed_or_resent() {
         )
         .mount(&server)
         .await;
-    let renewing = Arc::new(Renewing {
-        fresh: Some("new-token"),
-        renewals: AtomicUsize::new(0),
-    });
-    let err = client(&server.uri(), fast_retry(4))
-        .get("rest/api/2/myself")
-        .authenticator(renewing.clone())
-        .send()
-        .await
-        .unwrap_err();
+    let renewing = Renewing::new(Some("new-token"));
+    let err = renewing.read(&server, fast_retry(4)).await.unwrap_err();
     assert_eq!(err.kind, ErrorKind::Captcha);
-    assert_eq!(renewing.renewals.load(Ordering::SeqCst), 0);
+    assert_eq!(renewing.renewals(), 0);
     assert_eq!(received(&server).await, 1);
 }
