@@ -73,13 +73,19 @@ impl Auth {
         Ok(Some((name, value)))
     }
 
-    /// The secret values, so error excerpts can be scrubbed of them.
-    pub(crate) fn secrets(&self) -> Vec<&str> {
+    /// The secret values, so error excerpts can be scrubbed of them: the
+    /// secret itself and, for Basic, the encoded `user:password` a server
+    /// that echoes the `Authorization` header would show.
+    pub(crate) fn secrets(&self) -> Vec<String> {
         match self {
             Auth::None => Vec::new(),
-            Auth::Basic { password, .. } => vec![password.expose().as_str()],
-            Auth::Bearer(token) => vec![token.expose().as_str()],
-            Auth::Header { value, .. } => vec![value.expose().as_str()],
+            Auth::Basic { user, password } => vec![
+                password.expose().clone(),
+                base64::engine::general_purpose::STANDARD
+                    .encode(format!("{user}:{}", password.expose())),
+            ],
+            Auth::Bearer(token) => vec![token.expose().clone()],
+            Auth::Header { value, .. } => vec![value.expose().clone()],
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::decoder::ErrorDecoder;
 use crate::endpoint::Endpoint;
 use crate::error::HttpError;
 use crate::rate_limit::RateLimiter;
+use crate::redirect::{self, Credential};
 use crate::request::RequestBuilder;
 use crate::tls::TrustVerifier;
 
@@ -20,16 +21,25 @@ pub struct HttpClient {
 
 pub(crate) struct Inner {
     pub(crate) endpoint: Endpoint,
+    /// For requests whose credential reqwest drops on a redirect to
+    /// another origin (`Authorization`) or that carry none.
     pub(crate) client: reqwest::Client,
+    /// For a credential in a vendor header (`X-TT-ApiKey`), which reqwest
+    /// would send on: it follows redirects within the origin only.
+    pub(crate) strict: reqwest::Client,
     pub(crate) limiter: RateLimiter,
     pub(crate) trust: Arc<TrustVerifier>,
     pub(crate) decoder: Arc<dyn ErrorDecoder>,
+    /// The proxy requests go through, as the system said when the client
+    /// was made (reqwest reads it then, too).
+    pub(crate) proxy: Option<String>,
 }
 
 impl std::fmt::Debug for HttpClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HttpClient")
             .field("endpoint", &self.inner.endpoint)
+            .field("proxy", &self.inner.proxy)
             .finish_non_exhaustive()
     }
 }
@@ -37,22 +47,16 @@ impl std::fmt::Debug for HttpClient {
 impl HttpClient {
     pub fn new(endpoint: Endpoint, decoder: impl ErrorDecoder) -> Result<Self, HttpError> {
         let trust = TrustVerifier::new(&endpoint.tls)?;
-        let builder = reqwest::Client::builder()
-            .tls_backend_preconfigured(trust.client_config())
-            .connect_timeout(endpoint.timeouts.connect)
-            .user_agent(concat!("Kakehashi/", env!("CARGO_PKG_VERSION")));
-        let builder = endpoint.proxy.apply(builder)?;
-        let client = builder.build().map_err(|err| {
-            HttpError::invalid_input(
-                "proxy",
-                format!("The HTTP client could not be set up: {err}. Check the proxy settings."),
-            )
-        })?;
+        let client = build(&endpoint, &trust, redirect::policy(Credential::Dropped))?;
+        let strict = build(&endpoint, &trust, redirect::policy(Credential::Kept))?;
+        let proxy = endpoint.proxy.describe(endpoint.connect_url());
         Ok(HttpClient {
             inner: Arc::new(Inner {
+                proxy,
                 limiter: RateLimiter::new(endpoint.rate),
                 endpoint,
                 client,
+                strict,
                 trust,
                 decoder: Arc::new(decoder),
             }),
@@ -61,6 +65,12 @@ impl HttpClient {
 
     pub fn endpoint(&self) -> &Endpoint {
         &self.inner.endpoint
+    }
+
+    /// The proxy requests to this server go through (credentials never
+    /// shown), or `None` when they connect directly: "Proxy in use".
+    pub fn proxy(&self) -> Option<&str> {
+        self.inner.proxy.as_deref()
     }
 
     /// A link for users, on the base URL (never the alternative one).
@@ -90,4 +100,23 @@ impl HttpClient {
     pub fn delete(&self, path: &str) -> RequestBuilder {
         self.request(Method::DELETE, path)
     }
+}
+
+/// One reqwest client over the shared trust verifier, proxy and timeouts.
+fn build(
+    endpoint: &Endpoint,
+    trust: &Arc<TrustVerifier>,
+    redirects: reqwest::redirect::Policy,
+) -> Result<reqwest::Client, HttpError> {
+    let builder = reqwest::Client::builder()
+        .tls_backend_preconfigured(trust.client_config())
+        .connect_timeout(endpoint.timeouts.connect)
+        .redirect(redirects)
+        .user_agent(concat!("Kakehashi/", env!("CARGO_PKG_VERSION")));
+    endpoint.proxy.apply(builder)?.build().map_err(|err| {
+        HttpError::invalid_input(
+            "proxy",
+            format!("The HTTP client could not be set up: {err}. Check the proxy settings."),
+        )
+    })
 }

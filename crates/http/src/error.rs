@@ -85,7 +85,7 @@ impl HttpError {
             ErrorKind::Malformed {
                 excerpt: excerpt.clone(),
             },
-            format!("The server's answer to {what} is not what its API promises, so it was not used. It began: {excerpt}"),
+            format!("The server's answer to {what} is not what its API promises, so it was not used. Check that the address points at the server itself, not at a login page or a proxy's notice, and try again later. It began: {excerpt}"),
         )
     }
 

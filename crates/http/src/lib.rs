@@ -9,6 +9,27 @@
 //!
 //! Nothing here knows a vendor: the vendor crates plug in an
 //! [`ErrorDecoder`] that reads their error bodies.
+//!
+//! Where things are:
+//! - `endpoint.rs` one server's settings; `client.rs` the shared client;
+//! - `request.rs` building a request; `request/send.rs` sending it: the
+//!   rate limiter's turn, one attempt, the retry rules (top comment there),
+//!   renewing a credential once on 401;
+//! - `status.rs` (HTTP statuses) and `transport.rs` (DNS, TCP, proxy, TLS,
+//!   timeouts) turn failures into [`HttpError`]s of `error.rs`, quoting
+//!   bodies through `excerpt.rs`, which scrubs secrets;
+//! - `tls.rs` the trust verifier; `proxy.rs` proxy settings and
+//!   [`ProxySettings::describe`] ("Proxy in use"); `rate_limit.rs` the
+//!   per-server limiter; `retry.rs` backoff and `Retry-After`;
+//!   `redirect.rs` which redirects are followed (a credential never leaves
+//!   the server's origin);
+//! - `auth.rs` credentials and [`Authenticator`]; `body.rs` resendable
+//!   bodies; `response.rs` answers.
+//!
+//! Secrets never reach a message or a log line: messages name the method and
+//! the URL without its query, excerpts are scrubbed of the request's own
+//! credential (also in its Basic-encoded form), and `Debug` output of
+//! credentials and proxy addresses is redacted.
 
 mod auth;
 mod body;
@@ -19,6 +40,7 @@ mod error;
 mod excerpt;
 mod proxy;
 mod rate_limit;
+mod redirect;
 mod request;
 mod response;
 mod retry;

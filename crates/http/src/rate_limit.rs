@@ -21,6 +21,9 @@ const WINDOW: Duration = Duration::from_secs(60);
 /// Spacing used when the server says "slow down" without saying how much.
 const FIRST_SLOWDOWN: Duration = Duration::from_millis(100);
 const MAX_SLOWDOWN: Duration = Duration::from_secs(5);
+/// Servers that do not report their quota (Asana) never say "all clear":
+/// the learned spacing halves after this long without a complaint.
+const EASE_AFTER: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RatePolicy {
@@ -84,6 +87,8 @@ struct State {
     paused_until: Option<Instant>,
     /// Extra spacing learned from the server; zero when all is well.
     slowdown: Duration,
+    /// When the server last asked us to slow down (or the spacing last eased).
+    last_told: Instant,
 }
 
 impl RateLimiter {
@@ -95,16 +100,24 @@ impl RateLimiter {
                 starts: VecDeque::new(),
                 paused_until: None,
                 slowdown: Duration::ZERO,
+                last_told: Instant::now(),
             }),
         }
     }
 
     /// Waits for this request's turn. Turns are handed out in order, so the
-    /// spacing holds however many tasks send at once.
-    pub(crate) async fn acquire(&self) {
+    /// spacing holds however many tasks send at once. When the server has
+    /// paused every request for longer than `max_pause`, nothing waits: the
+    /// error says how long the pause still lasts.
+    pub(crate) async fn acquire(&self, max_pause: Duration) -> Result<(), Duration> {
         let start = {
             let mut state = self.state.lock().await;
             let now = Instant::now();
+            if let Some(left) = state.paused_until.map(|p| p.saturating_duration_since(now)) {
+                if left > max_pause {
+                    return Err(left);
+                }
+            }
             while state.starts.front().is_some_and(|t| *t + WINDOW <= now) {
                 state.starts.pop_front();
             }
@@ -124,6 +137,7 @@ impl RateLimiter {
             start
         };
         tokio::time::sleep_until(start).await;
+        Ok(())
     }
 
     /// Learns from an answer: a 429 or 503 with `Retry-After` pauses every
@@ -145,6 +159,7 @@ impl RateLimiter {
             }
             if status == StatusCode::TOO_MANY_REQUESTS {
                 state.slowdown = (state.slowdown * 2).clamp(FIRST_SLOWDOWN, MAX_SLOWDOWN);
+                state.last_told = now;
             }
             return;
         }
@@ -153,14 +168,26 @@ impl RateLimiter {
                 // Spread what is left over the rest of the window.
                 let spread = WINDOW / remaining.max(1);
                 state.slowdown = spread.clamp(FIRST_SLOWDOWN, MAX_SLOWDOWN);
+                state.last_told = now;
             }
             Some((remaining, limit)) if remaining.saturating_mul(2) >= limit => {
                 state.slowdown = Duration::ZERO;
             }
-            _ if near_limit(headers) => {
+            Some(_) => {}
+            None if near_limit(headers) => {
                 state.slowdown = state.slowdown.max(FIRST_SLOWDOWN);
+                state.last_told = now;
             }
-            _ => {}
+            None if !state.slowdown.is_zero() && now >= state.last_told + EASE_AFTER => {
+                let halved = state.slowdown / 2;
+                state.slowdown = if halved < FIRST_SLOWDOWN {
+                    Duration::ZERO
+                } else {
+                    halved
+                };
+                state.last_told = now;
+            }
+            None => {}
         }
     }
 
@@ -196,7 +223,7 @@ mod tests {
         let limiter = RateLimiter::new(RatePolicy::timetracker_nx());
         let begin = Instant::now();
         for _ in 0..11 {
-            limiter.acquire().await;
+            limiter.acquire(Duration::MAX).await.unwrap();
         }
         assert_eq!(begin.elapsed(), Duration::from_millis(1_000));
     }
@@ -210,10 +237,10 @@ mod tests {
         });
         let begin = Instant::now();
         for _ in 0..5 {
-            limiter.acquire().await;
+            limiter.acquire(Duration::MAX).await.unwrap();
         }
         assert_eq!(begin.elapsed(), Duration::ZERO);
-        limiter.acquire().await;
+        limiter.acquire(Duration::MAX).await.unwrap();
         assert_eq!(begin.elapsed(), WINDOW);
     }
 
@@ -226,7 +253,7 @@ mod tests {
             .observe(StatusCode::TOO_MANY_REQUESTS, &headers)
             .await;
         let begin = Instant::now();
-        limiter.acquire().await;
+        limiter.acquire(Duration::MAX).await.unwrap();
         assert_eq!(begin.elapsed(), Duration::from_secs(3));
         assert_eq!(limiter.slowdown().await, FIRST_SLOWDOWN);
     }
@@ -253,7 +280,45 @@ mod tests {
             .observe(StatusCode::TOO_MANY_REQUESTS, &headers)
             .await;
         let begin = Instant::now();
-        limiter.acquire().await;
+        limiter.acquire(Duration::MAX).await.unwrap();
         assert_eq!(begin.elapsed(), Duration::ZERO);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_pause_longer_than_the_caller_waits_fails_at_once() {
+        let limiter = RateLimiter::new(RatePolicy::adaptive());
+        let mut headers = HeaderMap::new();
+        headers.insert("Retry-After", HeaderValue::from_static("600"));
+        limiter
+            .observe(StatusCode::TOO_MANY_REQUESTS, &headers)
+            .await;
+        let begin = Instant::now();
+        let left = limiter.acquire(Duration::from_secs(60)).await.unwrap_err();
+        assert_eq!(begin.elapsed(), Duration::ZERO);
+        assert_eq!(left, Duration::from_secs(600));
+        tokio::time::advance(Duration::from_secs(550)).await;
+        limiter.acquire(Duration::from_secs(60)).await.unwrap();
+        assert_eq!(begin.elapsed(), Duration::from_secs(600));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn without_quota_headers_the_learned_spacing_eases_after_quiet_time() {
+        let limiter = RateLimiter::new(RatePolicy::adaptive());
+        let told = HeaderMap::new();
+        for _ in 0..3 {
+            limiter.observe(StatusCode::TOO_MANY_REQUESTS, &told).await;
+        }
+        assert_eq!(limiter.slowdown().await, FIRST_SLOWDOWN * 4);
+        let fine = HeaderMap::new();
+        limiter.observe(StatusCode::OK, &fine).await;
+        assert_eq!(limiter.slowdown().await, FIRST_SLOWDOWN * 4, "too early");
+        tokio::time::advance(EASE_AFTER).await;
+        limiter.observe(StatusCode::OK, &fine).await;
+        assert_eq!(limiter.slowdown().await, FIRST_SLOWDOWN * 2);
+        tokio::time::advance(EASE_AFTER).await;
+        limiter.observe(StatusCode::OK, &fine).await;
+        tokio::time::advance(EASE_AFTER).await;
+        limiter.observe(StatusCode::OK, &fine).await;
+        assert_eq!(limiter.slowdown().await, Duration::ZERO);
     }
 }

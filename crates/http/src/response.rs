@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::HttpError;
 use crate::excerpt::excerpt;
-use crate::request::classify_transport;
+use crate::transport::classify_transport;
 
 /// A complete answer, body read.
 #[derive(Debug, Clone)]
@@ -78,7 +78,7 @@ impl StreamingResponse {
     pub fn bytes_stream(self) -> impl Stream<Item = Result<Bytes, HttpError>> + Send {
         self.inner
             .bytes_stream()
-            .map(|chunk| chunk.map_err(|err| classify_transport(&err, None)))
+            .map(|chunk| chunk.map_err(|err| classify_transport(&err, None, None)))
     }
 
     /// Writes the body to `path`, streaming; returns the bytes written.

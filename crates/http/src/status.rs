@@ -23,6 +23,9 @@ pub(crate) fn status_error(
         .map(|m| format!(" The server says: “{m}”."))
         .unwrap_or_default();
     let code = status.as_u16();
+    if status.is_redirection() {
+        return crate::redirect::not_followed(what, code, headers);
+    }
     let (kind, message) = match status {
         _ if matches!(code, 401 | 403) && decoder.is_captcha(status, headers) => (
             ErrorKind::Captcha,
@@ -43,6 +46,12 @@ pub(crate) fn status_error(
                 format!("{what}: the account is signed in but not allowed to do this (403).{server_says}{needs} Ask an administrator to grant the permission to the technical user."),
             )
         }
+        // Only a proxy sends 407 (to a plain http:// request; over https
+        // the refused CONNECT is reported by the transport).
+        StatusCode::PROXY_AUTHENTICATION_REQUIRED => (
+            ErrorKind::Proxy,
+            format!("{what}: the proxy asks for a user name and password (407). Enter them in the proxy address as http://user:password@proxy:port, in the server's or the system's proxy settings."),
+        ),
         StatusCode::NOT_FOUND | StatusCode::GONE => (
             ErrorKind::NotFound,
             format!("{what}: not found ({code}).{server_says} It may have been deleted or moved, or the account cannot see it; check the address and the item."),
@@ -61,10 +70,20 @@ pub(crate) fn status_error(
         ),
         _ => (
             ErrorKind::Rejected,
-            format!("{what}: the server refused the request ({code}).{server_says} It began: {quoted}"),
+            format!("{what}: the server refused the request ({code}).{server_says} Correct what it names and try again; if nothing is named, the server may not support this request. Its answer began: {quoted}"),
         ),
     };
     HttpError::new(kind, message).with_status(code)
+}
+
+/// The server paused every request for longer than one call waits.
+pub(crate) fn paused_error(what: &str, left: std::time::Duration) -> HttpError {
+    HttpError::new(
+        ErrorKind::RateLimited {
+            retry_after: Some(left),
+        },
+        format!("{what}: not sent, because the server asked to pause every request for {} more seconds. Kakehashi continues after that; if this keeps happening, sync less often.", left.as_secs().max(1)),
+    )
 }
 
 fn rate_limited(what: &str, headers: &HeaderMap, server_says: &str) -> (ErrorKind, String) {

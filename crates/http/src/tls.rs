@@ -172,12 +172,13 @@ impl TrustVerifier {
         }))
     }
 
-    /// The certificate refused most recently, taken out.
-    pub(crate) fn take_refused(&self) -> Option<CertificateInfo> {
+    /// The certificate refused most recently. Every request of a client
+    /// goes to the same server, so concurrent refusals show the same one.
+    pub(crate) fn last_refused(&self) -> Option<CertificateInfo> {
         self.last_refused
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .take()
+            .clone()
     }
 
     pub(crate) fn client_config(self: &Arc<Self>) -> rustls::ClientConfig {
@@ -208,7 +209,13 @@ impl ServerCertVerifier for TrustVerifier {
         self.platform
             .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
             .inspect_err(|err| {
-                let info = CertificateInfo::read(end_entity, err.to_string());
+                // A pinned server presenting another certificate is the one
+                // case where the user must hear that it changed.
+                let reason = match self.pinned {
+                    Some(pinned) => format!("{}; it is not the certificate trusted for this server, whose fingerprint is {pinned}: the server may have a new certificate, or someone may be intercepting the connection", plain_reason(err)),
+                    None => plain_reason(err),
+                };
+                let info = CertificateInfo::read(end_entity, reason);
                 *self.last_refused.lock().unwrap_or_else(|p| p.into_inner()) = Some(info);
             })
     }
@@ -233,6 +240,29 @@ impl ServerCertVerifier for TrustVerifier {
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
         self.platform.supported_verify_schemes()
+    }
+}
+
+/// Why a certificate was refused, in words rather than rustls' names.
+fn plain_reason(err: &rustls::Error) -> String {
+    use rustls::CertificateError as E;
+    let rustls::Error::InvalidCertificate(cert) = err else {
+        return err.to_string();
+    };
+    match cert {
+        E::UnknownIssuer => "no authority this computer trusts has signed it".into(),
+        E::NotValidForName | E::NotValidForNameContext { .. } => {
+            "it is made for another server name".into()
+        }
+        E::Expired | E::ExpiredContext { .. } => "it has expired".into(),
+        E::NotValidYet | E::NotValidYetContext { .. } => {
+            "it is not valid yet (check this computer's clock)".into()
+        }
+        E::Revoked => "its issuer has revoked it".into(),
+        E::InvalidPurpose | E::InvalidPurposeContext { .. } => {
+            "it is not meant for a web server".into()
+        }
+        _ => err.to_string(),
     }
 }
 
