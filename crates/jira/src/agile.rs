@@ -81,7 +81,11 @@ impl JiraClient {
     }
 
     /// The sprints of a board, only those in `states` (all when empty).
-    pub async fn sprints(&self, board: u64, states: &[SprintState]) -> Result<Vec<Sprint>, HttpError> {
+    pub async fn sprints(
+        &self,
+        board: u64,
+        states: &[SprintState],
+    ) -> Result<Vec<Sprint>, HttpError> {
         let mut params = Vec::new();
         if !states.is_empty() {
             let list: Vec<&str> = states.iter().map(|s| s.as_str()).collect();

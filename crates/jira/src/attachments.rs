@@ -23,7 +23,10 @@ impl JiraClient {
     ) -> Result<Vec<Attachment>, HttpError> {
         let form = Multipart::new().file("file", file_name, content_type, path);
         let request = self
-            .api_request(Method::POST, &format!("issue/{}/attachments", segment(issue)))
+            .api_request(
+                Method::POST,
+                &format!("issue/{}/attachments", segment(issue)),
+            )
             .header("x-atlassian-token", "no-check")
             .multipart(form);
         self.fetch(request).await

@@ -216,7 +216,12 @@ async fn server_info(
         .send_json::<ServerInfo>()
         .await;
     let answer = match anonymous {
-        Err(err) if matches!(err.kind, ErrorKind::Unauthorized | ErrorKind::Forbidden { .. }) => {
+        Err(err)
+            if matches!(
+                err.kind,
+                ErrorKind::Unauthorized | ErrorKind::Forbidden { .. }
+            ) =>
+        {
             http.get("rest/api/2/serverInfo")
                 .authenticator(authenticator)
                 .send_json::<ServerInfo>()
@@ -252,7 +257,10 @@ async fn server_info(
                 ErrorKind::Malformed {
                     excerpt: excerpt.clone(),
                 },
-                format!("{} It began: {excerpt}", not_jira("its answer is not Jira's JSON")),
+                format!(
+                    "{} It began: {excerpt}",
+                    not_jira("its answer is not Jira's JSON")
+                ),
             );
             error.status = status;
             Err(error)

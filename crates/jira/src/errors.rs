@@ -29,7 +29,10 @@ const PERMISSION_PHRASES: [(&str, &str); 13] = [
     ("create attachments", "CREATE_ATTACHMENTS"),
     ("associate a worklog", "WORK_ON_ISSUES"),
     ("log work", "WORK_ON_ISSUES"),
-    ("edit the configuration of this project", "ADMINISTER_PROJECTS"),
+    (
+        "edit the configuration of this project",
+        "ADMINISTER_PROJECTS",
+    ),
     ("administer", "ADMINISTER_PROJECTS"),
     ("jira administrator", "ADMINISTER"),
 ];
@@ -98,7 +101,11 @@ impl ErrorDecoder for JiraDecoder {
                 .rsplit("needs ")
                 .next()
                 .map(|s| s.trim_end_matches('.').trim())
-                .filter(|s| !s.is_empty() && s.len() < 20 && s.chars().all(|c| c.is_ascii_uppercase() || c == '_'));
+                .filter(|s| {
+                    !s.is_empty()
+                        && s.len() < 20
+                        && s.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+                });
             return needed.map(|scope| format!("OAuth scope {scope}"));
         }
         // "... this worklog: it belongs to someone else" is about authorship,
@@ -144,7 +151,10 @@ mod tests {
                 .unwrap(),
             "The refresh token was already used."
         );
-        assert_eq!(message(r#"{"message":"Rate limited"}"#).unwrap(), "Rate limited");
+        assert_eq!(
+            message(r#"{"message":"Rate limited"}"#).unwrap(),
+            "Rate limited"
+        );
         assert_eq!(message("<html>proxy</html>"), None);
         assert_eq!(message(r#"{"errorMessages":[],"errors":{}}"#), None);
     }
@@ -152,12 +162,30 @@ mod tests {
     #[test]
     fn names_the_permission_a_403_message_describes() {
         let cases = [
-            ("You do not have permission to create issues in this project.", Some("CREATE_ISSUES")),
-            ("You do not have the permission to associate a worklog to this issue.", Some("WORK_ON_ISSUES")),
-            ("You do not have permission to comment on this issue.", Some("ADD_COMMENTS")),
-            ("You cannot edit the configuration of this project.", Some("ADMINISTER_PROJECTS")),
-            ("You must be a Jira administrator to do this.", Some("ADMINISTER")),
-            ("Missing BROWSE_PROJECTS for project WEB", Some("BROWSE_PROJECTS")),
+            (
+                "You do not have permission to create issues in this project.",
+                Some("CREATE_ISSUES"),
+            ),
+            (
+                "You do not have the permission to associate a worklog to this issue.",
+                Some("WORK_ON_ISSUES"),
+            ),
+            (
+                "You do not have permission to comment on this issue.",
+                Some("ADD_COMMENTS"),
+            ),
+            (
+                "You cannot edit the configuration of this project.",
+                Some("ADMINISTER_PROJECTS"),
+            ),
+            (
+                "You must be a Jira administrator to do this.",
+                Some("ADMINISTER"),
+            ),
+            (
+                "Missing BROWSE_PROJECTS for project WEB",
+                Some("BROWSE_PROJECTS"),
+            ),
             (
                 "The access token's scope (READ) does not allow this request: it needs WRITE.",
                 Some("OAuth scope WRITE"),
@@ -180,7 +208,9 @@ mod tests {
         assert!(!JiraDecoder.is_captcha(StatusCode::UNAUTHORIZED, &headers));
         headers.insert(
             "X-Authentication-Denied-Reason",
-            HeaderValue::from_static("CAPTCHA_CHALLENGE; login-url=https://jira.example.com/login.jsp"),
+            HeaderValue::from_static(
+                "CAPTCHA_CHALLENGE; login-url=https://jira.example.com/login.jsp",
+            ),
         );
         assert!(JiraDecoder.is_captcha(StatusCode::UNAUTHORIZED, &headers));
     }

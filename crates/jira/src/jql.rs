@@ -207,7 +207,8 @@ mod tests {
     }
 
     fn issue(key: &str, updated: &str) -> Issue {
-        serde_json::from_value(json!({"id": "1", "key": key, "fields": {"updated": updated}})).unwrap()
+        serde_json::from_value(json!({"id": "1", "key": key, "fields": {"updated": updated}}))
+            .unwrap()
     }
 
     #[test]
@@ -229,19 +230,27 @@ mod tests {
         let tokyo = TimeZone::get("Asia/Tokyo").unwrap();
         let stockholm = TimeZone::get("Europe/Stockholm").unwrap();
         assert_eq!(
-            TimeFilter::updated_since(instant).in_zone(tokyo.clone()).to_jql(),
+            TimeFilter::updated_since(instant)
+                .in_zone(tokyo.clone())
+                .to_jql(),
             "updated >= \"2026-11-20 09:15\""
         );
         assert_eq!(
-            TimeFilter::updated_since(instant).in_zone(stockholm).to_jql(),
+            TimeFilter::updated_since(instant)
+                .in_zone(stockholm)
+                .to_jql(),
             "updated >= \"2026-11-20 01:15\""
         );
         assert_eq!(
-            TimeFilter::updated_before(instant).in_zone(tokyo.clone()).to_jql(),
+            TimeFilter::updated_before(instant)
+                .in_zone(tokyo.clone())
+                .to_jql(),
             "updated < \"2026-11-20 09:16\""
         );
         assert_eq!(
-            TimeFilter::updated_before(at("2026-11-20T00:15:00Z")).in_zone(tokyo).to_jql(),
+            TimeFilter::updated_before(at("2026-11-20T00:15:00Z"))
+                .in_zone(tokyo)
+                .to_jql(),
             "updated < \"2026-11-20 09:15\""
         );
     }
@@ -289,10 +298,7 @@ mod tests {
         let fresh = seen.retain_new(next);
         assert_eq!(fresh.len(), 1);
         assert_eq!(fresh[0].key, "WEB-1");
-        assert_eq!(
-            latest_updated(&fresh),
-            Some(at("2026-11-20T00:05:00Z"))
-        );
+        assert_eq!(latest_updated(&fresh), Some(at("2026-11-20T00:05:00Z")));
         seen.forget_before(at("2026-11-20T00:01:00Z"));
         assert_eq!(seen.len(), 1);
     }

@@ -91,61 +91,63 @@ where
         async move { fetch(0).await }
     };
     stream::once(first)
-        .map(move |first| -> BoxStream<'static, Result<Vec<T>, HttpError>> {
-            let first = match first {
-                Ok(first) => first,
-                Err(err) => return stream::once(async { Err(err) }).boxed(),
-            };
-            // The server may cap the page below what was asked for.
-            let step = first.max_results.max(first.items.len()).max(1);
-            let latest_total = Arc::new(AtomicUsize::new(first.total));
-            let planned_end = first.total.max(first.items.len());
-            let starts = (first.items.len()..planned_end).step_by(step);
-            // How far the pages read so far reach; the tail goes on from there.
-            let reached = Arc::new(AtomicUsize::new(first.items.len()));
-            let rest = {
-                let fetch = fetch.clone();
-                let latest_total = latest_total.clone();
-                let reached = reached.clone();
-                stream::iter(starts)
-                    .map(move |start| {
-                        let fetch = fetch.clone();
-                        let latest_total = latest_total.clone();
-                        let reached = reached.clone();
-                        async move {
-                            let page = fetch(start).await?;
-                            latest_total.fetch_max(page.total, Ordering::Relaxed);
-                            reached.fetch_max(start + page.items.len(), Ordering::Relaxed);
-                            Ok(page.items)
-                        }
-                    })
-                    .buffered(concurrency.max(1))
-            };
-            let tail = {
-                let fetch = fetch.clone();
-                stream::try_unfold(None, move |next: Option<usize>| {
+        .map(
+            move |first| -> BoxStream<'static, Result<Vec<T>, HttpError>> {
+                let first = match first {
+                    Ok(first) => first,
+                    Err(err) => return stream::once(async { Err(err) }).boxed(),
+                };
+                // The server may cap the page below what was asked for.
+                let step = first.max_results.max(first.items.len()).max(1);
+                let latest_total = Arc::new(AtomicUsize::new(first.total));
+                let planned_end = first.total.max(first.items.len());
+                let starts = (first.items.len()..planned_end).step_by(step);
+                // How far the pages read so far reach; the tail goes on from there.
+                let reached = Arc::new(AtomicUsize::new(first.items.len()));
+                let rest = {
                     let fetch = fetch.clone();
                     let latest_total = latest_total.clone();
-                    let start = next.unwrap_or_else(|| reached.load(Ordering::Relaxed));
-                    async move {
-                        if start >= latest_total.load(Ordering::Relaxed) {
-                            return Ok(None);
+                    let reached = reached.clone();
+                    stream::iter(starts)
+                        .map(move |start| {
+                            let fetch = fetch.clone();
+                            let latest_total = latest_total.clone();
+                            let reached = reached.clone();
+                            async move {
+                                let page = fetch(start).await?;
+                                latest_total.fetch_max(page.total, Ordering::Relaxed);
+                                reached.fetch_max(start + page.items.len(), Ordering::Relaxed);
+                                Ok(page.items)
+                            }
+                        })
+                        .buffered(concurrency.max(1))
+                };
+                let tail = {
+                    let fetch = fetch.clone();
+                    stream::try_unfold(None, move |next: Option<usize>| {
+                        let fetch = fetch.clone();
+                        let latest_total = latest_total.clone();
+                        let start = next.unwrap_or_else(|| reached.load(Ordering::Relaxed));
+                        async move {
+                            if start >= latest_total.load(Ordering::Relaxed) {
+                                return Ok(None);
+                            }
+                            let page = fetch(start).await?;
+                            latest_total.store(page.total, Ordering::Relaxed);
+                            if page.items.is_empty() {
+                                return Ok(None);
+                            }
+                            let next = start + page.items.len();
+                            Ok(Some((page.items, Some(next))))
                         }
-                        let page = fetch(start).await?;
-                        latest_total.store(page.total, Ordering::Relaxed);
-                        if page.items.is_empty() {
-                            return Ok(None);
-                        }
-                        let next = start + page.items.len();
-                        Ok(Some((page.items, Some(next))))
-                    }
-                })
-            };
-            stream::once(async move { Ok(first.items) })
-                .chain(rest)
-                .chain(tail)
-                .boxed()
-        })
+                    })
+                };
+                stream::once(async move { Ok(first.items) })
+                    .chain(rest)
+                    .chain(tail)
+                    .boxed()
+            },
+        )
         .flatten()
         .boxed()
 }

@@ -57,7 +57,12 @@ impl JiraClient {
 
     /// Sets a property (creates or replaces it). Setting one does not
     /// change the issue's `updated`.
-    pub async fn set_issue_property(&self, issue: &str, key: &str, value: &Value) -> Result<(), HttpError> {
+    pub async fn set_issue_property(
+        &self,
+        issue: &str,
+        key: &str,
+        value: &Value,
+    ) -> Result<(), HttpError> {
         let request = self
             .api_request(Method::PUT, &Self::property_path(issue, key))
             .json(value);

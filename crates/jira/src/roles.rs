@@ -53,7 +53,10 @@ impl JiraClient {
         users: &[&str],
     ) -> Result<ProjectRole, HttpError> {
         if users.is_empty() {
-            return Err(HttpError::invalid_input("users", "Name at least one person to add."));
+            return Err(HttpError::invalid_input(
+                "users",
+                "Name at least one person to add.",
+            ));
         }
         let request = self
             .api_request(Method::POST, &Self::role_path(project, role))
@@ -62,7 +65,12 @@ impl JiraClient {
     }
 
     /// Removes one person from a role.
-    pub async fn remove_role_user(&self, project: &str, role: u64, user: &str) -> Result<(), HttpError> {
+    pub async fn remove_role_user(
+        &self,
+        project: &str,
+        role: u64,
+        user: &str,
+    ) -> Result<(), HttpError> {
         let request = self
             .api_request(Method::DELETE, &Self::role_path(project, role))
             .query("user", user);

@@ -105,7 +105,10 @@ impl JiraClient {
         self.search(request).try_collect().await
     }
 
-    fn cloud_pages(&self, request: &SearchRequest) -> BoxStream<'static, Result<Vec<Issue>, HttpError>> {
+    fn cloud_pages(
+        &self,
+        request: &SearchRequest,
+    ) -> BoxStream<'static, Result<Vec<Issue>, HttpError>> {
         let client = self.clone();
         let mut body = json!({
             "jql": request.jql,
@@ -147,7 +150,10 @@ impl JiraClient {
         .boxed()
     }
 
-    fn dc_pages(&self, request: &SearchRequest) -> BoxStream<'static, Result<Vec<Issue>, HttpError>> {
+    fn dc_pages(
+        &self,
+        request: &SearchRequest,
+    ) -> BoxStream<'static, Result<Vec<Issue>, HttpError>> {
         let client = self.clone();
         let mut body = json!({
             "jql": request.jql,

@@ -53,7 +53,8 @@ impl JiraClient {
     pub async fn transition_to(&self, key: &str, status: &str) -> Result<(), HttpError> {
         let transitions = self.transitions(key).await?;
         let chosen = transitions.iter().find(|t| {
-            t.to.as_ref().is_some_and(|to| to.name.eq_ignore_ascii_case(status))
+            t.to.as_ref()
+                .is_some_and(|to| to.name.eq_ignore_ascii_case(status))
         });
         let Some(chosen) = chosen else {
             let offered: Vec<String> = transitions

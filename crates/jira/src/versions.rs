@@ -43,7 +43,11 @@ impl JiraClient {
     }
 
     /// Changes a version (only what `input` sets).
-    pub async fn update_version(&self, id: &str, input: &VersionInput) -> Result<Version, HttpError> {
+    pub async fn update_version(
+        &self,
+        id: &str,
+        input: &VersionInput,
+    ) -> Result<Version, HttpError> {
         let body = input.to_json(self.deployment(), None);
         let path = format!("version/{}", segment(id));
         self.fetch(self.api_request(Method::PUT, &path).json(&body))

@@ -175,9 +175,7 @@ impl JiraClient {
         };
         let mut since = since;
         loop {
-            let request = self
-                .api_request(Method::GET, feed)
-                .query("since", since);
+            let request = self.api_request(Method::GET, feed).query("since", since);
             let page: ChangePage = self.fetch(request).await?;
             let until = page
                 .until
@@ -270,9 +268,18 @@ mod tests {
         assert_eq!(since_of("not a url"), None);
         let feed = WorklogFeed {
             changes: vec![
-                WorklogChange { worklog_id: 3, updated_time: 1 },
-                WorklogChange { worklog_id: 3, updated_time: 2 },
-                WorklogChange { worklog_id: 5, updated_time: 2 },
+                WorklogChange {
+                    worklog_id: 3,
+                    updated_time: 1,
+                },
+                WorklogChange {
+                    worklog_id: 3,
+                    updated_time: 2,
+                },
+                WorklogChange {
+                    worklog_id: 5,
+                    updated_time: 2,
+                },
             ],
             next_since: 3,
         };

@@ -57,7 +57,9 @@ async fn tells_cloud_from_data_center_and_reads_the_account() {
 
 #[tokio::test]
 async fn a_server_that_is_not_jira_says_so() {
-    let asana = start(SimKind::Asana, &SimOptions::default(), 0).await.unwrap();
+    let asana = start(SimKind::Asana, &SimOptions::default(), 0)
+        .await
+        .unwrap();
     let err = JiraClient::connect(
         endpoint(asana.url()),
         Credentials::dc_password("someone", "secret"),
@@ -65,7 +67,11 @@ async fn a_server_that_is_not_jira_says_so() {
     .await
     .unwrap_err();
     assert_eq!(err.code(), "NotFound", "{}", err.message);
-    assert!(err.message.contains("does not answer like a Jira server"), "{}", err.message);
+    assert!(
+        err.message.contains("does not answer like a Jira server"),
+        "{}",
+        err.message
+    );
     asana.stop().await;
 
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -90,7 +96,10 @@ async fn data_center_takes_a_personal_access_token() {
     )
     .await
     .unwrap();
-    assert_eq!(client.myself().await.unwrap().name.as_deref(), Some("kakehashi-sync"));
+    assert_eq!(
+        client.myself().await.unwrap().name.as_deref(),
+        Some("kakehashi-sync")
+    );
 
     let wrong = JiraClient::connect(
         endpoint(site.sim.url()),
@@ -117,21 +126,40 @@ async fn a_credential_of_the_wrong_kind_is_explained() {
     assert!(!pat_on_cloud.credential_fits());
     let err = pat_on_cloud.myself().await.unwrap_err();
     assert_eq!(err.code(), "Unauthorized");
-    assert!(err.message.contains("This server is Jira Cloud"), "{}", err.message);
-    assert!(err.message.contains("personal access token does not work"), "{}", err.message);
+    assert!(
+        err.message.contains("This server is Jira Cloud"),
+        "{}",
+        err.message
+    );
+    assert!(
+        err.message.contains("personal access token does not work"),
+        "{}",
+        err.message
+    );
     cloud.stop().await;
 
     let dc = Site::start(SimKind::JiraDataCenter).await;
     let token_on_dc = JiraClient::connect(
         endpoint(dc.sim.url()),
-        Credentials::cloud_api_token("kakehashi-sync@example.co.jp", "sim-jira-cloud-kakehashi-sync"),
+        Credentials::cloud_api_token(
+            "kakehashi-sync@example.co.jp",
+            "sim-jira-cloud-kakehashi-sync",
+        ),
     )
     .await
     .unwrap();
     let err = token_on_dc.myself().await.unwrap_err();
     assert_eq!(err.code(), "Unauthorized");
-    assert!(err.message.contains("This server is Jira Data Center"), "{}", err.message);
-    assert!(err.message.contains("Jira Cloud email and API token"), "{}", err.message);
+    assert!(
+        err.message.contains("This server is Jira Data Center"),
+        "{}",
+        err.message
+    );
+    assert!(
+        err.message.contains("Jira Cloud email and API token"),
+        "{}",
+        err.message
+    );
 
     // A credential of the right kind that is simply wrong gets no such hint.
     let wrong = JiraClient::connect(
@@ -161,7 +189,10 @@ async fn too_many_failed_logins_need_a_captcha() {
     }
     // The third failure locks the account: Jira already answers with the
     // CAPTCHA reason.
-    assert_eq!(codes, vec!["Unauthorized", "Unauthorized", "CaptchaRequired"]);
+    assert_eq!(
+        codes,
+        vec!["Unauthorized", "Unauthorized", "CaptchaRequired"]
+    );
 
     // Now even the right password is refused until a browser login clears it.
     let right = site.client_as("suzuki.ichiro").await;
@@ -171,7 +202,10 @@ async fn too_many_failed_logins_need_a_captcha() {
     assert!(err.message.contains("CAPTCHA"), "{}", err.message);
 
     site.control("jira-dc/captcha/clear", json!({})).await;
-    assert_eq!(right.myself().await.unwrap().name.as_deref(), Some("suzuki.ichiro"));
+    assert_eq!(
+        right.myself().await.unwrap().name.as_deref(),
+        Some("suzuki.ichiro")
+    );
     site.stop().await;
 }
 
@@ -179,9 +213,14 @@ async fn too_many_failed_logins_need_a_captcha() {
 async fn an_expired_oauth_token_is_refreshed_once_and_the_rotated_token_kept() {
     let site = Site::start(SimKind::JiraDataCenter).await;
     let (credentials, store) = oauth_credentials(&site.sim).await;
-    let client = JiraClient::connect(endpoint(site.sim.url()), credentials).await.unwrap();
+    let client = JiraClient::connect(endpoint(site.sim.url()), credentials)
+        .await
+        .unwrap();
     assert!(client.credential_fits());
-    assert_eq!(client.myself().await.unwrap().name.as_deref(), Some("kakehashi-sync"));
+    assert_eq!(
+        client.myself().await.unwrap().name.as_deref(),
+        Some("kakehashi-sync")
+    );
     let before = store.current();
 
     let exchanges = site.count("POST /rest/oauth2/latest/token").await;
@@ -197,7 +236,10 @@ async fn an_expired_oauth_token_is_refreshed_once_and_the_rotated_token_kept() {
     );
     let after = store.current();
     assert_ne!(after.access_token, before.access_token);
-    assert_ne!(after.refresh_token, before.refresh_token, "the refresh token rotates");
+    assert_ne!(
+        after.refresh_token, before.refresh_token,
+        "the refresh token rotates"
+    );
     assert!(after.expires_at.is_some());
 
     // Two holders of the same refresh token: when one refreshes, the
@@ -213,8 +255,16 @@ async fn an_expired_oauth_token_is_refreshed_once_and_the_rotated_token_kept() {
     site.control("jira-dc/oauth/expire", json!({})).await;
     let err = stale.myself().await.unwrap_err();
     assert_eq!(err.code(), "Unauthorized");
-    assert!(err.message.contains("Sign in to Jira again"), "{}", err.message);
-    assert!(!err.message.contains(shared.refresh_token.expose()), "{}", err.message);
+    assert!(
+        err.message.contains("Sign in to Jira again"),
+        "{}",
+        err.message
+    );
+    assert!(
+        !err.message.contains(shared.refresh_token.expose()),
+        "{}",
+        err.message
+    );
     site.stop().await;
 }
 
@@ -228,7 +278,10 @@ async fn permissions_are_asked_for_by_key_on_both() {
             .my_permissions(&SYNC_PERMISSIONS, PermissionScope::Project(project))
             .await
             .unwrap();
-        assert!(mine.missing(&SYNC_PERMISSIONS).is_empty(), "{kind}: {mine:?}");
+        assert!(
+            mine.missing(&SYNC_PERMISSIONS).is_empty(),
+            "{kind}: {mine:?}"
+        );
 
         let viewer = site.client_as("kobayashi.aoi").await;
         let theirs = viewer
@@ -238,7 +291,13 @@ async fn permissions_are_asked_for_by_key_on_both() {
         assert!(theirs.has("BROWSE_PROJECTS"));
         assert_eq!(
             theirs.missing(&SYNC_PERMISSIONS),
-            vec!["CREATE_ISSUES", "EDIT_ISSUES", "TRANSITION_ISSUES", "ADD_COMMENTS", "WORK_ON_ISSUES"]
+            vec![
+                "CREATE_ISSUES",
+                "EDIT_ISSUES",
+                "TRANSITION_ISSUES",
+                "ADD_COMMENTS",
+                "WORK_ON_ISSUES"
+            ]
         );
 
         let err = site
@@ -271,7 +330,10 @@ async fn debug_output_holds_no_secret() {
     );
     assert!(!shown.contains(site.sim.secret()), "{shown}");
     assert!(!shown.contains("sim-pat"), "{shown}");
-    assert!(!shown.contains("sim-oat") && !shown.contains("sim-ort"), "{shown}");
+    assert!(
+        !shown.contains("sim-oat") && !shown.contains("sim-ort"),
+        "{shown}"
+    );
     assert!(shown.contains("DataCenterPassword"), "{shown}");
     site.stop().await;
 }

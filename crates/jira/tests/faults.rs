@@ -75,7 +75,8 @@ async fn reads_are_retried_through_every_fault() {
             let me = succeeds_despite(&site, fault, || site.client.myself()).await;
             assert!(me.id().is_some(), "{kind} {fault:?}");
             // Searches are POSTs, but reads: retried the same way.
-            let request = SearchRequest::new(format!("project = {}", site.project())).fields(&["summary"]);
+            let request =
+                SearchRequest::new(format!("project = {}", site.project())).fields(&["summary"]);
             let found = succeeds_despite(&site, fault, || site.client.search_all(&request)).await;
             assert!(!found.is_empty(), "{kind} {fault:?}");
         }
@@ -91,8 +92,17 @@ async fn a_read_that_always_fails_ends_in_the_right_code_after_the_last_attempt(
             reset(&site).await;
             site.always(fault).await;
             let err = site.client.myself().await.unwrap_err();
-            assert_eq!(err.code(), code_when_it_never_stops(fault), "{kind} {fault:?}: {}", err.message);
-            assert_eq!(faults_counted(&site, fault).await, ATTEMPTS, "{kind} {fault:?}");
+            assert_eq!(
+                err.code(),
+                code_when_it_never_stops(fault),
+                "{kind} {fault:?}: {}",
+                err.message
+            );
+            assert_eq!(
+                faults_counted(&site, fault).await,
+                ATTEMPTS,
+                "{kind} {fault:?}"
+            );
             site.calm().await;
         }
         site.stop().await;
@@ -108,8 +118,12 @@ async fn a_create_is_never_repeated_and_its_marker_finds_it_once() {
             reset(&site).await;
             site.always(fault).await;
             let marker = support::marker(fault.as_str());
-            let new = NewIssue::new(site.project(), "Task", "障害下の作成 / created under a fault")
-                .property("kakehashi", marker.clone());
+            let new = NewIssue::new(
+                site.project(),
+                "Task",
+                "障害下の作成 / created under a fault",
+            )
+            .property("kakehashi", marker.clone());
             let err = site.client.create_issue(&new).await.unwrap_err();
             let creates = site.count(&create_endpoint).await;
             site.calm().await;
@@ -153,7 +167,9 @@ async fn an_answer_that_comes_too_late_is_a_timeout_and_a_create_is_not_repeated
     let marker = support::marker("late");
     let err = site
         .client
-        .create_issue(&NewIssue::new("SYS", "Task", "遅い応答").property("kakehashi", marker.clone()))
+        .create_issue(
+            &NewIssue::new("SYS", "Task", "遅い応答").property("kakehashi", marker.clone()),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.kind, ErrorKind::Timeout, "{}", err.message);
@@ -184,8 +200,13 @@ async fn the_rate_limiters_429_is_obeyed_up_to_the_clients_patience() {
         assert!(started.elapsed() < Duration::from_secs(3));
         assert_eq!(err.code(), "RateLimited", "{kind}: {}", err.message);
         match err.kind {
-            ErrorKind::RateLimited { retry_after: Some(wait) } => {
-                assert!(wait > Duration::from_secs(30) && wait <= Duration::from_secs(60), "{wait:?}")
+            ErrorKind::RateLimited {
+                retry_after: Some(wait),
+            } => {
+                assert!(
+                    wait > Duration::from_secs(30) && wait <= Duration::from_secs(60),
+                    "{wait:?}"
+                )
             }
             other => panic!("{other:?}"),
         }
@@ -200,9 +221,12 @@ async fn a_short_retry_after_is_waited_out_and_the_call_succeeds() {
     for kind in BOTH {
         let site = Site::start(kind).await;
         let proxy = Proxy::start(site.sim.url()).await;
-        let client = JiraClient::connect(endpoint(&proxy.url()), support::service_credentials(&site.sim))
-            .await
-            .unwrap();
+        let client = JiraClient::connect(
+            endpoint(&proxy.url()),
+            support::service_credentials(&site.sim),
+        )
+        .await
+        .unwrap();
         let headers = vec![
             ("retry-after", "1".to_owned()),
             ("x-ratelimit-limit", "100".to_owned()),
@@ -217,7 +241,10 @@ async fn a_short_retry_after_is_waited_out_and_the_call_succeeds() {
         let started = Instant::now();
         let me = client.myself().await.unwrap();
         assert!(me.id().is_some());
-        assert!(started.elapsed() >= Duration::from_secs(1), "{kind}: Retry-After was honoured");
+        assert!(
+            started.elapsed() >= Duration::from_secs(1),
+            "{kind}: Retry-After was honoured"
+        );
         assert_eq!(proxy.matching("GET", "/myself").len(), 2);
         proxy.stop();
         site.stop().await;

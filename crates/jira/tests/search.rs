@@ -55,19 +55,33 @@ async fn every_issue_comes_once_and_in_order_whatever_the_page_size() {
         assert_eq!(keys(&paged), keys(&one_page), "{kind}");
         let requests = site.stats().await["total"].as_u64().unwrap() - searches_before;
         let page_size = if kind == SimKind::JiraCloud { 4 } else { 3 };
-        assert_eq!(requests, one_page.len().div_ceil(page_size) as u64, "{kind}");
+        assert_eq!(
+            requests,
+            one_page.len().div_ceil(page_size) as u64,
+            "{kind}"
+        );
 
         // ORDER BY key: project by project, numbers ascending.
         for pair in paged.windows(2) {
             let (a, b) = (&pair[0].key, &pair[1].key);
             let (pa, pb) = (a.split('-').next(), b.split('-').next());
-            assert!(pa < pb || (pa == pb && number(a) < number(b)), "{a} before {b}");
+            assert!(
+                pa < pb || (pa == pb && number(a) < number(b)),
+                "{a} before {b}"
+            );
         }
         let first = &paged[0];
-        assert!(first.fields.summary.as_deref().is_some_and(|s| !s.is_empty()));
+        assert!(first
+            .fields
+            .summary
+            .as_deref()
+            .is_some_and(|s| !s.is_empty()));
         assert!(first.fields.updated.is_some());
         assert!(first.fields.status.is_some());
-        assert!(first.fields.description.is_none(), "only the fields asked for");
+        assert!(
+            first.fields.description.is_none(),
+            "only the fields asked for"
+        );
         site.stop().await;
     }
 }
@@ -129,7 +143,10 @@ async fn properties_and_changelogs_come_with_the_issues() {
             .flat_map(|h| &h.items)
             .find(|item| item.field == "summary")
             .expect("the edit is in the changelog");
-        assert_eq!(summary_change.to_string.as_deref(), Some("検索で見つけた / found"));
+        assert_eq!(
+            summary_change.to_string.as_deref(),
+            Some("検索で見つけた / found")
+        );
         site.stop().await;
     }
 }
@@ -140,10 +157,18 @@ async fn change_searches_in_epoch_milliseconds_or_the_profile_zone_find_a_fresh_
         let site = Site::start(kind).await;
         let created = site
             .client
-            .create_issue(&NewIssue::new(site.project(), "Task", "変更検索 / change search"))
+            .create_issue(&NewIssue::new(
+                site.project(),
+                "Task",
+                "変更検索 / change search",
+            ))
             .await
             .unwrap();
-        let issue = site.client.issue(&created.key, &["updated"], false, &[]).await.unwrap();
+        let issue = site
+            .client
+            .issue(&created.key, &["updated"], false, &[])
+            .await
+            .unwrap();
         let updated = issue.updated().unwrap().timestamp();
         let scope = format!("project = {}", quote(site.project()));
         let profile = site.client.myself().await.unwrap().zone().unwrap();
@@ -162,7 +187,10 @@ async fn change_searches_in_epoch_milliseconds_or_the_profile_zone_find_a_fresh_
                 created.key
             );
             // Oldest change first, so a watermark can follow the results.
-            let times: Vec<Timestamp> = found.iter().map(|i| i.updated().unwrap().timestamp()).collect();
+            let times: Vec<Timestamp> = found
+                .iter()
+                .map(|i| i.updated().unwrap().timestamp())
+                .collect();
             assert!(times.windows(2).all(|w| w[0] <= w[1]), "{kind}: {times:?}");
         }
 
@@ -209,13 +237,17 @@ async fn overlapping_change_searches_report_each_change_once() {
     let watermark = kakehashi_jira::jql::latest_updated(&one).unwrap();
 
     // Another change inside the overlapping minute, then the next run.
-    site.control("jira-dc/clock", json!({ "advanceMs": 1_000 })).await;
+    site.control("jira-dc/clock", json!({ "advanceMs": 1_000 }))
+        .await;
     let second = client
         .create_issue(&NewIssue::new("SYS", "Task", "二回目 / second"))
         .await
         .unwrap();
     let raw = run(watermark).await.unwrap();
-    assert!(keys(&raw).contains(&first.key), "the overlap reads the first change again");
+    assert!(
+        keys(&raw).contains(&first.key),
+        "the overlap reads the first change again"
+    );
     let two = seen.retain_new(raw);
     assert_eq!(keys(&two), vec![second.key.clone()]);
     site.stop().await;

@@ -403,6 +403,9 @@ mod tests {
         assert_eq!(issue.fields.summary.as_deref(), Some("x"));
         assert!(issue.fields.status.is_none());
         assert_eq!(issue.fields.other["customfield_10020"][0]["id"], 1);
-        assert_eq!(issue.updated().unwrap().to_jira_string(), "2026-11-20T10:15:30.123+0900");
+        assert_eq!(
+            issue.updated().unwrap().to_jira_string(),
+            "2026-11-20T10:15:30.123+0900"
+        );
     }
 }

@@ -92,9 +92,15 @@ mod tests {
 
     #[test]
     fn only_cloud_is_cloud() {
-        assert_eq!(Deployment::from_deployment_type(Some("Cloud")), Deployment::Cloud);
+        assert_eq!(
+            Deployment::from_deployment_type(Some("Cloud")),
+            Deployment::Cloud
+        );
         for other in [Some("Server"), Some("DataCenter"), Some(""), None] {
-            assert_eq!(Deployment::from_deployment_type(other), Deployment::DataCenter);
+            assert_eq!(
+                Deployment::from_deployment_type(other),
+                Deployment::DataCenter
+            );
         }
     }
 

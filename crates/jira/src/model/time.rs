@@ -135,7 +135,9 @@ mod tests {
         assert_eq!(colon.timestamp(), time.timestamp());
         assert_eq!(colon.to_jira_string(), "2021-01-17T03:34:00.000+0000");
         assert_eq!(
-            JiraTime::parse("2026-11-20T01:15:30.123Z").unwrap().to_jira_string(),
+            JiraTime::parse("2026-11-20T01:15:30.123Z")
+                .unwrap()
+                .to_jira_string(),
             "2026-11-20T01:15:30.123+0000"
         );
     }

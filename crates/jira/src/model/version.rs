@@ -68,8 +68,10 @@ impl VersionInput {
         }
     }
 
-    /// The request body; `project_id` only on create.
-    pub fn to_json(&self, _deployment: Deployment, project_id: Option<u64>) -> Value {
+    /// The request body; `project_id` only on create. Dates go as a date on
+    /// Cloud and as midnight UTC on Data Center, whose 10.3 contract types
+    /// them as date-times.
+    pub fn to_json(&self, deployment: Deployment, project_id: Option<u64>) -> Value {
         let mut body = json!({});
         if let Some(id) = project_id {
             body["projectId"] = json!(id);
@@ -86,9 +88,15 @@ impl VersionInput {
         if let Some(archived) = self.archived {
             body["archived"] = json!(archived);
         }
-        for (name, date) in [("startDate", &self.start_date), ("releaseDate", &self.release_date)] {
+        for (name, date) in [
+            ("startDate", &self.start_date),
+            ("releaseDate", &self.release_date),
+        ] {
             if let Some(date) = date {
-                body[name] = date.map_or(Value::Null, |d| json!(d.to_string()));
+                body[name] = date.map_or(Value::Null, |d| match deployment {
+                    Deployment::Cloud => json!(d.to_string()),
+                    Deployment::DataCenter => json!(format!("{d}T00:00:00.000+0000")),
+                });
             }
         }
         body

@@ -12,8 +12,7 @@ use std::time::Duration;
 
 use kakehashi_http::{Endpoint, RatePolicy, RetryPolicy, Timeouts};
 use kakehashi_jira::{
-    Credentials, Deployment, JiraClient, MemoryTokenStore, OAuthApp, OAuthTokenSet,
-    RefreshingOAuth,
+    Credentials, Deployment, JiraClient, MemoryTokenStore, OAuthApp, OAuthTokenSet, RefreshingOAuth,
 };
 use kakehashi_secrets::Sensitive;
 use kakehashi_sim::jira::{demo_client_secret, DEMO_CLIENT_ID, DEMO_REDIRECT_URI};
@@ -39,7 +38,9 @@ impl Site {
             seed: Seed::Demo,
             behaviour,
         };
-        let sim = start(kind, &options, 0).await.expect("the simulator starts");
+        let sim = start(kind, &options, 0)
+            .await
+            .expect("the simulator starts");
         let client = JiraClient::connect(endpoint(sim.url()), service_credentials(&sim))
             .await
             .expect("the client connects");
@@ -72,9 +73,12 @@ impl Site {
 
     /// A client signed in as another demo person.
     pub async fn client_as(&self, login: &str) -> JiraClient {
-        JiraClient::connect(endpoint(self.sim.url()), person_credentials(&self.sim, login))
-            .await
-            .expect("the client connects")
+        JiraClient::connect(
+            endpoint(self.sim.url()),
+            person_credentials(&self.sim, login),
+        )
+        .await
+        .expect("the client connects")
     }
 
     /// Changes the simulator's behaviour (`PUT /__sim/config`).
@@ -84,13 +88,16 @@ impl Site {
 
     /// Every request from now on gets `fault`.
     pub async fn always(&self, fault: FaultKind) {
-        self.configure(json!({ "faultRate": 1.0, "faultKinds": [fault.as_str()], "timeoutMs": 300 }))
-            .await;
+        self.configure(
+            json!({ "faultRate": 1.0, "faultKinds": [fault.as_str()], "timeoutMs": 300 }),
+        )
+        .await;
     }
 
     /// Faults off again.
     pub async fn calm(&self) {
-        self.configure(json!({ "faultRate": 0.0, "faultKinds": [] })).await;
+        self.configure(json!({ "faultRate": 0.0, "faultKinds": [] }))
+            .await;
     }
 
     /// `/__sim/stats`.
@@ -167,13 +174,22 @@ pub fn person_credentials(sim: &RunningSim, login: &str) -> Credentials {
     }
 }
 
-async fn admin(sim: &RunningSim, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+async fn admin(
+    sim: &RunningSim,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> Value {
     let mut request = reqwest::Client::new().request(method, format!("{}/{path}", sim.admin_url()));
     if let Some(body) = body {
         request = request.json(&body);
     }
     let response = request.send().await.expect("the control panel answers");
-    assert!(response.status().is_success(), "{path}: {}", response.status());
+    assert!(
+        response.status().is_success(),
+        "{path}: {}",
+        response.status()
+    );
     response.json().await.expect("control answers are JSON")
 }
 
