@@ -1,0 +1,195 @@
+//! Issue search, as a stream of issues in the order the JQL asks for.
+//!
+//! - Cloud: `POST rest/api/3/search/jql`, paged by the `nextPageToken`
+//!   each page names (absent on the last), so pages come one after another.
+//!   The JQL must be bounded (a restriction before any `ORDER BY`).
+//! - Data Center: `POST rest/api/2/search`, paged by `startAt` with a
+//!   `total`: after the first page the others are fetched several at a time
+//!   ([`SearchTuning::dc_concurrency`]), order kept.
+//!
+//! Both POSTs are reads, so they are marked idempotent and retried like a
+//! GET. Offset paging can skip or repeat an issue that changes while the
+//! pages are read; change searches overlap and de-duplicate anyway
+//! (see [`crate::jql`]).
+//!
+//! [`SearchTuning::dc_concurrency`]: crate::SearchTuning
+
+use futures_util::stream::{self, BoxStream, StreamExt, TryStreamExt};
+use kakehashi_http::{HttpError, Method};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::client::JiraClient;
+use crate::model::issue::Issue;
+use crate::model::server::Deployment;
+use crate::paging::{parallel_offset_pages, OffsetPage};
+
+/// What to search for and what to bring back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub jql: String,
+    /// Fields to return; empty means the product's default (Cloud: the id
+    /// and key only; Data Center: the navigable fields).
+    pub fields: Vec<String>,
+    /// `expand=changelog`: each issue's change history.
+    pub changelog: bool,
+    /// Issue property keys to return with each issue (the sync marker).
+    pub properties: Vec<String>,
+}
+
+impl SearchRequest {
+    /// A search for `jql`.
+    pub fn new(jql: impl Into<String>) -> Self {
+        SearchRequest {
+            jql: jql.into(),
+            fields: Vec::new(),
+            changelog: false,
+            properties: Vec::new(),
+        }
+    }
+
+    /// Returns these fields (`summary`, `updated`, `*navigable`, ...).
+    pub fn fields(mut self, fields: &[&str]) -> Self {
+        self.fields = fields.iter().map(|f| (*f).to_owned()).collect();
+        self
+    }
+
+    /// Returns each issue's changelog too.
+    pub fn with_changelog(mut self) -> Self {
+        self.changelog = true;
+        self
+    }
+
+    /// Returns the issue property `key` with each issue.
+    pub fn property(mut self, key: &str) -> Self {
+        self.properties.push(key.to_owned());
+        self
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CloudPage {
+    #[serde(default)]
+    issues: Vec<Issue>,
+    #[serde(default)]
+    next_page_token: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DcPage {
+    #[serde(default)]
+    max_results: usize,
+    #[serde(default)]
+    total: usize,
+    #[serde(default)]
+    issues: Vec<Issue>,
+}
+
+impl JiraClient {
+    /// Every issue `request` finds, page by page as the stream is read.
+    pub fn search(&self, request: &SearchRequest) -> BoxStream<'static, Result<Issue, HttpError>> {
+        let pages = match self.deployment() {
+            Deployment::Cloud => self.cloud_pages(request),
+            Deployment::DataCenter => self.dc_pages(request),
+        };
+        pages
+            .map_ok(|issues| stream::iter(issues.into_iter().map(Ok)))
+            .try_flatten()
+            .boxed()
+    }
+
+    /// Every issue `request` finds, collected.
+    pub async fn search_all(&self, request: &SearchRequest) -> Result<Vec<Issue>, HttpError> {
+        self.search(request).try_collect().await
+    }
+
+    fn cloud_pages(
+        &self,
+        request: &SearchRequest,
+    ) -> BoxStream<'static, Result<Vec<Issue>, HttpError>> {
+        let client = self.clone();
+        let mut body = json!({
+            "jql": request.jql,
+            "maxResults": self.tuning.cloud_page_size,
+        });
+        if !request.fields.is_empty() {
+            body["fields"] = json!(request.fields);
+        }
+        if request.changelog {
+            // Cloud's search/jql takes `expand` as a comma-separated string.
+            body["expand"] = json!("changelog");
+        }
+        if !request.properties.is_empty() {
+            body["properties"] = json!(request.properties);
+        }
+        // None: the first page; Some(None): done; Some(Some(token)): next.
+        stream::try_unfold(Some(None::<String>), move |state| {
+            let client = client.clone();
+            let mut body = body.clone();
+            async move {
+                let Some(token) = state else {
+                    return Ok(None);
+                };
+                if let Some(token) = token {
+                    body["nextPageToken"] = json!(token);
+                }
+                let page: CloudPage = client
+                    .fetch(
+                        client
+                            .api_request(Method::POST, "search/jql")
+                            .json(&body)
+                            .idempotent(true),
+                    )
+                    .await?;
+                let next = page.next_page_token.filter(|t| !t.is_empty()).map(Some);
+                Ok(Some((page.issues, next)))
+            }
+        })
+        .boxed()
+    }
+
+    fn dc_pages(
+        &self,
+        request: &SearchRequest,
+    ) -> BoxStream<'static, Result<Vec<Issue>, HttpError>> {
+        let client = self.clone();
+        let mut body = json!({
+            "jql": request.jql,
+            "maxResults": self.tuning.dc_page_size,
+        });
+        if !request.fields.is_empty() {
+            body["fields"] = json!(request.fields);
+        }
+        if request.changelog {
+            body["expand"] = json!(["changelog"]);
+        }
+        if !request.properties.is_empty() {
+            body["properties"] = json!(request.properties);
+        }
+        parallel_offset_pages(
+            move |start| {
+                let client = client.clone();
+                let mut body: Value = body.clone();
+                body["startAt"] = json!(start);
+                async move {
+                    let page: DcPage = client
+                        .fetch(
+                            client
+                                .api_request(Method::POST, "search")
+                                .json(&body)
+                                .idempotent(true),
+                        )
+                        .await?;
+                    Ok(OffsetPage {
+                        items: page.issues,
+                        max_results: page.max_results,
+                        total: page.total,
+                    })
+                }
+            },
+            self.tuning.dc_concurrency,
+        )
+    }
+}
