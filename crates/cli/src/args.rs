@@ -47,6 +47,12 @@ pub enum ServerCommand {
         /// The server's id (see `server list`).
         id: u32,
     },
+    /// Reach the server without signing in: which address answers, whether its
+    /// certificate is trusted, the proxy, and the product and version.
+    Test {
+        /// The server's id (see `server list`).
+        id: u32,
+    },
     /// Trust the certificate with this SHA-256 fingerprint for this server only
     /// (as shown by `server test` for an untrusted certificate), or forget it.
     Trust(ServerTrustArgs),

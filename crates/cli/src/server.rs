@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use kakehashi_core::paths::AppPaths;
+use kakehashi_core::remote::{self, AddressProbe, AddressRole, ProbeOutcome, ServerProbe};
 use kakehashi_core::store::Database;
 use kakehashi_core::workspace::{servers, NewServer, Server, ServerKind, ServerProxy, ServerTls};
 use kakehashi_core::AppError;
@@ -21,8 +22,80 @@ pub fn run(paths: &AppPaths, command: &ServerCommand) -> Result<Rendered, AppErr
             let text = format!("Removed server {} ({}).\n", removed.id, removed.name);
             Rendered::new(&removed, text)
         }
+        ServerCommand::Test { id } => test(&servers::get(&db, *id)?),
         ServerCommand::Trust(args) => trust(&db, args),
     }
+}
+
+/// Probes every address of the server. Fails (exit 1) when the address
+/// Kakehashi would use does not answer as the right product, so a script
+/// never mistakes a broken server for a working one.
+fn test(server: &Server) -> Result<Rendered, AppError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| AppError::internal(format!("Could not start the async runtime: {err}")))?;
+    let report = runtime.block_on(remote::probe(server))?;
+    let used = report
+        .addresses
+        .iter()
+        .find(|a| a.role == AddressRole::Alternative)
+        .or_else(|| report.addresses.first());
+    if let Some(AddressProbe {
+        outcome: ProbeOutcome::Failed { error },
+        ..
+    }) = used
+    {
+        return Err(error.clone().with_hint(&report.advice.join(" ")));
+    }
+    if let Some(AddressProbe {
+        outcome: ProbeOutcome::Reached { detected, .. },
+        url,
+        ..
+    }) = used
+    {
+        if *detected != server.kind {
+            return Err(AppError::validation(
+                "kind",
+                format!(
+                    "{url} is {}, not {}.",
+                    detected.product_name(),
+                    server.kind.product_name()
+                ),
+            )
+            .with_hint(&report.advice.join(" ")));
+        }
+    }
+    let text = probe_text(server, &report);
+    Rendered::new(&report, text)
+}
+
+fn probe_text(server: &Server, report: &ServerProbe) -> String {
+    let mut text = format!("Server {} — {}\n", server.id, server.name);
+    for address in &report.addresses {
+        let role = match address.role {
+            AddressRole::Base => "base URL",
+            AddressRole::Alternative => "alternative URL",
+        };
+        let result = match &address.outcome {
+            ProbeOutcome::Reached { detected, version } => format!(
+                "answers: {}{}",
+                detected.product_name(),
+                version
+                    .as_deref()
+                    .map(|v| format!(" {v}"))
+                    .unwrap_or_default()
+            ),
+            ProbeOutcome::Failed { error } => format!("fails ({}): {error}", error.code()),
+        };
+        let _ = writeln!(text, "  {role:<16} {}  {result}", address.url);
+        let proxy = address.proxy.as_deref().unwrap_or("none (direct)");
+        let _ = writeln!(text, "  {:<16} {proxy}", "proxy");
+    }
+    for advice in &report.advice {
+        let _ = writeln!(text, "  → {advice}");
+    }
+    text
 }
 
 fn add(db: &Database, args: &ServerAddArgs) -> Result<Rendered, AppError> {

@@ -105,6 +105,28 @@ impl AppError {
             message: message.into(),
         }
     }
+
+    /// The same error with a further sentence of advice after its message.
+    pub fn with_hint(mut self, hint: &str) -> Self {
+        let message = match &mut self {
+            AppError::Validation { message, .. }
+            | AppError::KeychainUnavailable { message }
+            | AppError::Unauthorized { message }
+            | AppError::Forbidden { message, .. }
+            | AppError::CaptchaRequired { message }
+            | AppError::TlsUntrusted { message, .. }
+            | AppError::Network { message }
+            | AppError::RateLimited { message, .. }
+            | AppError::NotFound { message }
+            | AppError::Conflict { message }
+            | AppError::Internal { message } => message,
+        };
+        if !hint.is_empty() {
+            message.push(' ');
+            message.push_str(hint);
+        }
+        self
+    }
 }
 
 impl From<kakehashi_secrets::SecretError> for AppError {

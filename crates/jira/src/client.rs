@@ -206,7 +206,7 @@ impl JiraClient {
 
 /// Reads `serverInfo` anonymously; a site that refuses anonymous access is
 /// asked again with the credential.
-async fn server_info(
+pub(crate) async fn server_info(
     http: &HttpClient,
     authenticator: Arc<dyn Authenticator>,
 ) -> Result<ServerInfo, HttpError> {

@@ -42,6 +42,14 @@ pub fn init(log_dir: &Path, default_filter: &str, stderr: bool) -> AppResult<Log
     let (file_writer, guard) = tracing_appender::non_blocking(appender);
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
+    // reqwest and hyper log full URLs (query strings included) at debug
+    // level; keep them at info whatever RUST_LOG asks for.
+    let filter = ["reqwest=info", "hyper=info", "hyper_util=info"]
+        .into_iter()
+        .fold(filter, |filter, directive| match directive.parse() {
+            Ok(directive) => filter.add_directive(directive),
+            Err(_) => filter,
+        });
     let file_layer = tracing_subscriber::fmt::layer()
         .with_ansi(false)
         .with_writer(Redacting::new(file_writer));

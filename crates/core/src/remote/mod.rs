@@ -2,5 +2,7 @@
 //! endpoint, and the anonymous probe behind `kakehashi server test`.
 
 mod endpoint;
+mod probe;
 
 pub use endpoint::endpoint_for;
+pub use probe::{probe, AddressProbe, AddressRole, ProbeOutcome, ServerProbe};
