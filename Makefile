@@ -41,6 +41,7 @@ test: deps-test
 # Budgets are checked here, in a release build, never by timed tests.
 bench: deps
 	cargo bench -p kakehashi-sim --bench large_seed
+	cargo bench -p kakehashi-jira --bench search
 
 bindings: ui
 	KAKEHASHI_UPDATE_BINDINGS=1 cargo nextest run -p kakehashi-desktop -E 'test(committed_bindings_match_the_commands)'

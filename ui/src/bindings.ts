@@ -146,9 +146,28 @@ export type Server = {
 	timeZone: string | null,
 	isDemo: boolean,
 	createdAt: string,
+	tls: ServerTls,
+	proxy: ServerProxy,
 };
 
 export type ServerKind = "jiraCloud" | "jiraDataCenter" | "timeTrackerNx" | "asana";
+
+/**  How this server is reached. */
+export type ServerProxy = 
+/**  `HTTPS_PROXY`/`NO_PROXY` and the OS settings. */
+{ mode: "system" } | 
+/**  No proxy, whatever the system says. */
+{ mode: "direct" } | 
+/**  This proxy for every request to the server. */
+{ mode: "custom"; url: string };
+
+/**  The trust decisions for one server's certificate. Public data, not secret. */
+export type ServerTls = {
+	/**  PEM certificates (a company CA) trusted in addition to the OS store. */
+	extraCaPem: string | null,
+	/**  SHA-256 fingerprint (`AB:CD:…`) of the one certificate the user trusted. */
+	pinnedFingerprint: string | null,
+};
 
 /**  One side of a connection as the Connections screen shows it. */
 export type SideOverview = {

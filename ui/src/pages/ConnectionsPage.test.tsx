@@ -13,6 +13,8 @@ const jiraProd: Server = {
   timeZone: null,
   isDemo: false,
   createdAt: "2026-02-17T01:02:03Z",
+  tls: { extraCaPem: null, pinnedFingerprint: null },
+  proxy: { mode: "system" },
 };
 const ttnxProd: Server = {
   id: 12,
@@ -23,6 +25,8 @@ const ttnxProd: Server = {
   timeZone: "Asia/Tokyo",
   isDemo: false,
   createdAt: "2026-02-17T01:04:00Z",
+  tls: { extraCaPem: null, pinnedFingerprint: "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89" },
+  proxy: { mode: "direct" },
 };
 const realConnection: ConnectionOverview = {
   id: 21,
