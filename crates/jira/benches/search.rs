@@ -59,7 +59,10 @@ async fn fetch_all(sim: &RunningSim, client: &JiraClient) -> (Duration, u64) {
     let request = SearchRequest::new(JQL).fields(&["summary", "updated"]);
     let before = stats_total(sim).await;
     let started = Instant::now();
-    let issues = client.search_all(&request).await.expect("the search succeeds");
+    let issues = client
+        .search_all(&request)
+        .await
+        .expect("the search succeeds");
     let elapsed = started.elapsed();
     let requests = stats_total(sim).await - before;
     let keys: HashSet<&str> = issues.iter().map(|i| i.key.as_str()).collect();
@@ -148,7 +151,10 @@ async fn main() {
         .await
         .expect("the Cloud simulator starts");
     let tuning = tuning();
-    println!("{}", json!({ "machine": machine(), "tuning": format!("{tuning:?}") }));
+    println!(
+        "{}",
+        json!({ "machine": machine(), "tuning": format!("{tuning:?}") })
+    );
 
     let sequential = client(
         &dc,

@@ -123,6 +123,7 @@ impl JiraClient {
         self
     }
 
+    /// How searches page now.
     pub fn search_tuning(&self) -> SearchTuning {
         self.tuning
     }
@@ -137,6 +138,7 @@ impl JiraClient {
         &self.server
     }
 
+    /// The kind of credential requests are signed with.
     pub fn credential_kind(&self) -> CredentialKind {
         self.credential_kind
     }

@@ -124,14 +124,7 @@ async fn issue_properties_are_set_read_listed_and_removed() {
     for kind in BOTH {
         let site = Site::start(kind).await;
         let client = &site.client;
-        let created = client
-            .create_issue(&NewIssue::new(
-                site.project(),
-                "Task",
-                "プロパティ / properties",
-            ))
-            .await
-            .unwrap();
+        let created = site.new_issue("プロパティ / properties").await;
         let key = &created.key;
         assert_eq!(
             client.issue_property(key, "kakehashi.sync").await.unwrap(),
@@ -201,14 +194,7 @@ async fn transitions_move_an_issue_through_the_workflow() {
     for kind in BOTH {
         let site = Site::start(kind).await;
         let client = &site.client;
-        let created = client
-            .create_issue(&NewIssue::new(
-                site.project(),
-                "Task",
-                "ワークフロー / workflow",
-            ))
-            .await
-            .unwrap();
+        let created = site.new_issue("ワークフロー / workflow").await;
         let offered = client.transitions(&created.key).await.unwrap();
         let targets: Vec<String> = offered
             .iter()
@@ -340,11 +326,7 @@ async fn refusals_name_the_field_or_the_permission() {
                 permission: Some("CREATE_ISSUES".into())
             }
         );
-        let existing = site
-            .client
-            .create_issue(&NewIssue::new(site.project(), "Task", "編集対象"))
-            .await
-            .unwrap();
+        let existing = site.new_issue("編集対象").await;
         let err = viewer
             .edit_issue(
                 &existing.key,

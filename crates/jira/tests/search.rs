@@ -155,15 +155,7 @@ async fn properties_and_changelogs_come_with_the_issues() {
 async fn change_searches_in_epoch_milliseconds_or_the_profile_zone_find_a_fresh_change() {
     for kind in BOTH {
         let site = Site::start(kind).await;
-        let created = site
-            .client
-            .create_issue(&NewIssue::new(
-                site.project(),
-                "Task",
-                "変更検索 / change search",
-            ))
-            .await
-            .unwrap();
+        let created = site.new_issue("変更検索 / change search").await;
         let issue = site
             .client
             .issue(&created.key, &["updated"], false, &[])

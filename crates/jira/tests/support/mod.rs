@@ -11,8 +11,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use kakehashi_http::{Endpoint, RatePolicy, RetryPolicy, Timeouts};
+use kakehashi_jira::model::issue::CreatedIssue;
 use kakehashi_jira::{
-    Credentials, Deployment, JiraClient, MemoryTokenStore, OAuthApp, OAuthTokenSet, RefreshingOAuth,
+    Credentials, Deployment, JiraClient, MemoryTokenStore, NewIssue, OAuthApp, OAuthTokenSet,
+    RefreshingOAuth,
 };
 use kakehashi_secrets::Sensitive;
 use kakehashi_sim::jira::{demo_client_secret, DEMO_CLIENT_ID, DEMO_REDIRECT_URI};
@@ -69,6 +71,14 @@ impl Site {
             SimKind::JiraCloud => "MOB",
             _ => "OPS",
         }
+    }
+
+    /// Creates a Task with `summary` in [`Site::project`].
+    pub async fn new_issue(&self, summary: &str) -> CreatedIssue {
+        self.client
+            .create_issue(&NewIssue::new(self.project(), "Task", summary))
+            .await
+            .expect("the issue is created")
     }
 
     /// A client signed in as another demo person.
