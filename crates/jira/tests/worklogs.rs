@@ -207,11 +207,11 @@ async fn worklogs_need_the_permission_and_an_existing_issue() {
             err.message
         );
         assert_eq!(
-            site.client
-                .add_worklog("NOPE-1", &input, AdjustEstimate::Leave)
-                .await
-                .unwrap_err()
-                .code(),
+            support::code(
+                site.client
+                    .add_worklog("NOPE-1", &input, AdjustEstimate::Leave)
+                    .await
+            ),
             "NotFound"
         );
         let incomplete = WorklogInput {

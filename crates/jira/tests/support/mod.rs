@@ -10,7 +10,7 @@ pub mod proxy;
 use std::sync::Arc;
 use std::time::Duration;
 
-use kakehashi_http::{Endpoint, RatePolicy, RetryPolicy, Timeouts};
+use kakehashi_http::{Endpoint, HttpError, RatePolicy, RetryPolicy, Timeouts};
 use kakehashi_jira::model::issue::CreatedIssue;
 use kakehashi_jira::{
     Credentials, Deployment, JiraClient, MemoryTokenStore, NewIssue, OAuthApp, OAuthTokenSet,
@@ -281,6 +281,11 @@ pub fn refresher(
     )
     .unwrap();
     (Arc::new(refresher), store)
+}
+
+/// The code a call failed with (DESIGN §6); panics if it succeeded.
+pub fn code<T: std::fmt::Debug>(result: Result<T, HttpError>) -> &'static str {
+    result.expect_err("the call must fail").code()
 }
 
 /// A marker value unique to this test run.
