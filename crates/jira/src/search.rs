@@ -24,6 +24,9 @@ use crate::model::issue::Issue;
 use crate::model::server::Deployment;
 use crate::paging::{parallel_offset_pages, OffsetPage};
 
+/// Cloud's page limit when a search asks for ids and keys only.
+const CLOUD_ID_ONLY_PAGE: u32 = 5000;
+
 /// What to search for and what to bring back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
@@ -126,8 +129,16 @@ impl JiraClient {
         request: &SearchRequest,
     ) -> BoxStream<'static, Result<Vec<Issue>, HttpError>> {
         let client = self.clone();
+        // Cloud pages up to 5,000 issues when only ids and keys are asked for.
+        let id_only =
+            request.fields.is_empty() && !request.changelog && request.properties.is_empty();
+        let page_size = if id_only {
+            CLOUD_ID_ONLY_PAGE.max(self.tuning.cloud_page_size)
+        } else {
+            self.tuning.cloud_page_size
+        };
         // Cloud's search/jql takes `expand` as a comma-separated string.
-        let body = search_body(request, self.tuning.cloud_page_size, json!("changelog"));
+        let body = search_body(request, page_size, json!("changelog"));
         // None: the first page; Some(None): done; Some(Some(token)): next.
         stream::try_unfold(Some(None::<String>), move |state| {
             let client = client.clone();
