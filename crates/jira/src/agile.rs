@@ -2,13 +2,13 @@
 //! Center): the boards of a project and the sprints of a board.
 
 use futures_util::TryStreamExt;
-use kakehashi_http::{HttpError, Method};
+use kakehashi_http::HttpError;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::client::JiraClient;
 use crate::model::agile::{Board, Sprint};
-use crate::paging::{offset_pages, Page};
+use crate::paging::Page;
 
 /// The agile API's page limit.
 const PAGE_SIZE: usize = 50;
@@ -43,30 +43,21 @@ impl SprintState {
 }
 
 impl JiraClient {
-    /// Every page of an agile list at `path` with extra query `params`.
+    /// Every item of an agile list at `path` with extra query `params`.
     async fn agile_list<T: DeserializeOwned + Send + Sync + 'static>(
         &self,
         path: String,
         params: Vec<(&'static str, String)>,
     ) -> Result<Vec<T>, HttpError> {
-        let client = self.clone();
-        offset_pages(move |start| {
-            let mut request = client
-                .request(Method::GET, &path)
-                .query("startAt", start)
-                .query("maxResults", PAGE_SIZE);
-            for (name, value) in &params {
-                request = request.query(name, value);
-            }
-            let client = client.clone();
-            async move {
-                let page: ValuesPage<T> = client.fetch(request).await?;
-                Ok(match page.total {
-                    Some(total) => Page::with_total(page.values, start, total),
-                    None => Page::with_is_last(page.values, page.is_last.unwrap_or(true)),
-                })
-            }
-        })
+        self.paged(
+            path,
+            PAGE_SIZE,
+            params,
+            |page: ValuesPage<T>, start| match page.total {
+                Some(total) => Page::with_total(page.values, start, total),
+                None => Page::with_is_last(page.values, page.is_last.unwrap_or(true)),
+            },
+        )
         .try_collect()
         .await
     }

@@ -4,11 +4,14 @@
 
 use std::path::Path;
 
-use kakehashi_http::{HttpError, Method, Multipart};
+use kakehashi_http::{ErrorKind, HttpError, Method, Multipart};
 
 use crate::client::{segment, JiraClient};
 use crate::model::attachment::Attachment;
 use crate::model::server::Deployment;
+use crate::myself::PermissionScope;
+
+const ATTACH: &str = "CREATE_ATTACHMENTS";
 
 impl JiraClient {
     /// Uploads `path` to an issue as `file_name`; the file is streamed from
@@ -29,7 +32,34 @@ impl JiraClient {
             )
             .header("x-atlassian-token", "no-check")
             .multipart(form);
-        self.fetch(request).await
+        match self.fetch(request).await {
+            Err(lost) if lost.kind == ErrorKind::ConnectionLost => {
+                Err(self.explain_lost_upload(issue, lost).await)
+            }
+            other => other,
+        }
+    }
+
+    /// A server (or a proxy) that refuses an upload may answer before the
+    /// body is sent and close the connection, so the client sees a broken
+    /// pipe instead of the refusal. Ask why with a read: a missing issue or
+    /// a missing permission is reported as such; anything else stays the
+    /// lost connection (the upload may or may not have arrived).
+    async fn explain_lost_upload(&self, issue: &str, lost: HttpError) -> HttpError {
+        match self
+            .my_permissions(&[ATTACH], PermissionScope::Issue(issue))
+            .await
+        {
+            Ok(held) if !held.has(ATTACH) => HttpError::new(
+                ErrorKind::Forbidden {
+                    permission: Some(ATTACH.to_owned()),
+                },
+                format!("The server closed the connection during the upload to {issue}: the account may not attach files there. The missing permission is {ATTACH}. Ask an administrator to grant it to the technical user."),
+            )
+            .with_status(403),
+            Err(err) if err.kind == ErrorKind::NotFound => err,
+            _ => lost,
+        }
     }
 
     /// The attachments of an issue.

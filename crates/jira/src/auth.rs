@@ -127,6 +127,7 @@ impl Credentials {
         Credentials::DataCenterOAuth(tokens)
     }
 
+    /// The kind, without the secret.
     pub fn kind(&self) -> CredentialKind {
         match self {
             Credentials::CloudApiToken { .. } => CredentialKind::CloudApiToken,
@@ -225,6 +226,7 @@ pub struct MemoryTokenStore {
 }
 
 impl MemoryTokenStore {
+    /// A store holding `tokens`.
     pub fn new(tokens: OAuthTokenSet) -> Self {
         MemoryTokenStore {
             tokens: Mutex::new(tokens),

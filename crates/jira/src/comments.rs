@@ -2,7 +2,7 @@
 //! are ADF on Cloud and plain text on Data Center; [`RichText`] converts
 //! both ways, so callers can work with text alone.
 
-use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
+use futures_util::stream::{BoxStream, TryStreamExt};
 use kakehashi_http::{HttpError, Method};
 use serde::Deserialize;
 use serde_json::json;
@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::client::{segment, JiraClient};
 use crate::model::comment::Comment;
 use crate::model::text::RichText;
-use crate::paging::{offset_pages, Page};
+use crate::paging::Page;
 
 /// Comments per page asked for.
 const PAGE_SIZE: usize = 100;
@@ -31,21 +31,12 @@ impl JiraClient {
 
     /// Every comment of an issue, oldest first, page by page.
     pub fn comments(&self, issue: &str) -> BoxStream<'static, Result<Comment, HttpError>> {
-        let client = self.clone();
-        let path = Self::comments_path(issue);
-        offset_pages(move |start| {
-            let request = client
-                .api_request(Method::GET, &path)
-                .query("startAt", start)
-                .query("maxResults", PAGE_SIZE)
-                .query("orderBy", "created");
-            let client = client.clone();
-            async move {
-                let page: CommentPage = client.fetch(request).await?;
-                Ok(Page::with_total(page.comments, start, page.total))
-            }
-        })
-        .boxed()
+        self.paged(
+            self.api(&Self::comments_path(issue)),
+            PAGE_SIZE,
+            vec![("orderBy", "created".to_owned())],
+            |page: CommentPage, start| Page::with_total(page.comments, start, page.total),
+        )
     }
 
     /// Every comment of an issue, collected.

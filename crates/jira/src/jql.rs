@@ -152,6 +152,7 @@ pub struct SeenChanges {
 }
 
 impl SeenChanges {
+    /// Nothing seen yet.
     pub fn new() -> Self {
         SeenChanges::default()
     }
@@ -175,10 +176,12 @@ impl SeenChanges {
         self.seen.retain(|(_, updated)| *updated >= limit);
     }
 
+    /// How many changes are remembered.
     pub fn len(&self) -> usize {
         self.seen.len()
     }
 
+    /// Whether no change is remembered.
     pub fn is_empty(&self) -> bool {
         self.seen.is_empty()
     }

@@ -24,6 +24,9 @@ use crate::model::issue::Issue;
 use crate::model::server::Deployment;
 use crate::paging::{parallel_offset_pages, OffsetPage};
 
+/// Cloud's page limit when a search asks for ids and keys only.
+const CLOUD_ID_ONLY_PAGE: u32 = 5000;
+
 /// What to search for and what to bring back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
@@ -87,6 +90,22 @@ struct DcPage {
     issues: Vec<Issue>,
 }
 
+/// The body both products' search POSTs share; `changelog` is how this
+/// product writes `expand=changelog`.
+fn search_body(request: &SearchRequest, page_size: u32, changelog: Value) -> Value {
+    let mut body = json!({ "jql": request.jql, "maxResults": page_size });
+    if !request.fields.is_empty() {
+        body["fields"] = json!(request.fields);
+    }
+    if request.changelog {
+        body["expand"] = changelog;
+    }
+    if !request.properties.is_empty() {
+        body["properties"] = json!(request.properties);
+    }
+    body
+}
+
 impl JiraClient {
     /// Every issue `request` finds, page by page as the stream is read.
     pub fn search(&self, request: &SearchRequest) -> BoxStream<'static, Result<Issue, HttpError>> {
@@ -110,20 +129,16 @@ impl JiraClient {
         request: &SearchRequest,
     ) -> BoxStream<'static, Result<Vec<Issue>, HttpError>> {
         let client = self.clone();
-        let mut body = json!({
-            "jql": request.jql,
-            "maxResults": self.tuning.cloud_page_size,
-        });
-        if !request.fields.is_empty() {
-            body["fields"] = json!(request.fields);
-        }
-        if request.changelog {
-            // Cloud's search/jql takes `expand` as a comma-separated string.
-            body["expand"] = json!("changelog");
-        }
-        if !request.properties.is_empty() {
-            body["properties"] = json!(request.properties);
-        }
+        // Cloud pages up to 5,000 issues when only ids and keys are asked for.
+        let id_only =
+            request.fields.is_empty() && !request.changelog && request.properties.is_empty();
+        let page_size = if id_only {
+            CLOUD_ID_ONLY_PAGE.max(self.tuning.cloud_page_size)
+        } else {
+            self.tuning.cloud_page_size
+        };
+        // Cloud's search/jql takes `expand` as a comma-separated string.
+        let body = search_body(request, page_size, json!("changelog"));
         // None: the first page; Some(None): done; Some(Some(token)): next.
         stream::try_unfold(Some(None::<String>), move |state| {
             let client = client.clone();
@@ -155,19 +170,7 @@ impl JiraClient {
         request: &SearchRequest,
     ) -> BoxStream<'static, Result<Vec<Issue>, HttpError>> {
         let client = self.clone();
-        let mut body = json!({
-            "jql": request.jql,
-            "maxResults": self.tuning.dc_page_size,
-        });
-        if !request.fields.is_empty() {
-            body["fields"] = json!(request.fields);
-        }
-        if request.changelog {
-            body["expand"] = json!(["changelog"]);
-        }
-        if !request.properties.is_empty() {
-            body["properties"] = json!(request.properties);
-        }
+        let body = search_body(request, self.tuning.dc_page_size, json!(["changelog"]));
         parallel_offset_pages(
             move |start| {
                 let client = client.clone();

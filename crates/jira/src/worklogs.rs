@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::client::{segment, JiraClient};
 use crate::model::worklog::{Worklog, WorklogChange, WorklogInput};
-use crate::paging::{offset_pages, Page};
+use crate::paging::Page;
 
 /// Jira's limit on ids per `POST worklog/list`.
 pub const WORKLOG_LIST_BATCH: usize = 1000;
@@ -90,20 +90,12 @@ impl JiraClient {
 
     /// Every worklog on an issue, page by page.
     pub fn worklogs(&self, issue: &str) -> BoxStream<'static, Result<Worklog, HttpError>> {
-        let client = self.clone();
-        let path = Self::worklogs_path(issue);
-        offset_pages(move |start| {
-            let request = client
-                .api_request(Method::GET, &path)
-                .query("startAt", start)
-                .query("maxResults", PAGE_SIZE);
-            let client = client.clone();
-            async move {
-                let page: WorklogPage = client.fetch(request).await?;
-                Ok(Page::with_total(page.worklogs, start, page.total))
-            }
-        })
-        .boxed()
+        self.paged(
+            self.api(&Self::worklogs_path(issue)),
+            PAGE_SIZE,
+            Vec::new(),
+            |page: WorklogPage, start| Page::with_total(page.worklogs, start, page.total),
+        )
     }
 
     /// Every worklog on an issue, collected.

@@ -4,7 +4,7 @@
 
 mod support;
 
-use kakehashi_jira::{ErrorKind, JiraClient, NewIssue};
+use kakehashi_jira::{ErrorKind, JiraClient};
 use support::{Site, BOTH};
 
 /// Bytes that survive no accidental text conversion: every byte value.
@@ -17,10 +17,7 @@ async fn a_file_goes_up_and_comes_back_byte_for_byte() {
     for kind in BOTH {
         let site = Site::start(kind).await;
         let client = &site.client;
-        let issue = client
-            .create_issue(&NewIssue::new(site.project(), "Task", "添付 / attachments"))
-            .await
-            .unwrap();
+        let issue = site.new_issue("添付 / attachments").await;
         let dir = tempfile::tempdir().unwrap();
         let source = dir.path().join("source.bin");
         std::fs::write(&source, payload()).unwrap();
@@ -81,7 +78,7 @@ async fn a_file_goes_up_and_comes_back_byte_for_byte() {
         client.delete_attachment(&attachment.id).await.unwrap();
         assert!(client.attachments(&issue.key).await.unwrap().is_empty());
         assert_eq!(
-            client.attachment(&attachment.id).await.unwrap_err().code(),
+            support::code(client.attachment(&attachment.id).await),
             "NotFound"
         );
         site.stop().await;
@@ -92,11 +89,7 @@ async fn a_file_goes_up_and_comes_back_byte_for_byte() {
 async fn uploads_need_the_permission_and_a_readable_file() {
     for kind in BOTH {
         let site = Site::start(kind).await;
-        let issue = site
-            .client
-            .create_issue(&NewIssue::new(site.project(), "Task", "添付の権限"))
-            .await
-            .unwrap();
+        let issue = site.new_issue("添付の権限").await;
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("note.txt");
         std::fs::write(&file, "メモ").unwrap();
@@ -123,11 +116,11 @@ async fn uploads_need_the_permission_and_a_readable_file() {
         assert_eq!(err.code(), "Validation");
         assert!(err.message.contains("missing.txt"), "{}", err.message);
         assert_eq!(
-            site.client
-                .upload_attachment("NOPE-1", &file, "note.txt", "text/plain")
-                .await
-                .unwrap_err()
-                .code(),
+            support::code(
+                site.client
+                    .upload_attachment("NOPE-1", &file, "note.txt", "text/plain")
+                    .await
+            ),
             "NotFound"
         );
         site.stop().await;

@@ -4,7 +4,7 @@
 
 mod support;
 
-use kakehashi_jira::{ErrorKind, NewIssue, RichText};
+use kakehashi_jira::{ErrorKind, RichText};
 use kakehashi_sim::SimKind;
 use serde_json::json;
 use support::{Site, BOTH};
@@ -14,14 +14,7 @@ async fn comments_are_added_read_listed_edited_and_deleted() {
     for kind in BOTH {
         let site = Site::start(kind).await;
         let client = &site.client;
-        let issue = client
-            .create_issue(&NewIssue::new(
-                site.project(),
-                "Task",
-                "コメント / comments",
-            ))
-            .await
-            .unwrap();
+        let issue = site.new_issue("コメント / comments").await;
         let text = "確認しました。\n明日対応します。\n\nChecked; fixing tomorrow.";
         let added = client
             .add_comment(&issue.key, &RichText::text(text))
@@ -80,11 +73,7 @@ async fn comments_are_added_read_listed_edited_and_deleted() {
 async fn blank_comments_and_foreign_comments_are_refused() {
     for kind in BOTH {
         let site = Site::start(kind).await;
-        let issue = site
-            .client
-            .create_issue(&NewIssue::new(site.project(), "Task", "拒否 / refused"))
-            .await
-            .unwrap();
+        let issue = site.new_issue("拒否 / refused").await;
         let err = site
             .client
             .add_comment(&issue.key, &RichText::text("   "))
@@ -126,11 +115,11 @@ async fn blank_comments_and_foreign_comments_are_refused() {
             err.message
         );
         assert_eq!(
-            site.client
-                .add_comment("NOPE-1", &RichText::text("x"))
-                .await
-                .unwrap_err()
-                .code(),
+            support::code(
+                site.client
+                    .add_comment("NOPE-1", &RichText::text("x"))
+                    .await
+            ),
             "NotFound"
         );
         site.stop().await;

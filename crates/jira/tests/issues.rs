@@ -108,11 +108,7 @@ async fn an_issue_is_created_read_edited_and_deleted() {
             err.message
         );
         assert_eq!(
-            client
-                .delete_issue(&created.key, false)
-                .await
-                .unwrap_err()
-                .code(),
+            support::code(client.delete_issue(&created.key, false).await),
             "NotFound"
         );
         site.stop().await;
@@ -124,14 +120,7 @@ async fn issue_properties_are_set_read_listed_and_removed() {
     for kind in BOTH {
         let site = Site::start(kind).await;
         let client = &site.client;
-        let created = client
-            .create_issue(&NewIssue::new(
-                site.project(),
-                "Task",
-                "プロパティ / properties",
-            ))
-            .await
-            .unwrap();
+        let created = site.new_issue("プロパティ / properties").await;
         let key = &created.key;
         assert_eq!(
             client.issue_property(key, "kakehashi.sync").await.unwrap(),
@@ -177,19 +166,11 @@ async fn issue_properties_are_set_read_listed_and_removed() {
             None
         );
         assert_eq!(
-            client
-                .delete_issue_property(key, "kakehashi.sync")
-                .await
-                .unwrap_err()
-                .code(),
+            support::code(client.delete_issue_property(key, "kakehashi.sync").await),
             "NotFound"
         );
         assert_eq!(
-            client
-                .issue_property("NOPE-1", "kakehashi.sync")
-                .await
-                .unwrap_err()
-                .code(),
+            support::code(client.issue_property("NOPE-1", "kakehashi.sync").await),
             "NotFound"
         );
         site.stop().await;
@@ -201,14 +182,7 @@ async fn transitions_move_an_issue_through_the_workflow() {
     for kind in BOTH {
         let site = Site::start(kind).await;
         let client = &site.client;
-        let created = client
-            .create_issue(&NewIssue::new(
-                site.project(),
-                "Task",
-                "ワークフロー / workflow",
-            ))
-            .await
-            .unwrap();
+        let created = site.new_issue("ワークフロー / workflow").await;
         let offered = client.transitions(&created.key).await.unwrap();
         let targets: Vec<String> = offered
             .iter()
@@ -288,11 +262,7 @@ async fn sub_tasks_need_a_parent_and_go_with_it() {
         assert!(err.message.contains("subtasks"), "{}", err.message);
         client.delete_issue(&parent.key, true).await.unwrap();
         assert_eq!(
-            client
-                .issue(&child.key, &[], false, &[])
-                .await
-                .unwrap_err()
-                .code(),
+            support::code(client.issue(&child.key, &[], false, &[]).await),
             "NotFound"
         );
 
@@ -340,11 +310,7 @@ async fn refusals_name_the_field_or_the_permission() {
                 permission: Some("CREATE_ISSUES".into())
             }
         );
-        let existing = site
-            .client
-            .create_issue(&NewIssue::new(site.project(), "Task", "編集対象"))
-            .await
-            .unwrap();
+        let existing = site.new_issue("編集対象").await;
         let err = viewer
             .edit_issue(
                 &existing.key,
@@ -374,11 +340,7 @@ async fn refusals_name_the_field_or_the_permission() {
             }
         );
         assert_eq!(
-            viewer
-                .issue("NOPE-404", &[], false, &[])
-                .await
-                .unwrap_err()
-                .code(),
+            support::code(viewer.issue("NOPE-404", &[], false, &[]).await),
             "NotFound"
         );
         site.stop().await;

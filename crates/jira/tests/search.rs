@@ -94,7 +94,7 @@ async fn the_stream_reads_pages_only_as_it_is_consumed() {
         ..SearchTuning::default()
     });
     let before = site.count("POST /rest/api/3/search/jql").await;
-    let request = SearchRequest::new("project = WEB ORDER BY key");
+    let request = SearchRequest::new("project = WEB ORDER BY key").fields(&["summary"]);
     let mut stream = client.search(&request);
     let first = stream.try_next().await.unwrap().unwrap();
     let second = stream.try_next().await.unwrap().unwrap();
@@ -103,6 +103,15 @@ async fn the_stream_reads_pages_only_as_it_is_consumed() {
     stream.try_next().await.unwrap().unwrap();
     assert_eq!(site.count("POST /rest/api/3/search/jql").await, before + 2);
     drop(stream);
+
+    // Ids and keys only: Cloud's large pages, one request for them all.
+    let ids = client
+        .search_all(&SearchRequest::new("project in (WEB, MOB) ORDER BY key"))
+        .await
+        .unwrap();
+    assert!(ids.len() > 2);
+    assert!(ids.iter().all(|i| i.fields.summary.is_none()));
+    assert_eq!(site.count("POST /rest/api/3/search/jql").await, before + 3);
     site.stop().await;
 }
 
@@ -155,15 +164,7 @@ async fn properties_and_changelogs_come_with_the_issues() {
 async fn change_searches_in_epoch_milliseconds_or_the_profile_zone_find_a_fresh_change() {
     for kind in BOTH {
         let site = Site::start(kind).await;
-        let created = site
-            .client
-            .create_issue(&NewIssue::new(
-                site.project(),
-                "Task",
-                "変更検索 / change search",
-            ))
-            .await
-            .unwrap();
+        let created = site.new_issue("変更検索 / change search").await;
         let issue = site
             .client
             .issue(&created.key, &["updated"], false, &[])

@@ -7,7 +7,7 @@ mod support;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use kakehashi_jira::model::worklog::WorklogInput;
-use kakehashi_jira::{AdjustEstimate, ErrorKind, JiraTime, NewIssue, RichText, WORKLOG_LIST_BATCH};
+use kakehashi_jira::{AdjustEstimate, ErrorKind, JiraTime, RichText, WORKLOG_LIST_BATCH};
 use serde_json::json;
 use support::{Site, BOTH};
 
@@ -23,14 +23,7 @@ async fn worklogs_keep_the_time_and_the_comment() {
     for kind in BOTH {
         let site = Site::start(kind).await;
         let client = &site.client;
-        let issue = client
-            .create_issue(&NewIssue::new(
-                site.project(),
-                "Task",
-                "作業記録 / worklogs",
-            ))
-            .await
-            .unwrap();
+        let issue = site.new_issue("作業記録 / worklogs").await;
         // Logged by someone in Stockholm: +0100 in winter.
         let started = JiraTime::parse("2026-01-14T09:30:00.000+0100").unwrap();
         let input = WorklogInput::new(started.clone(), 5400).comment("設計レビュー\nDesign review");
@@ -98,10 +91,7 @@ async fn the_change_feeds_report_updates_and_deletions_after_the_last_minute() {
     for kind in BOTH {
         let site = Site::start(kind).await;
         let client = &site.client;
-        let issue = client
-            .create_issue(&NewIssue::new(site.project(), "Task", "フィード / feeds"))
-            .await
-            .unwrap();
+        let issue = site.new_issue("フィード / feeds").await;
         let created_at = client
             .issue(&issue.key, &["created"], false, &[])
             .await
@@ -198,11 +188,7 @@ async fn worklog_list_reads_in_batches_of_at_most_a_thousand() {
 async fn worklogs_need_the_permission_and_an_existing_issue() {
     for kind in BOTH {
         let site = Site::start(kind).await;
-        let issue = site
-            .client
-            .create_issue(&NewIssue::new(site.project(), "Task", "権限 / permission"))
-            .await
-            .unwrap();
+        let issue = site.new_issue("権限 / permission").await;
         let input = WorklogInput::new(
             JiraTime::parse("2026-01-14T09:00:00.000+0900").unwrap(),
             600,
@@ -221,11 +207,11 @@ async fn worklogs_need_the_permission_and_an_existing_issue() {
             err.message
         );
         assert_eq!(
-            site.client
-                .add_worklog("NOPE-1", &input, AdjustEstimate::Leave)
-                .await
-                .unwrap_err()
-                .code(),
+            support::code(
+                site.client
+                    .add_worklog("NOPE-1", &input, AdjustEstimate::Leave)
+                    .await
+            ),
             "NotFound"
         );
         let incomplete = WorklogInput {

@@ -38,6 +38,7 @@ pub struct ActorUser {
 }
 
 impl RoleActor {
+    /// Whether the actor is a person (not a group).
     pub fn is_user(&self) -> bool {
         self.kind == "atlassian-user-role-actor"
     }

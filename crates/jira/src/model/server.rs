@@ -71,6 +71,7 @@ pub struct ServerInfo {
 }
 
 impl ServerInfo {
+    /// Cloud or Data Center, from `deploymentType`.
     pub fn deployment(&self) -> Deployment {
         Deployment::from_deployment_type(self.deployment_type.as_deref())
     }

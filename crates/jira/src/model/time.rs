@@ -56,10 +56,12 @@ impl JiraTime {
         JiraTime::from_timestamp(zoned.timestamp(), zoned.offset())
     }
 
+    /// The instant, zone-free.
     pub fn timestamp(&self) -> Timestamp {
         self.zoned.timestamp()
     }
 
+    /// The UTC offset it was written with.
     pub fn offset(&self) -> Offset {
         self.zoned.offset()
     }

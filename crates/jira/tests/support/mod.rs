@@ -10,9 +10,11 @@ pub mod proxy;
 use std::sync::Arc;
 use std::time::Duration;
 
-use kakehashi_http::{Endpoint, RatePolicy, RetryPolicy, Timeouts};
+use kakehashi_http::{Endpoint, HttpError, RatePolicy, RetryPolicy, Timeouts};
+use kakehashi_jira::model::issue::CreatedIssue;
 use kakehashi_jira::{
-    Credentials, Deployment, JiraClient, MemoryTokenStore, OAuthApp, OAuthTokenSet, RefreshingOAuth,
+    Credentials, Deployment, JiraClient, MemoryTokenStore, NewIssue, OAuthApp, OAuthTokenSet,
+    RefreshingOAuth,
 };
 use kakehashi_secrets::Sensitive;
 use kakehashi_sim::jira::{demo_client_secret, DEMO_CLIENT_ID, DEMO_REDIRECT_URI};
@@ -69,6 +71,14 @@ impl Site {
             SimKind::JiraCloud => "MOB",
             _ => "OPS",
         }
+    }
+
+    /// Creates a Task with `summary` in [`Site::project`].
+    pub async fn new_issue(&self, summary: &str) -> CreatedIssue {
+        self.client
+            .create_issue(&NewIssue::new(self.project(), "Task", summary))
+            .await
+            .expect("the issue is created")
     }
 
     /// A client signed in as another demo person.
@@ -271,6 +281,11 @@ pub fn refresher(
     )
     .unwrap();
     (Arc::new(refresher), store)
+}
+
+/// The code a call failed with (DESIGN §6); panics if it succeeded.
+pub fn code<T: std::fmt::Debug>(result: Result<T, HttpError>) -> &'static str {
+    result.expect_err("the call must fail").code()
 }
 
 /// A marker value unique to this test run.
