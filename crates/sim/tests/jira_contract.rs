@@ -404,6 +404,37 @@ async fn exercise(site: &Site) -> Vec<Call> {
         r.post(&format!("{api}/search/jql"), json!({"jql": format!("project = {project} ORDER BY key"), "maxResults": 100, "nextPageToken": token, "fields": ["*navigable"]})).await;
         r.post(&format!("{api}/search/jql"), json!({"jql": "summary ~ x"}))
             .await;
+        // Ids from a search, details in bulk (ascending id order, errors listed).
+        let ids: Vec<Value> = first["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].clone())
+            .rev()
+            .collect();
+        let mut wanted = ids.clone();
+        wanted.push(json!("WEB-99999"));
+        let bulk = r.post(&format!("{api}/issue/bulkfetch"), json!({"issueIdsOrKeys": wanted, "fields": ["summary", "updated"], "properties": ["kakehashi.sync"]})).await;
+        let got: Vec<&str> = bulk["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap())
+            .collect();
+        let mut expected: Vec<u64> = ids
+            .iter()
+            .map(|v| v.as_str().unwrap().parse().unwrap())
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(got, expected.iter().map(u64::to_string).collect::<Vec<_>>());
+        assert_eq!(bulk["issueErrors"][0]["id"], "WEB-99999");
+        assert!(bulk["issues"][0]["fields"]["summary"].is_string());
+        r.post(
+            &format!("{api}/issue/bulkfetch"),
+            json!({"issueIdsOrKeys": []}),
+        )
+        .await;
+        assert_eq!(r.last_status(), 400);
     } else {
         r.get(&format!(
             "{api}/search?jql=project%3D{project}&maxResults=3"

@@ -14,6 +14,7 @@ mod access;
 mod agile;
 mod attachments;
 mod auth;
+mod bulkfetch;
 mod catalog;
 mod comments;
 mod control;
@@ -81,6 +82,7 @@ pub(crate) fn build(flavor: Flavor, context: &BuildContext) -> VendorApp {
         .merge(worklogs::routes(flavor))
         .merge(attachments::routes(flavor))
         .merge(search::routes(flavor))
+        .merge(bulkfetch::routes(flavor))
         .merge(agile::routes());
     router = match flavor {
         Flavor::Cloud => router.merge(users::cloud_v2_routes()),
