@@ -3,8 +3,11 @@
 //!
 //! - Data Center, sequential paging vs the client's parallel paging: the
 //!   time ratio (goal ≤ 0.35) and the requests each made;
-//! - Cloud, `nextPageToken` paging, which cannot run ahead of itself: the
-//!   time as a ratio to the floor of pages × latency (goal ≤ 1.1).
+//! - Cloud, whose `nextPageToken` pages cannot run ahead of themselves: the
+//!   client's search (ids in pages of 5,000, then the fields through
+//!   `issue/bulkfetch`, several in flight) as a ratio to the floor of
+//!   sequential paging, pages × latency (goal ≤ 1.1); the sequential paging
+//!   itself is measured and printed too.
 //!
 //! Every run must return all 10,000 issues, each once. Each figure is the
 //! median of three runs after a warm-up. Prints one JSON line per
@@ -183,25 +186,38 @@ async fn main() {
         })
     );
 
+    let paging_client = client(
+        &cloud,
+        SearchTuning {
+            cloud_bulk_concurrency: 0,
+            ..tuning
+        },
+    )
+    .await;
+    let (paging_time, pages) = measure(&cloud, &paging_client).await;
+    let floor = Duration::from_millis(LATENCY_MS) * pages as u32;
+    let paging_ratio = paging_time.as_secs_f64() / floor.as_secs_f64();
+    let per_request = trivial_request(&paging_client).await;
+    let measured_ratio = paging_time.as_secs_f64() / (per_request * pages as u32).as_secs_f64();
     let cloud_client = client(&cloud, tuning).await;
     let (cloud_time, cloud_requests) = measure(&cloud, &cloud_client).await;
-    let floor = Duration::from_millis(LATENCY_MS) * cloud_requests as u32;
     let cloud_ratio = cloud_time.as_secs_f64() / floor.as_secs_f64();
-    let per_request = trivial_request(&cloud_client).await;
-    let measured_floor = per_request * cloud_requests as u32;
-    let measured_ratio = cloud_time.as_secs_f64() / measured_floor.as_secs_f64();
     println!(
         "{}",
         json!({
             "bench": "jira-cloud search 10000 issues, 20 ms latency",
             "pageSize": tuning.cloud_page_size,
-            "seconds": cloud_time.as_secs_f64(),
-            "pages": cloud_requests,
+            "pagingSeconds": paging_time.as_secs_f64(),
+            "pages": pages,
             "floorSeconds": floor.as_secs_f64(),
+            "pagingRatio": paging_ratio,
+            "trivialRequestSeconds": per_request.as_secs_f64(),
+            "pagingRatioToMeasuredFloor": measured_ratio,
+            "bulkConcurrency": tuning.cloud_bulk_concurrency,
+            "seconds": cloud_time.as_secs_f64(),
+            "requests": cloud_requests,
             "ratio": cloud_ratio,
             "goal": CLOUD_GOAL,
-            "trivialRequestSeconds": per_request.as_secs_f64(),
-            "ratioToMeasuredFloor": measured_ratio,
         })
     );
     dc.stop().await;
@@ -213,10 +229,11 @@ async fn main() {
         par_time.as_secs_f64()
     );
     println!(
-        "Cloud: {:.3} s for {cloud_requests} pages, floor {:.3} s: ratio {cloud_ratio:.3} (goal ≤ {CLOUD_GOAL}); a trivial request takes {:.1} ms here, so {measured_ratio:.3} of the measured floor",
-        cloud_time.as_secs_f64(),
+        "Cloud: sequential paging {:.3} s for {pages} pages ({paging_ratio:.3} of the floor {:.3} s; {measured_ratio:.3} of a trivial request's {:.1} ms a page); the client's ids + bulk fetch {:.3} s, {cloud_requests} requests: ratio {cloud_ratio:.3} (goal ≤ {CLOUD_GOAL})",
+        paging_time.as_secs_f64(),
         floor.as_secs_f64(),
-        per_request.as_secs_f64() * 1000.0
+        per_request.as_secs_f64() * 1000.0,
+        cloud_time.as_secs_f64(),
     );
     let mut missed = false;
     if dc_ratio > DC_GOAL {
@@ -224,7 +241,7 @@ async fn main() {
         missed = true;
     }
     if cloud_ratio > CLOUD_GOAL {
-        eprintln!("Cloud paging missed its goal: {cloud_ratio:.3} > {CLOUD_GOAL}");
+        eprintln!("Cloud search missed its goal: {cloud_ratio:.3} > {CLOUD_GOAL}");
         missed = true;
     }
     std::process::exit(i32::from(missed));

@@ -24,8 +24,9 @@ use crate::errors::JiraDecoder;
 use crate::model::server::{Deployment, ServerInfo};
 
 /// How searches page. Cloud pages one after another (each page names the
-/// next); Data Center pages by offset, so the pages after the first are
-/// fetched `dc_concurrency` at a time, in order.
+/// next), so for fields it reads ids first and fetches the details in bulk,
+/// several requests at a time; Data Center pages by offset, so the pages
+/// after the first are fetched `dc_concurrency` at a time. Order is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchTuning {
     /// Issues per Cloud page (Cloud allows at most 100 with fields).
@@ -35,6 +36,11 @@ pub struct SearchTuning {
     pub dc_page_size: u32,
     /// Data Center pages in flight at once; 1 pages sequentially.
     pub dc_concurrency: usize,
+    /// Cloud searches that ask for more than ids: the ids come in pages of
+    /// 5,000 and the details by `issue/bulkfetch` (100 a request), this
+    /// many requests in flight, order kept. 0 pages the fields themselves,
+    /// 100 a page, one page after another.
+    pub cloud_bulk_concurrency: usize,
 }
 
 impl Default for SearchTuning {
@@ -46,6 +52,10 @@ impl Default for SearchTuning {
             // search.rs): 6 in flight takes 10,000 issues in a quarter of the
             // sequential time; 4 left too little margin on a busy machine.
             dc_concurrency: 6,
+            // The same measurement for Cloud: 100 sequential pages of fields
+            // cost 1.19 × pages × latency; ids then 6 bulk fetches in flight
+            // cost a fraction of it.
+            cloud_bulk_concurrency: 6,
         }
     }
 }

@@ -39,6 +39,7 @@ async fn every_issue_comes_once_and_in_order_whatever_the_page_size() {
                 cloud_page_size: 100,
                 dc_page_size: 1000,
                 dc_concurrency: 1,
+                cloud_bulk_concurrency: 0,
             })
             .search_all(&request)
             .await
@@ -50,6 +51,7 @@ async fn every_issue_comes_once_and_in_order_whatever_the_page_size() {
             cloud_page_size: 4,
             dc_page_size: 3,
             dc_concurrency: 3,
+            cloud_bulk_concurrency: 0,
         });
         let paged = small.search_all(&request).await.unwrap();
         assert_eq!(keys(&paged), keys(&one_page), "{kind}");
@@ -91,6 +93,7 @@ async fn the_stream_reads_pages_only_as_it_is_consumed() {
     let site = Site::start(SimKind::JiraCloud).await;
     let client = site.client.clone().with_search_tuning(SearchTuning {
         cloud_page_size: 2,
+        cloud_bulk_concurrency: 0,
         ..SearchTuning::default()
     });
     let before = site.count("POST /rest/api/3/search/jql").await;
@@ -276,4 +279,47 @@ async fn bad_queries_are_refused_with_the_servers_words() {
     assert_eq!(err.code(), "Validation");
     assert!(err.message.contains("sprint"), "{}", err.message);
     dc.stop().await;
+}
+
+#[tokio::test]
+async fn cloud_reads_ids_then_details_in_bulk_in_the_searchs_order() {
+    let site = Site::start(SimKind::JiraCloud).await;
+    // Descending keys: the opposite of the id order bulkfetch answers in.
+    let request = SearchRequest::new("project in (WEB, MOB) ORDER BY key DESC")
+        .fields(&["summary", "updated"]);
+    let paged = site
+        .client
+        .clone()
+        .with_search_tuning(SearchTuning {
+            cloud_bulk_concurrency: 0,
+            ..SearchTuning::default()
+        })
+        .search_all(&request)
+        .await
+        .unwrap();
+    let searches = site.count("POST /rest/api/3/search/jql").await;
+    let bulk = site.count("POST /rest/api/3/issue/bulkfetch").await;
+    let client = site.client.clone().with_search_tuning(SearchTuning {
+        cloud_bulk_concurrency: 3,
+        ..SearchTuning::default()
+    });
+    let fetched = client.search_all(&request).await.unwrap();
+    assert_eq!(keys(&fetched), keys(&paged));
+    assert!(fetched
+        .iter()
+        .all(|i| i.fields.summary.is_some() && i.fields.updated.is_some()));
+    assert!(
+        fetched.iter().all(|i| i.fields.description.is_none()),
+        "only the fields asked for"
+    );
+    // One ids-only page, then one bulk fetch per 100 issues.
+    assert_eq!(
+        site.count("POST /rest/api/3/search/jql").await,
+        searches + 1
+    );
+    assert_eq!(
+        site.count("POST /rest/api/3/issue/bulkfetch").await,
+        bulk + fetched.len().div_ceil(100) as u64
+    );
+    site.stop().await;
 }
