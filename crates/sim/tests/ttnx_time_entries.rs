@@ -39,6 +39,14 @@ fn entry(item: &str, start: &str, finish: &str) -> Value {
     json!({ "workItemId": item, "startTime": start, "finishTime": finish, "memo": "レビュー対応" })
 }
 
+/// Books an entry on `item` for Suzuki (as `key`) and returns its id.
+async fn book(sim: &Ttnx, key: &Auth, item: &str, start: &str, finish: &str) -> String {
+    let path = format!("/system/users/{SUZUKI}/timeEntries");
+    let (status, created) = sim.post(key, &path, &entry(item, start, finish)).await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    created["id"].as_str().unwrap().to_owned()
+}
+
 #[tokio::test]
 async fn entries_keep_server_local_times_without_offset() {
     let sim = Ttnx::demo().await;
@@ -227,14 +235,14 @@ async fn locked_dates_refuse_every_change() {
     let me = sim.key("suzuki.ichiro");
     let login = task_id(&sim, "WEB", "ログイン画面の実装").await;
     let path = format!("/system/users/{SUZUKI}/timeEntries");
-    let (_, created) = sim
-        .post(
-            &me,
-            &path,
-            &entry(&login, "2031-04-07T09:00:00", "2031-04-07T10:00:00"),
-        )
-        .await;
-    let id = created["id"].as_str().unwrap().to_owned();
+    let id = book(
+        &sim,
+        &me,
+        &login,
+        "2031-04-07T09:00:00",
+        "2031-04-07T10:00:00",
+    )
+    .await;
 
     sim.settings(&json!({ "lockedUntil": "2031-04-07" })).await;
     let (status, body) = sim
@@ -260,15 +268,14 @@ async fn locked_dates_refuse_every_change() {
     assert_eq!(read[0]["isLocked"], true);
     assert_eq!(read[0]["memo"], "レビュー対応");
     // The day after is open; moving an entry into the locked range is not.
-    let (status, later) = sim
-        .post(
-            &me,
-            &path,
-            &entry(&login, "2031-04-08T09:00:00", "2031-04-08T10:00:00"),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{later}");
-    let later_id = later["id"].as_str().unwrap();
+    let later_id = book(
+        &sim,
+        &me,
+        &login,
+        "2031-04-08T09:00:00",
+        "2031-04-08T10:00:00",
+    )
+    .await;
     let (status, _) = sim
         .put(
             &me,
@@ -292,14 +299,14 @@ async fn a_put_may_not_move_an_entry_to_another_item() {
     let login = task_id(&sim, "WEB", "ログイン画面の実装").await;
     let weekly = task_id(&sim, "WEB", "定例会議").await;
     let path = format!("/system/users/{SUZUKI}/timeEntries");
-    let (_, created) = sim
-        .post(
-            &me,
-            &path,
-            &entry(&login, "2031-04-07T09:00:00", "2031-04-07T10:00:00"),
-        )
-        .await;
-    let id = created["id"].as_str().unwrap();
+    let id = book(
+        &sim,
+        &me,
+        &login,
+        "2031-04-07T09:00:00",
+        "2031-04-07T10:00:00",
+    )
+    .await;
     let (status, body) = sim
         .put(
             &me,
@@ -459,21 +466,22 @@ async fn several_entries_change_together_or_not_at_all() {
     let me = sim.key("suzuki.ichiro");
     let login = task_id(&sim, "WEB", "ログイン画面の実装").await;
     let path = format!("/system/users/{SUZUKI}/timeEntries");
-    let (_, a) = sim
-        .post(
-            &me,
-            &path,
-            &entry(&login, "2031-04-07T09:00:00", "2031-04-07T10:00:00"),
-        )
-        .await;
-    let (_, b) = sim
-        .post(
-            &me,
-            &path,
-            &entry(&login, "2031-04-08T09:00:00", "2031-04-08T10:00:00"),
-        )
-        .await;
-    let (a, b) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
+    let a = book(
+        &sim,
+        &me,
+        &login,
+        "2031-04-07T09:00:00",
+        "2031-04-07T10:00:00",
+    )
+    .await;
+    let b = book(
+        &sim,
+        &me,
+        &login,
+        "2031-04-08T09:00:00",
+        "2031-04-08T10:00:00",
+    )
+    .await;
     let (status, _) = sim
         .put(
             &me,
