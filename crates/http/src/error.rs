@@ -110,16 +110,4 @@ impl HttpError {
             ErrorKind::Malformed { .. } => "Internal",
         }
     }
-
-    /// Whether trying again later can succeed without anyone changing anything.
-    pub fn is_transient(&self) -> bool {
-        matches!(
-            self.kind,
-            ErrorKind::Timeout
-                | ErrorKind::ConnectionLost
-                | ErrorKind::Refused
-                | ErrorKind::Server
-                | ErrorKind::RateLimited { .. }
-        )
-    }
 }

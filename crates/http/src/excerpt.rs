@@ -18,12 +18,7 @@ const SECRET_KEYS: [&str; 8] = [
 /// The first characters of `body`, one line, with the request's own secrets
 /// and the values of secret-looking JSON keys replaced by `***`.
 pub(crate) fn excerpt(body: &[u8], secrets: &[&str]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut scrubbed = text.into_owned();
-    for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        scrubbed = scrubbed.replace(secret, "***");
-    }
-    scrubbed = scrub_secret_keys(&scrubbed);
+    let scrubbed = scrub(&String::from_utf8_lossy(body), secrets);
     let one_line: String = scrubbed.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out: String = one_line.chars().take(EXCERPT_CHARS).collect();
     if one_line.chars().count() > EXCERPT_CHARS {
@@ -33,6 +28,17 @@ pub(crate) fn excerpt(body: &[u8], secrets: &[&str]) -> String {
         out.push_str("(empty)");
     }
     out
+}
+
+/// `text` with the request's own secrets and the values of secret-looking
+/// JSON keys replaced by `***`. Used for anything a server wrote that ends
+/// up in a message: it may echo what it was sent.
+pub(crate) fn scrub(text: &str, secrets: &[&str]) -> String {
+    let mut scrubbed = text.to_owned();
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        scrubbed = scrubbed.replace(secret, "***");
+    }
+    scrub_secret_keys(&scrubbed)
 }
 
 /// Replaces the string value after `"<secret key>":` with `"***"`.

@@ -158,7 +158,7 @@ impl RateLimiter {
         );
         if told_to_wait {
             if let Some(wait) = retry_after(headers) {
-                let until = now + wait;
+                let until = now.checked_add(wait).unwrap_or(now);
                 state.paused_until = Some(state.paused_until.map_or(until, |p| p.max(until)));
             }
             if status == StatusCode::TOO_MANY_REQUESTS {

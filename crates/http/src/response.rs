@@ -39,10 +39,6 @@ impl Response {
         &self.body
     }
 
-    pub fn into_bytes(self) -> Bytes {
-        self.body
-    }
-
     /// The body as JSON of type `T`; anything else is `Malformed` with a
     /// short, secret-free excerpt.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, HttpError> {
@@ -68,10 +64,6 @@ impl StreamingResponse {
 
     pub fn headers(&self) -> &HeaderMap {
         self.inner.headers()
-    }
-
-    pub fn content_length(&self) -> Option<u64> {
-        self.inner.content_length()
     }
 
     /// The body in chunks; a broken connection ends it with `ConnectionLost`.

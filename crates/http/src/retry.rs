@@ -50,16 +50,22 @@ impl RetryPolicy {
     }
 }
 
-/// `Retry-After` as seconds or as an HTTP date.
+/// No server gets to pause us longer than this, whatever it writes.
+const LONGEST_RETRY_AFTER: Duration = Duration::from_secs(86_400);
+
+/// `Retry-After` as seconds or as an HTTP date, at most a day (a huge or
+/// hostile value must not overflow a clock).
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<f64>() {
-        return (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds));
+        return (seconds.is_finite() && seconds >= 0.0)
+            .then(|| Duration::from_secs_f64(seconds.min(LONGEST_RETRY_AFTER.as_secs_f64())));
     }
     let at = httpdate::parse_http_date(value).ok()?;
     Some(
         at.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
+            .unwrap_or(Duration::ZERO)
+            .min(LONGEST_RETRY_AFTER),
     )
 }
 
@@ -96,6 +102,8 @@ mod tests {
             wait > Duration::from_secs(27) && wait <= Duration::from_secs(30),
             "{wait:?}"
         );
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("1e20"));
+        assert_eq!(retry_after(&headers), Some(LONGEST_RETRY_AFTER));
         headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
     }

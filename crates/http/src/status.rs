@@ -6,18 +6,29 @@ use reqwest::StatusCode;
 
 use crate::decoder::ErrorDecoder;
 use crate::error::{ErrorKind, HttpError};
+use crate::excerpt::{excerpt, scrub};
 use crate::retry::retry_after;
 
-/// `what` is `METHOD url`; `quoted` is the scrubbed excerpt of the body.
+/// The server's own words are cut to this many characters.
+const SAID_CHARS: usize = 300;
+
+/// `what` is `METHOD url`; `secrets` are the request's own, which the
+/// server's words and the quoted body are scrubbed of.
 pub(crate) fn status_error(
     what: &str,
     status: StatusCode,
     headers: &HeaderMap,
     body: &[u8],
-    quoted: &str,
+    secrets: &[&str],
     decoder: &dyn ErrorDecoder,
 ) -> HttpError {
-    let said = decoder.message(status, body);
+    let quoted = excerpt(body, secrets);
+    let said = decoder.message(status, body).map(|m| {
+        scrub(&m, secrets)
+            .chars()
+            .take(SAID_CHARS)
+            .collect::<String>()
+    });
     let server_says = said
         .as_deref()
         .map(|m| format!(" The server says: “{m}”."))
@@ -50,7 +61,7 @@ pub(crate) fn status_error(
         // the refused CONNECT is reported by the transport).
         StatusCode::PROXY_AUTHENTICATION_REQUIRED => (
             ErrorKind::Proxy,
-            format!("{what}: the proxy asks for a user name and password (407). Enter them in the proxy address as http://user:password@proxy:port, in the server's or the system's proxy settings."),
+            format!("{what}: the proxy asks for a user name and password (407). Kakehashi keeps no password in a proxy address: use the system's proxy settings, or a proxy that recognises this computer without a password."),
         ),
         StatusCode::NOT_FOUND | StatusCode::GONE => (
             ErrorKind::NotFound,

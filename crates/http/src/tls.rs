@@ -24,6 +24,25 @@ pub struct TlsSettings {
     pub pinned: Option<Fingerprint>,
 }
 
+impl TlsSettings {
+    /// Whether the settings can be used, checked the way a connection reads
+    /// them (the CA bundle parses as PEM), without building a client.
+    pub fn check(&self) -> Result<(), HttpError> {
+        let Some(pem) = &self.extra_ca_pem else {
+            return Ok(());
+        };
+        for der in parse_pem(pem)? {
+            x509_parser::parse_x509_certificate(&der).map_err(|_| {
+                HttpError::invalid_input(
+                    "extraCaPem",
+                    "The CA bundle holds something that is not a certificate. Paste the CA certificate exactly as exported, BEGIN and END lines included.",
+                )
+            })?;
+        }
+        Ok(())
+    }
+}
+
 /// A certificate's SHA-256 fingerprint, shown as `AB:CD:…` (32 pairs).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fingerprint([u8; 32]);

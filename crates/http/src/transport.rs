@@ -47,7 +47,7 @@ pub(crate) fn classify_transport(
     if lowered.contains("tunnel error") || (err.is_connect() && proxy.is_some()) {
         let via = proxy.unwrap_or("the proxy");
         let what = if lowered.contains("proxy authorization required") {
-            "asks for a user name and password (407); enter them in the proxy address as http://user:password@proxy:port"
+            "asks for a user name and password (407); Kakehashi keeps no password in a proxy address, so use the system's proxy settings or a proxy that recognises this computer without one"
         } else if lowered.contains("unsuccessful") {
             "refused to open a connection to the server; ask the proxy's administrators whether it may be reached through the proxy"
         } else {

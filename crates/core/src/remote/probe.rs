@@ -92,12 +92,9 @@ pub async fn probe(server: &Server) -> AppResult<ServerProbe> {
 /// The server's endpoint reaching exactly one address, answering fast: one
 /// attempt, short timeouts (a test must not hang for minutes).
 fn single_address(configured: &Endpoint, alt: Option<&str>) -> AppResult<Endpoint> {
-    let base = configured.base_url().as_str();
-    Ok(Endpoint::new(base)?
+    Ok(configured
+        .clone()
         .with_alt_url(alt)?
-        .with_tls(configured.tls.clone())
-        .with_proxy(configured.proxy.clone())
-        .with_rate(configured.rate)
         .with_retry(RetryPolicy::none())
         .with_timeouts(Timeouts {
             connect: Duration::from_secs(5),
@@ -168,14 +165,13 @@ fn advise(server: &Server, addresses: &[AddressProbe]) -> Vec<String> {
             .any(|a| a.role == role && matches!(a.outcome, ProbeOutcome::Reached { .. }))
     };
     let has_alt = addresses.iter().any(|a| a.role == AddressRole::Alternative);
-    if has_alt && reached(AddressRole::Alternative) && !reached(AddressRole::Base) {
-        advice.push("Only the alternative URL answers from this computer. That is fine: Kakehashi connects through it, and links still use the base URL.".to_owned());
-    }
-    if has_alt && !reached(AddressRole::Alternative) && !reached(AddressRole::Base) {
-        advice.push("Neither address answers from this computer: check the network (VPN?), the proxy and the firewall.".to_owned());
-    }
-    if has_alt && !reached(AddressRole::Alternative) && reached(AddressRole::Base) {
-        advice.push("The alternative URL does not answer, but the base URL does. Requests go to the alternative URL while it is set: correct it, or remove it.".to_owned());
+    if has_alt {
+        match (reached(AddressRole::Base), reached(AddressRole::Alternative)) {
+            (false, true) => advice.push("Only the alternative URL answers from this computer. That is fine: Kakehashi connects through it, and links still use the base URL.".to_owned()),
+            (false, false) => advice.push("Neither address answers from this computer: check the network (VPN?), the proxy and the firewall.".to_owned()),
+            (true, false) => advice.push("The alternative URL does not answer, but the base URL does. Requests go to the alternative URL while it is set: correct it, or remove it.".to_owned()),
+            (true, true) => {}
+        }
     }
     for address in addresses {
         match &address.outcome {
@@ -201,7 +197,7 @@ fn advise(server: &Server, addresses: &[AddressProbe]) -> Vec<String> {
     }
     let base_unreachable = addresses.iter().any(|a| {
         a.role == AddressRole::Base
-            && matches!(&a.outcome, ProbeOutcome::Failed { error } if error.code() == "Network")
+            && matches!(&a.outcome, ProbeOutcome::Failed { error } if matches!(error, AppError::Network { .. }))
     });
     if !has_alt && base_unreachable {
         advice.push("If this computer reaches the server by another address (inside the company network), set it as the alternative URL.".to_owned());

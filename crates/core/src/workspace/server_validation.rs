@@ -38,15 +38,12 @@ pub(super) fn tls(tls: &ServerTls) -> AppResult<ServerTls> {
         .map(str::trim)
         .filter(|pem| !pem.is_empty())
         .map(str::to_owned);
-    // Building the transport's trust settings parses the PEM the same way
-    // a connection will.
-    kakehashi_http::HttpClient::new(
-        Endpoint::new("https://validation.invalid")?.with_tls(TlsSettings {
-            extra_ca_pem: extra_ca_pem.clone(),
-            pinned,
-        }),
-        kakehashi_http::PlainDecoder,
-    )?;
+    // The same reading of the PEM a connection will do.
+    TlsSettings {
+        extra_ca_pem: extra_ca_pem.clone(),
+        pinned,
+    }
+    .check()?;
     Ok(ServerTls {
         extra_ca_pem,
         pinned_fingerprint: pinned.map(|fp| fp.to_string()),

@@ -30,7 +30,6 @@ use super::RequestBuilder;
 use crate::auth::Auth;
 use crate::body::Body;
 use crate::error::{ErrorKind, HttpError};
-use crate::excerpt::excerpt;
 use crate::response::Response;
 use crate::retry::{retry_after, RetryPolicy};
 use crate::status::{paused_error, status_error};
@@ -307,13 +306,12 @@ impl RequestBuilder {
         let body = error_body(response).await;
         let secrets = auth.secrets();
         let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        let quoted = excerpt(&body, &secrets);
         let error = status_error(
             &self.what(),
             status,
             &headers,
             &body,
-            &quoted,
+            &secrets,
             self.client.inner.decoder.as_ref(),
         );
         let wait = retry_after(&headers);
