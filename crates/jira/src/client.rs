@@ -90,7 +90,7 @@ impl JiraClient {
     pub async fn connect(endpoint: Endpoint, credentials: Credentials) -> Result<Self, HttpError> {
         let http = HttpClient::new(endpoint, JiraDecoder)?;
         let authenticator = credentials.authenticator();
-        let server = server_info(&http, authenticator.clone()).await?;
+        let server = server_info(&http, Some(authenticator.clone())).await?;
         Ok(Self::assemble(http, server, &credentials, authenticator))
     }
 
@@ -255,15 +255,15 @@ impl JiraClient {
 /// asked again with the credential.
 pub(crate) async fn server_info(
     http: &HttpClient,
-    authenticator: Arc<dyn Authenticator>,
+    authenticator: Option<Arc<dyn Authenticator>>,
 ) -> Result<ServerInfo, HttpError> {
     let anonymous = http
         .get("rest/api/2/serverInfo")
         .auth(&Auth::None)
         .send_json::<ServerInfo>()
         .await;
-    let answer = match anonymous {
-        Err(err)
+    let answer = match (anonymous, authenticator) {
+        (Err(err), Some(authenticator))
             if matches!(
                 err.kind,
                 ErrorKind::Unauthorized | ErrorKind::Forbidden { .. }
@@ -274,7 +274,7 @@ pub(crate) async fn server_info(
                 .send_json::<ServerInfo>()
                 .await
         }
-        other => other,
+        (other, _) => other,
     };
     let not_jira = |what: &str| {
         format!(

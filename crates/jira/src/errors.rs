@@ -9,7 +9,6 @@
 //! A Server/DC login locked behind a CAPTCHA says so in
 //! `X-Authentication-Denied-Reason`.
 
-use kakehashi_http::header::HeaderMap;
 use kakehashi_http::{ErrorDecoder, StatusCode};
 use serde_json::Value;
 
@@ -118,18 +117,12 @@ impl ErrorDecoder for JiraDecoder {
             .find(|(phrase, _)| lower.contains(phrase))
             .map(|(_, key)| (*key).to_owned())
     }
-
-    fn is_captcha(&self, _status: StatusCode, headers: &HeaderMap) -> bool {
-        headers
-            .get("X-Authentication-Denied-Reason")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.to_ascii_uppercase().contains("CAPTCHA"))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kakehashi_http::header::HeaderMap;
     use kakehashi_http::header::HeaderValue;
 
     fn message(body: &str) -> Option<String> {

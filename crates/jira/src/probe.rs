@@ -1,9 +1,7 @@
 //! Recognising a Jira server without signing in, for "server test":
 //! anonymous `serverInfo` says Cloud or Data Center and which version.
 
-use std::sync::Arc;
-
-use kakehashi_http::{Auth, Endpoint, HttpClient, HttpError};
+use kakehashi_http::{Endpoint, HttpClient, HttpError};
 
 use crate::client::server_info;
 use crate::errors::JiraDecoder;
@@ -13,5 +11,5 @@ use crate::model::server::ServerInfo;
 /// a site that hides `serverInfo` from anonymous users answers 401 or 403.
 pub async fn probe(endpoint: Endpoint) -> Result<ServerInfo, HttpError> {
     let http = HttpClient::new(endpoint, JiraDecoder)?;
-    server_info(&http, Arc::new(Auth::None)).await
+    server_info(&http, None).await
 }

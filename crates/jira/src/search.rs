@@ -37,8 +37,7 @@ const CLOUD_BULK_FETCH: usize = 100;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
     pub jql: String,
-    /// Fields to return; empty means the product's default (Cloud: the id
-    /// and key only; Data Center: the navigable fields).
+    /// Fields to return; empty means ids and keys only, on both products.
     pub fields: Vec<String>,
     /// `expand=changelog`: each issue's change history.
     pub changelog: bool,
@@ -47,6 +46,11 @@ pub struct SearchRequest {
 }
 
 impl SearchRequest {
+    /// Whether only ids and keys are asked for (Cloud's 5,000-issue pages).
+    fn ids_only(&self) -> bool {
+        self.fields.is_empty() && !self.changelog && self.properties.is_empty()
+    }
+
     /// A search for `jql`.
     pub fn new(jql: impl Into<String>) -> Self {
         SearchRequest {
@@ -106,16 +110,25 @@ struct DcPage {
 /// product writes `expand=changelog`.
 fn search_body(request: &SearchRequest, page_size: u32, changelog: Value) -> Value {
     let mut body = json!({ "jql": request.jql, "maxResults": page_size });
-    if !request.fields.is_empty() {
-        body["fields"] = json!(request.fields);
-    }
+    add_details(&mut body, request, changelog);
+    body
+}
+
+/// What to bring back with each issue. Fields are always named: Cloud's
+/// search answers only ids without them (and `key` is wanted), while its
+/// bulk fetch would answer every navigable field.
+fn add_details(body: &mut Value, request: &SearchRequest, changelog: Value) {
+    body["fields"] = if request.fields.is_empty() {
+        json!(["key"])
+    } else {
+        json!(request.fields)
+    };
     if request.changelog {
         body["expand"] = changelog;
     }
     if !request.properties.is_empty() {
         body["properties"] = json!(request.properties);
     }
-    body
 }
 
 impl JiraClient {
@@ -140,10 +153,8 @@ impl JiraClient {
         &self,
         request: &SearchRequest,
     ) -> BoxStream<'static, Result<Vec<Issue>, HttpError>> {
-        let id_only =
-            request.fields.is_empty() && !request.changelog && request.properties.is_empty();
         let concurrency = self.tuning.cloud_bulk_concurrency;
-        if id_only || concurrency == 0 {
+        if request.ids_only() || concurrency == 0 {
             return self.cloud_search_pages(request);
         }
         // Ids first (5,000 a page), then the details 100 at a time.
@@ -175,15 +186,7 @@ impl JiraClient {
         request: &SearchRequest,
     ) -> Result<Vec<Issue>, HttpError> {
         let mut body = json!({ "issueIdsOrKeys": ids });
-        if !request.fields.is_empty() {
-            body["fields"] = json!(request.fields);
-        }
-        if request.changelog {
-            body["expand"] = json!(["changelog"]);
-        }
-        if !request.properties.is_empty() {
-            body["properties"] = json!(request.properties);
-        }
+        add_details(&mut body, request, json!(["changelog"]));
         let fetched: BulkFetched = self
             .fetch(
                 self.api_request(Method::POST, "issue/bulkfetch")
@@ -206,9 +209,7 @@ impl JiraClient {
     ) -> BoxStream<'static, Result<Vec<Issue>, HttpError>> {
         let client = self.clone();
         // Cloud pages up to 5,000 issues when only ids and keys are asked for.
-        let id_only =
-            request.fields.is_empty() && !request.changelog && request.properties.is_empty();
-        let page_size = if id_only {
+        let page_size = if request.ids_only() {
             CLOUD_ID_ONLY_PAGE.max(self.tuning.cloud_page_size)
         } else {
             self.tuning.cloud_page_size

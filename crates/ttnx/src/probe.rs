@@ -25,7 +25,11 @@ pub async fn probe(endpoint: Endpoint) -> Result<(), HttpError> {
         })?;
     let looks_like_ttnx = match answer.json::<Value>() {
         // Signed out: the vendor's error list.
-        Ok(Value::Array(errors)) => errors.iter().all(|e| e.get("message").is_some()),
+        Ok(Value::Array(errors)) => {
+            answer.status() == StatusCode::UNAUTHORIZED
+                && !errors.is_empty()
+                && errors.iter().all(|e| e.get("message").is_some())
+        }
         // Anonymous access allowed: the current user.
         Ok(Value::Object(user)) => answer.status().is_success() && user.contains_key("loginName"),
         _ => false,
