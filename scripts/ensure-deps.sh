@@ -63,6 +63,8 @@ npm_install "$root/ui"
 # --- Rust tools ---------------------------------------------------------
 if [[ "$purpose" == test ]]; then
   npm_install "$root/tests/e2e"
+  # oauth2-mock-server, the real OAuth 2.0 server of the core's sign-in tests.
+  npm_install "$root/tests/oauth"
   # Pinned, so a new release cannot demand a newer compiler mid-way.
   command -v cargo-nextest >/dev/null || { say "installing cargo-nextest"; cargo install --locked cargo-nextest@0.9.143; }
   command -v tauri-driver >/dev/null || { say "installing tauri-driver"; cargo install --locked tauri-driver@2.1.0; }

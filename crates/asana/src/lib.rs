@@ -11,7 +11,8 @@
 //! Not covered: sections, subtasks, stories (comments), tags, webhooks (a
 //! desktop app cannot receive them), the premium task search, and the
 //! browser part of the OAuth sign-in (`/-/oauth_authorize`), which belongs to
-//! the credentials layer; [`exchange_code`] takes over from its redirect.
+//! the credentials layer; `kakehashi_http::oauth::TokenEndpoint` exchanges
+//! the code of its redirect, with [`oauth_client`] naming Asana's endpoints.
 
 mod attachments;
 mod auth;
@@ -29,8 +30,7 @@ mod workspaces;
 
 pub use attachments::MAX_UPLOAD_BYTES;
 pub use auth::{
-    exchange_code, Credentials, MemoryTokenStore, OAuthApp, OAuthRefresher, OAuthTokens,
-    TokenSource, TokenStore,
+    oauth_client, Credentials, OAUTH_AUTHORIZE_PATH, OAUTH_REVOKE_PATH, OAUTH_TOKEN_PATH,
 };
 pub use client::{AsanaClient, Deletion, ASANA_URL};
 pub use errors::AsanaDecoder;

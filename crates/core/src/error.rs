@@ -166,6 +166,7 @@ impl From<kakehashi_http::HttpError> for AppError {
                 message,
             },
             ErrorKind::Malformed { .. } => AppError::Internal { message },
+            ErrorKind::Keychain => AppError::KeychainUnavailable { message },
             ErrorKind::Dns
             | ErrorKind::Refused
             | ErrorKind::Timeout
@@ -322,6 +323,7 @@ mod tests {
             ErrorKind::InvalidInput {
                 field: "baseUrl".into(),
             },
+            ErrorKind::Keychain,
         ];
         for kind in kinds {
             let http = HttpError::new(kind.clone(), "what to do");

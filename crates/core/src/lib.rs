@@ -7,6 +7,7 @@ pub mod demo;
 pub mod diagnostics;
 pub mod error;
 pub mod logging;
+pub mod oauth;
 pub mod paths;
 pub mod remote;
 pub mod settings;

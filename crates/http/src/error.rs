@@ -53,6 +53,9 @@ pub enum ErrorKind {
     Malformed { excerpt: String },
     /// Our own input is unusable (bad URL, bad PEM, bad fingerprint).
     InvalidInput { field: String },
+    /// The OS keychain holding a credential's tokens could not be used
+    /// (an OAuth token store); the message carries the platform's advice.
+    Keychain,
 }
 
 impl HttpError {
@@ -108,6 +111,7 @@ impl HttpError {
             ErrorKind::RateLimited { .. } => "RateLimited",
             ErrorKind::Rejected | ErrorKind::InvalidInput { .. } => "Validation",
             ErrorKind::Malformed { .. } => "Internal",
+            ErrorKind::Keychain => "KeychainUnavailable",
         }
     }
 }

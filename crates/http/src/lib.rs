@@ -24,7 +24,9 @@
 //!   `redirect.rs` which redirects are followed (a credential never leaves
 //!   the server's origin);
 //! - `auth.rs` credentials and [`Authenticator`]; `body.rs` resendable
-//!   bodies; `response.rs` answers.
+//!   bodies; `response.rs` answers;
+//! - [`oauth`] OAuth 2.0 tokens, their store, code exchange, refresh
+//!   (rotation included) and revocation, for every provider.
 //!
 //! Secrets never reach a message or a log line: messages name the method and
 //! the URL without its query, excerpts are scrubbed of the request's own
@@ -38,6 +40,7 @@ mod decoder;
 mod endpoint;
 mod error;
 mod excerpt;
+pub mod oauth;
 mod proxy;
 mod rate_limit;
 mod redirect;

@@ -3,31 +3,41 @@
 //! - Jira Cloud: the Atlassian account's email and an API token, as Basic.
 //! - Data Center: user name and password as Basic (off by default from
 //!   Jira 11), a personal access token as Bearer (8.14+), or an OAuth 2.0
-//!   access token as Bearer, renewed with the refresh token when the server
+//!   access token as Bearer (an incoming application link), renewed with
+//!   the refresh token shortly before it expires and when the server
 //!   answers 401.
 //!
 //! Each kind fits one deployment only; [`Credentials::fits`] says whether
 //! it fits the server, so a 401 can be explained ("a personal access token
 //! does not work on Jira Cloud") instead of just refused.
 //!
-//! The OAuth tokens live behind [`OAuthTokens`]; the credentials layer
-//! implements it over the keychain. [`RefreshingOAuth`] is the ready-made
-//! one: it runs the `refresh_token` grant against
-//! `rest/oauth2/latest/token` and keeps the rotated tokens in a
-//! [`TokenStore`].
+//! OAuth 2.0 is the shared one of `kakehashi_http::oauth`: [`dc_oauth_client`]
+//! names Data Center's endpoints, and the tokens live in a
+//! [`TokenStore`] (the keychain, in the app). Data Center rotates refresh
+//! tokens on every use; the refresher saves each new one before using it.
 
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 
-use jiff::Timestamp;
-use kakehashi_http::{
-    Auth, Authenticator, BoxFuture, Endpoint, ErrorKind, HttpClient, HttpError, StatusCode,
-};
+use kakehashi_http::oauth::{OAuthClient, OAuthCredential, TokenStore};
+use kakehashi_http::{Auth, Authenticator, HttpClient};
 use kakehashi_secrets::Sensitive;
-use serde::Deserialize;
 
-use crate::errors::JiraDecoder;
 use crate::model::server::Deployment;
+
+/// Data Center's OAuth 2.0 authorization page, below the server's URL.
+pub const OAUTH_AUTHORIZE_PATH: &str = "rest/oauth2/latest/authorize";
+/// Data Center's OAuth 2.0 token endpoint. There is no revocation
+/// endpoint: users revoke under Profile → Authorized applications.
+pub const OAUTH_TOKEN_PATH: &str = "rest/oauth2/latest/token";
+
+/// The OAuth 2.0 client of a Data Center incoming application link.
+/// `client_secret` where the link has one; a public PKCE client has none.
+pub fn dc_oauth_client(
+    client_id: impl Into<String>,
+    client_secret: Option<Sensitive<String>>,
+) -> OAuthClient {
+    OAuthClient::new("Jira", client_id, OAUTH_TOKEN_PATH).with_secret(client_secret)
+}
 
 /// The kind of a credential, without its secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,8 +84,8 @@ pub enum Credentials {
     },
     /// Data Center: a personal access token.
     DataCenterPersonalAccessToken(Sensitive<String>),
-    /// Data Center: OAuth 2.0 tokens that renew themselves on 401.
-    DataCenterOAuth(Arc<dyn OAuthTokens>),
+    /// Data Center: OAuth 2.0 tokens that renew themselves.
+    DataCenterOAuth(OAuthCredential),
 }
 
 impl std::fmt::Debug for Credentials {
@@ -95,7 +105,9 @@ impl std::fmt::Debug for Credentials {
                 .debug_tuple("DataCenterPersonalAccessToken")
                 .field(token)
                 .finish(),
-            Credentials::DataCenterOAuth(_) => f.write_str("DataCenterOAuth(..)"),
+            Credentials::DataCenterOAuth(oauth) => {
+                f.debug_tuple("DataCenterOAuth").field(oauth).finish()
+            }
         }
     }
 }
@@ -122,9 +134,17 @@ impl Credentials {
         Credentials::DataCenterPersonalAccessToken(Sensitive::new(token.into()))
     }
 
-    /// Data Center OAuth 2.0, renewed through `tokens` on 401.
-    pub fn dc_oauth(tokens: Arc<dyn OAuthTokens>) -> Self {
-        Credentials::DataCenterOAuth(tokens)
+    /// Data Center OAuth 2.0: tokens from `store`, renewed at the token
+    /// endpoint through the client's own transport (its rate limiter too).
+    /// `client` usually comes from [`dc_oauth_client`].
+    pub fn dc_oauth(client: OAuthClient, store: Arc<dyn TokenStore>) -> Self {
+        Credentials::DataCenterOAuth(OAuthCredential::Tokens { client, store })
+    }
+
+    /// Data Center OAuth 2.0 through a ready authenticator (the core's
+    /// `authenticator_for`).
+    pub fn dc_oauth_with(authenticator: Arc<dyn Authenticator>) -> Self {
+        Credentials::DataCenterOAuth(OAuthCredential::Authenticator(authenticator))
     }
 
     /// The kind, without the secret.
@@ -144,8 +164,9 @@ impl Credentials {
         self.kind().deployment() == deployment
     }
 
-    /// What the transport sends, renewable where the credential allows.
-    pub fn authenticator(&self) -> Arc<dyn Authenticator> {
+    /// What the transport sends, renewable where the credential allows;
+    /// OAuth refreshes go through `http`, the client's own transport.
+    pub fn authenticator(&self, http: &HttpClient) -> Arc<dyn Authenticator> {
         match self {
             Credentials::CloudApiToken { email, token } => {
                 Arc::new(Auth::basic(email.clone(), token.expose().clone()))
@@ -156,257 +177,8 @@ impl Credentials {
             Credentials::DataCenterPersonalAccessToken(token) => {
                 Arc::new(Auth::bearer(token.expose().clone()))
             }
-            Credentials::DataCenterOAuth(tokens) => Arc::new(OAuthAuthenticator {
-                tokens: tokens.clone(),
-            }),
+            Credentials::DataCenterOAuth(oauth) => oauth.bind(http),
         }
-    }
-}
-
-/// Where OAuth 2.0 access tokens come from. The credentials layer
-/// implements it over the keychain; [`RefreshingOAuth`] is a complete one.
-pub trait OAuthTokens: Send + Sync + 'static {
-    /// The access token to send now.
-    fn access_token(&self) -> BoxFuture<'_, Result<Sensitive<String>, HttpError>>;
-
-    /// The server refused `rejected` (401): a fresh access token. Called at
-    /// most once per request; an error ends the request with that error.
-    fn refresh<'a>(
-        &'a self,
-        rejected: &'a Sensitive<String>,
-    ) -> BoxFuture<'a, Result<Sensitive<String>, HttpError>>;
-}
-
-/// [`OAuthTokens`] as the transport's [`Authenticator`]: a 401 refreshes
-/// once and the request is sent again with the new token.
-struct OAuthAuthenticator {
-    tokens: Arc<dyn OAuthTokens>,
-}
-
-impl Authenticator for OAuthAuthenticator {
-    fn auth(&self) -> BoxFuture<'_, Result<Auth, HttpError>> {
-        Box::pin(async move {
-            let token = self.tokens.access_token().await?;
-            Ok(Auth::bearer(token.expose().clone()))
-        })
-    }
-
-    fn renew<'a>(&'a self, rejected: &'a Auth) -> BoxFuture<'a, Result<Option<Auth>, HttpError>> {
-        Box::pin(async move {
-            let Auth::Bearer(rejected) = rejected else {
-                return Ok(None);
-            };
-            let fresh = self.tokens.refresh(rejected).await?;
-            Ok(Some(Auth::bearer(fresh.expose().clone())))
-        })
-    }
-}
-
-/// An OAuth 2.0 access token and the refresh token that renews it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OAuthTokenSet {
-    pub access_token: Sensitive<String>,
-    pub refresh_token: Sensitive<String>,
-    /// When the access token stops working, if the server said.
-    pub expires_at: Option<Timestamp>,
-}
-
-/// Where [`RefreshingOAuth`] keeps the tokens: the keychain in the app,
-/// memory in tests. Data Center rotates refresh tokens, so every refresh
-/// must be saved before the old one is forgotten.
-pub trait TokenStore: Send + Sync + 'static {
-    fn load(&self) -> BoxFuture<'_, Result<OAuthTokenSet, HttpError>>;
-    fn save<'a>(&'a self, tokens: &'a OAuthTokenSet) -> BoxFuture<'a, Result<(), HttpError>>;
-}
-
-/// Tokens held in memory only (tests, a session that is never resumed).
-#[derive(Debug)]
-pub struct MemoryTokenStore {
-    tokens: Mutex<OAuthTokenSet>,
-}
-
-impl MemoryTokenStore {
-    /// A store holding `tokens`.
-    pub fn new(tokens: OAuthTokenSet) -> Self {
-        MemoryTokenStore {
-            tokens: Mutex::new(tokens),
-        }
-    }
-
-    /// The tokens held now.
-    pub fn current(&self) -> OAuthTokenSet {
-        self.tokens
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-    }
-}
-
-impl TokenStore for MemoryTokenStore {
-    fn load(&self) -> BoxFuture<'_, Result<OAuthTokenSet, HttpError>> {
-        let tokens = self.current();
-        Box::pin(async move { Ok(tokens) })
-    }
-
-    fn save<'a>(&'a self, tokens: &'a OAuthTokenSet) -> BoxFuture<'a, Result<(), HttpError>> {
-        *self.tokens.lock().unwrap_or_else(|p| p.into_inner()) = tokens.clone();
-        Box::pin(async { Ok(()) })
-    }
-}
-
-/// The OAuth 2.0 client registered in Jira's incoming application link.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OAuthApp {
-    pub client_id: String,
-    /// Data Center application links have one; a public PKCE client may not.
-    pub client_secret: Option<Sensitive<String>>,
-}
-
-/// Renew an access token this long before Jira says it expires.
-const EXPIRY_MARGIN: Duration = Duration::from_secs(30);
-
-/// Data Center OAuth 2.0 tokens that refresh themselves with the
-/// `refresh_token` grant at `rest/oauth2/latest/token`, keeping the rotated
-/// tokens in a [`TokenStore`]. Refreshes are serialised: with rotating
-/// refresh tokens, two at once would spend the same token twice and the
-/// second would fail.
-pub struct RefreshingOAuth {
-    http: HttpClient,
-    app: OAuthApp,
-    store: Arc<dyn TokenStore>,
-    refreshing: tokio::sync::Mutex<()>,
-}
-
-impl std::fmt::Debug for RefreshingOAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RefreshingOAuth")
-            .field("endpoint", self.http.endpoint())
-            .field("client_id", &self.app.client_id)
-            .finish_non_exhaustive()
-    }
-}
-
-#[derive(Deserialize)]
-struct TokenAnswer {
-    access_token: Option<String>,
-    refresh_token: Option<String>,
-    expires_in: Option<u64>,
-    error: Option<String>,
-    error_description: Option<String>,
-}
-
-impl RefreshingOAuth {
-    /// Tokens for the Data Center server at `endpoint`.
-    pub fn new(
-        endpoint: Endpoint,
-        app: OAuthApp,
-        store: Arc<dyn TokenStore>,
-    ) -> Result<Self, HttpError> {
-        Ok(RefreshingOAuth {
-            http: HttpClient::new(endpoint, JiraDecoder)?,
-            app,
-            store,
-            refreshing: tokio::sync::Mutex::new(()),
-        })
-    }
-
-    /// Runs the `refresh_token` grant and saves the answer.
-    async fn grant(&self, current: &OAuthTokenSet) -> Result<OAuthTokenSet, HttpError> {
-        let form = {
-            let mut form = url::form_urlencoded::Serializer::new(String::new());
-            form.append_pair("grant_type", "refresh_token");
-            form.append_pair("refresh_token", current.refresh_token.expose());
-            form.append_pair("client_id", &self.app.client_id);
-            if let Some(secret) = &self.app.client_secret {
-                form.append_pair("client_secret", secret.expose());
-            }
-            form.finish()
-        };
-        // Not idempotent: the server rotates the refresh token, so a lost
-        // answer means the old token is spent and a repeat would fail anyway.
-        let response = self
-            .http
-            .post("rest/oauth2/latest/token")
-            .body("application/x-www-form-urlencoded", form)
-            .accept_status(StatusCode::BAD_REQUEST)
-            .accept_status(StatusCode::UNAUTHORIZED)
-            .send()
-            .await?;
-        let answer: TokenAnswer = response.json()?;
-        let status = response.status();
-        let access = match (&answer.access_token, status.is_success()) {
-            (Some(access), true) => access.clone(),
-            _ => {
-                let said = answer
-                    .error_description
-                    .or(answer.error)
-                    .unwrap_or_else(|| format!("status {status}"));
-                return Err(HttpError::new(
-                    ErrorKind::Unauthorized,
-                    format!("Jira Data Center refused to renew the OAuth 2.0 authorization ({said}). Sign in to Jira again and allow Kakehashi access."),
-                )
-                .with_status(status.as_u16()));
-            }
-        };
-        let tokens = OAuthTokenSet {
-            access_token: Sensitive::new(access),
-            // A server that does not rotate keeps the old refresh token valid.
-            refresh_token: answer
-                .refresh_token
-                .map(Sensitive::new)
-                .unwrap_or_else(|| current.refresh_token.clone()),
-            expires_at: answer
-                .expires_in
-                .and_then(|s| Timestamp::now().checked_add(Duration::from_secs(s)).ok()),
-        };
-        self.store.save(&tokens).await.map_err(|err| {
-            HttpError::new(
-                err.kind.clone(),
-                format!("The renewed OAuth 2.0 tokens could not be saved, so the authorization is lost: {} Sign in to Jira again.", err.message),
-            )
-        })?;
-        tracing::info!(client_id = %self.app.client_id, "renewed the Jira OAuth 2.0 access token");
-        Ok(tokens)
-    }
-
-    fn expiring(tokens: &OAuthTokenSet) -> bool {
-        tokens.expires_at.is_some_and(|at| {
-            Timestamp::now()
-                .checked_add(EXPIRY_MARGIN)
-                .is_ok_and(|soon| soon >= at)
-        })
-    }
-}
-
-impl OAuthTokens for RefreshingOAuth {
-    fn access_token(&self) -> BoxFuture<'_, Result<Sensitive<String>, HttpError>> {
-        Box::pin(async move {
-            let tokens = self.store.load().await?;
-            if !Self::expiring(&tokens) {
-                return Ok(tokens.access_token);
-            }
-            let _turn = self.refreshing.lock().await;
-            let tokens = self.store.load().await?;
-            if !Self::expiring(&tokens) {
-                return Ok(tokens.access_token);
-            }
-            Ok(self.grant(&tokens).await?.access_token)
-        })
-    }
-
-    fn refresh<'a>(
-        &'a self,
-        rejected: &'a Sensitive<String>,
-    ) -> BoxFuture<'a, Result<Sensitive<String>, HttpError>> {
-        Box::pin(async move {
-            let _turn = self.refreshing.lock().await;
-            let tokens = self.store.load().await?;
-            // Another request refreshed while this one waited: use its token.
-            if tokens.access_token.expose() != rejected.expose() {
-                return Ok(tokens.access_token);
-            }
-            Ok(self.grant(&tokens).await?.access_token)
-        })
     }
 }
 
@@ -425,13 +197,18 @@ mod tests {
             let shown = format!("{credentials:?}");
             assert!(!shown.contains("secret"), "{shown}");
         }
-        let tokens = OAuthTokenSet {
+        let tokens = kakehashi_http::oauth::TokenSet {
             access_token: Sensitive::new("oat-secret".into()),
-            refresh_token: Sensitive::new("ort-secret".into()),
+            refresh_token: Some(Sensitive::new("ort-secret".into())),
             expires_at: None,
+            scope: None,
         };
-        let shown = format!("{tokens:?} {:?}", MemoryTokenStore::new(tokens.clone()));
+        let store = Arc::new(kakehashi_http::oauth::MemoryTokenStore::new(tokens.clone()));
+        let client = dc_oauth_client("link-1", Some(Sensitive::new("client-secret".into())));
+        let oauth = Credentials::dc_oauth(client, store.clone());
+        let shown = format!("{tokens:?} {store:?} {oauth:?}");
         assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("link-1"), "{shown}");
     }
 
     #[test]

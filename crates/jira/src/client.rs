@@ -89,7 +89,7 @@ impl JiraClient {
     /// [`JiraClient::myself`] to check it.
     pub async fn connect(endpoint: Endpoint, credentials: Credentials) -> Result<Self, HttpError> {
         let http = HttpClient::new(endpoint, JiraDecoder)?;
-        let authenticator = credentials.authenticator();
+        let authenticator = credentials.authenticator(&http);
         let server = server_info(&http, Some(authenticator.clone())).await?;
         Ok(Self::assemble(http, server, &credentials, authenticator))
     }
@@ -102,7 +102,7 @@ impl JiraClient {
         server: ServerInfo,
     ) -> Result<Self, HttpError> {
         let http = HttpClient::new(endpoint, JiraDecoder)?;
-        let authenticator = credentials.authenticator();
+        let authenticator = credentials.authenticator(&http);
         Ok(Self::assemble(http, server, &credentials, authenticator))
     }
 

@@ -9,8 +9,8 @@
 //!
 //! What it covers, one file per area:
 //! - sign-in ([`auth`]): Cloud email + API token; Data Center password,
-//!   personal access token, or OAuth 2.0 with refresh on 401
-//!   ([`OAuthTokens`], [`RefreshingOAuth`]);
+//!   personal access token, or OAuth 2.0 renewed before expiry and on 401
+//!   ([`Credentials::dc_oauth`] over `kakehashi_http::oauth`);
 //! - `myself`, `mypermissions`;
 //! - search as a stream ([`search`]) and change-search JQL without the
 //!   profile-time-zone trap ([`jql`]);
@@ -20,7 +20,7 @@
 //!   versions, boards and sprints, project roles and their actors.
 //!
 //! What it does not: the OAuth authorization-code flow (the app's core
-//! runs it and hands the tokens to a [`TokenStore`]), Jira Service
+//! runs it and hands the tokens to a `TokenStore`), Jira Service
 //! Management, webhooks, bulk issue endpoints. Retries, rate limits, trust
 //! and the error taxonomy are the transport's; every failure is an
 //! [`HttpError`] with a DESIGN §6 code.
@@ -47,8 +47,7 @@ mod worklogs;
 
 pub use agile::SprintState;
 pub use auth::{
-    CredentialKind, Credentials, MemoryTokenStore, OAuthApp, OAuthTokenSet, OAuthTokens,
-    RefreshingOAuth, TokenStore,
+    dc_oauth_client, CredentialKind, Credentials, OAUTH_AUTHORIZE_PATH, OAUTH_TOKEN_PATH,
 };
 pub use client::{JiraClient, SearchTuning};
 pub use errors::JiraDecoder;

@@ -6,7 +6,7 @@ mod support;
 
 use futures_util::future::join_all;
 use kakehashi_jira::{
-    Credentials, Deployment, ErrorKind, JiraClient, OAuthTokens, PermissionScope, SYNC_PERMISSIONS,
+    Credentials, Deployment, ErrorKind, JiraClient, PermissionScope, SYNC_PERMISSIONS,
 };
 use kakehashi_sim::{start, SimKind, SimOptions};
 use serde_json::json;
@@ -221,7 +221,7 @@ async fn an_expired_oauth_token_is_refreshed_once_and_the_rotated_token_kept() {
         client.myself().await.unwrap().name.as_deref(),
         Some("kakehashi-sync")
     );
-    let before = store.current();
+    let before = store.current().unwrap();
 
     let exchanges = site.count("POST /rest/oauth2/latest/token").await;
     site.control("jira-dc/oauth/expire", json!({})).await;
@@ -234,7 +234,7 @@ async fn an_expired_oauth_token_is_refreshed_once_and_the_rotated_token_kept() {
         site.count("POST /rest/oauth2/latest/token").await,
         exchanges + 1
     );
-    let after = store.current();
+    let after = store.current().unwrap();
     assert_ne!(after.access_token, before.access_token);
     assert_ne!(
         after.refresh_token, before.refresh_token,
@@ -247,9 +247,9 @@ async fn an_expired_oauth_token_is_refreshed_once_and_the_rotated_token_kept() {
     let shared = oauth_tokens(&site.sim).await;
     let (first, _) = refresher(&site.sim, shared.clone());
     let (second, _) = refresher(&site.sim, shared.clone());
-    let renewed = first.refresh(&shared.access_token).await.unwrap();
+    let renewed = first.renew_rejected(&shared.access_token).await.unwrap();
     assert_ne!(renewed, shared.access_token);
-    let stale = JiraClient::connect(endpoint(site.sim.url()), Credentials::dc_oauth(second))
+    let stale = JiraClient::connect(endpoint(site.sim.url()), Credentials::dc_oauth_with(second))
         .await
         .unwrap();
     site.control("jira-dc/oauth/expire", json!({})).await;
@@ -261,7 +261,8 @@ async fn an_expired_oauth_token_is_refreshed_once_and_the_rotated_token_kept() {
         err.message
     );
     assert!(
-        !err.message.contains(shared.refresh_token.expose()),
+        !err.message
+            .contains(shared.refresh_token.as_ref().unwrap().expose().as_str()),
         "{}",
         err.message
     );

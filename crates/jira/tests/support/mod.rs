@@ -10,12 +10,11 @@ pub mod proxy;
 use std::sync::Arc;
 use std::time::Duration;
 
+use kakehashi_http::oauth::{MemoryTokenStore, OAuthRefresher, TokenEndpoint, TokenSet};
+use kakehashi_http::HttpClient;
 use kakehashi_http::{Endpoint, HttpError, RatePolicy, RetryPolicy, Timeouts};
 use kakehashi_jira::model::issue::CreatedIssue;
-use kakehashi_jira::{
-    Credentials, Deployment, JiraClient, MemoryTokenStore, NewIssue, OAuthApp, OAuthTokenSet,
-    RefreshingOAuth,
-};
+use kakehashi_jira::{dc_oauth_client, Credentials, Deployment, JiraClient, JiraDecoder, NewIssue};
 use kakehashi_secrets::Sensitive;
 use kakehashi_sim::jira::{demo_client_secret, DEMO_CLIENT_ID, DEMO_REDIRECT_URI};
 use kakehashi_sim::{start, Behaviour, FaultKind, RunningSim, Seed, SimKind, SimOptions};
@@ -205,7 +204,7 @@ async fn admin(
 
 /// Signs the service account in through the Data Center simulator's OAuth
 /// 2.0 consent page (Allow) and exchanges the code for tokens.
-pub async fn oauth_tokens(sim: &RunningSim) -> OAuthTokenSet {
+pub async fn oauth_tokens(sim: &RunningSim) -> TokenSet {
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -251,35 +250,41 @@ pub async fn oauth_tokens(sim: &RunningSim) -> OAuthTokenSet {
         .json()
         .await
         .unwrap();
-    OAuthTokenSet {
+    TokenSet {
         access_token: Sensitive::new(tokens["access_token"].as_str().unwrap().to_owned()),
-        refresh_token: Sensitive::new(tokens["refresh_token"].as_str().unwrap().to_owned()),
+        refresh_token: Some(Sensitive::new(
+            tokens["refresh_token"].as_str().unwrap().to_owned(),
+        )),
         expires_at: None,
+        scope: tokens["scope"].as_str().map(str::to_owned),
     }
 }
 
 /// OAuth credentials for the Data Center simulator whose tokens live in
 /// the returned store.
 pub async fn oauth_credentials(sim: &RunningSim) -> (Credentials, Arc<MemoryTokenStore>) {
-    let (refresher, store) = refresher(sim, oauth_tokens(sim).await);
-    (Credentials::dc_oauth(refresher), store)
+    let store = Arc::new(MemoryTokenStore::new(oauth_tokens(sim).await));
+    (
+        Credentials::dc_oauth(demo_oauth_client(), store.clone()),
+        store,
+    )
 }
 
-/// A refresher for the demo OAuth client over a store holding `tokens`.
+/// The simulator's demo OAuth client, with its secret.
+pub fn demo_oauth_client() -> kakehashi_http::oauth::OAuthClient {
+    dc_oauth_client(DEMO_CLIENT_ID, Some(Sensitive::new(demo_client_secret())))
+}
+
+/// A refresher for the demo OAuth client over a store holding `tokens`,
+/// on a transport of its own.
 pub fn refresher(
     sim: &RunningSim,
-    tokens: OAuthTokenSet,
-) -> (Arc<RefreshingOAuth>, Arc<MemoryTokenStore>) {
+    tokens: TokenSet,
+) -> (Arc<OAuthRefresher>, Arc<MemoryTokenStore>) {
     let store = Arc::new(MemoryTokenStore::new(tokens));
-    let refresher = RefreshingOAuth::new(
-        endpoint(sim.url()),
-        OAuthApp {
-            client_id: DEMO_CLIENT_ID.to_owned(),
-            client_secret: Some(Sensitive::new(demo_client_secret())),
-        },
-        store.clone(),
-    )
-    .unwrap();
+    let http = HttpClient::new(endpoint(sim.url()), JiraDecoder).unwrap();
+    let refresher =
+        OAuthRefresher::new(TokenEndpoint::new(http, demo_oauth_client()), store.clone());
     (Arc::new(refresher), store)
 }
 
