@@ -32,7 +32,7 @@ with_keyring=(dbus-run-session -- "$root/scripts/with-keyring.sh")
 check "ui build" npm --prefix ui run --silent build
 check "cargo fmt" cargo fmt --all --check
 check "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
-check "cargo nextest" env KAKEHASHI_REQUIRE_KEYCHAIN=1 "${with_keyring[@]}" \
+check "cargo nextest" env KAKEHASHI_REQUIRE_KEYCHAIN=1 KAKEHASHI_REQUIRE_OAUTH_SERVER=1 "${with_keyring[@]}" \
   cargo nextest run --workspace --no-fail-fast -E 'not test(committed_bindings_match_the_commands)'
 check "bindings up to date" cargo nextest run -p kakehashi-desktop -E 'test(committed_bindings_match_the_commands)'
 check "ui typecheck" npm --prefix ui run --silent typecheck
