@@ -8,7 +8,9 @@ use std::sync::Mutex;
 
 use keyring::Entry;
 
-use crate::keychain::{describe, platform_guidance, KEYCHAIN_LOCK, KEYCHAIN_SERVICE};
+use crate::keychain::{
+    describe, platform_guidance, session_bus_problem, KEYCHAIN_LOCK, KEYCHAIN_SERVICE,
+};
 use crate::Sensitive;
 
 /// Why a secret could not be stored or read. Never contains the secret.
@@ -41,7 +43,12 @@ fn fail(err: keyring::Error) -> SecretError {
     SecretError(format!("{} {}", describe(err), platform_guidance()))
 }
 
+/// Runs one keychain call behind the lock, after checking (as `probe` does)
+/// that a session bus exists at all.
 fn locked<T>(f: impl FnOnce() -> Result<T, SecretError>) -> Result<T, SecretError> {
+    if let Some(reason) = session_bus_problem() {
+        return Err(SecretError(format!("{reason} {}", platform_guidance())));
+    }
     let _guard = KEYCHAIN_LOCK
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
