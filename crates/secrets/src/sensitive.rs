@@ -91,8 +91,8 @@ mod tests {
 
     /// `Serialize` would let a secret flow back out to the UI or a file.
     /// An inherent constant only exists when the bound holds; otherwise the
-    /// blanket trait's `false` is found, so this fails to hold (and the test
-    /// fails) the day someone derives `Serialize`.
+    /// blanket trait's `false` is found, so the day someone derives
+    /// `Serialize` this stops compiling.
     #[test]
     fn is_never_serialize() {
         struct Probe<T>(std::marker::PhantomData<T>);
@@ -104,7 +104,7 @@ mod tests {
             #[allow(dead_code)]
             const SERIALIZE: bool = true;
         }
-        assert!(Probe::<String>::SERIALIZE, "the probe detects Serialize");
-        assert!(!Probe::<Sensitive<String>>::SERIALIZE);
+        const { assert!(Probe::<String>::SERIALIZE, "the probe detects Serialize") };
+        const { assert!(!Probe::<Sensitive<String>>::SERIALIZE) };
     }
 }

@@ -39,10 +39,12 @@ pub fn document(db: &Database, now: OffsetDateTime) -> AppResult<WorkspaceFile> 
             .position(|server| server.id == id)
             .map(|i| format!("s{}", i + 1))
     };
-    let rows: Vec<_> = store::rows(db)?
+    // In the order they were added, which import asks for their secrets in.
+    let mut rows: Vec<_> = store::rows(db)?
         .into_iter()
         .filter(|row| server_ref(row.server_id).is_some())
         .collect();
+    rows.sort_by_key(|row| row.id);
     let credential_ref = |id: u32| {
         rows.iter()
             .position(|row| row.id == id)
