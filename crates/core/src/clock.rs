@@ -17,9 +17,11 @@ pub fn now_rfc3339() -> AppResult<String> {
     rfc3339(now())
 }
 
-/// `at` as RFC 3339 in UTC (the database's and the UI's form).
+/// `at` as RFC 3339 in UTC, to the second (the database's and the UI's form).
 pub fn rfc3339(at: OffsetDateTime) -> AppResult<String> {
     at.to_offset(time::UtcOffset::UTC)
+        .replace_nanosecond(0)
+        .map_err(|err| AppError::internal(format!("clock rounding failed: {err}")))?
         .format(&Rfc3339)
         .map_err(|err| AppError::internal(format!("clock formatting failed: {err}")))
 }
