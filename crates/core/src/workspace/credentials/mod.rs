@@ -12,6 +12,7 @@ mod expiry;
 pub mod export;
 pub mod file_format;
 pub mod import;
+mod import_plan;
 mod kinds;
 mod model;
 mod service;
