@@ -34,6 +34,116 @@ pub enum Command {
     /// The servers Kakehashi talks to: add, list, remove, test, trust a certificate.
     #[command(subcommand)]
     Server(ServerCommand),
+    /// Credentials for the servers, their secrets in the OS keychain: add,
+    /// list, verify, rotate, edit, remove. Secrets are read from standard
+    /// input or KAKEHASHI_SECRET, never from arguments.
+    #[command(subcommand)]
+    Credential(CredentialCommand),
+    /// The whole workspace as a file without secrets: export it, import it
+    /// on another computer.
+    #[command(subcommand)]
+    Workspace(WorkspaceCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CredentialCommand {
+    /// Store a credential for a server. The secret comes from standard input
+    /// (prompted on a terminal) or the environment variable KAKEHASHI_SECRET.
+    Add(CredentialAddArgs),
+    /// Every credential with its server, kind, service role, expiry and last
+    /// verification. Never a secret.
+    List,
+    /// Remove a credential and its keychain entry.
+    Remove {
+        /// The credential's id (see `credential list`).
+        id: u32,
+    },
+    /// Sign in to the server with the credential and record who it is.
+    Verify {
+        /// The credential's id (see `credential list`).
+        id: u32,
+    },
+    /// Replace the secret (from standard input or KAKEHASHI_SECRET) and verify it at once.
+    Rotate(CredentialRotateArgs),
+    /// Change the label, login, expiry date or service role.
+    Edit(CredentialEditArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CredentialAddArgs {
+    /// The server's id (see `server list`).
+    #[arg(long, value_name = "ID")]
+    pub server: u32,
+    /// jira-cloud-token, jira-dc-password, jira-dc-pat, jira-dc-oauth,
+    /// ttnx-api-key, ttnx-password, asana-pat, asana-oauth, assets-adapters,
+    /// assets-cleanse-import or assets-basic.
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    /// A name to recognise it by, e.g. "sync bot".
+    #[arg(long, value_name = "LABEL")]
+    pub label: String,
+    /// The email (Jira Cloud) or user name (passwords) it signs in with.
+    #[arg(long, value_name = "LOGIN")]
+    pub login: Option<String>,
+    /// The last day the token works (YYYY-MM-DD). Assets tokens default to 90 days.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub expires: Option<String>,
+    /// Make it the server's service credential, which every connection on the
+    /// server uses unless it names its own; replaces the previous one.
+    #[arg(long)]
+    pub service: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CredentialRotateArgs {
+    /// The credential's id (see `credential list`).
+    pub id: u32,
+    /// The last day the new token works (YYYY-MM-DD). Without it: the kind's
+    /// default (Assets: 90 days) or no expiry.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub expires: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CredentialEditArgs {
+    /// The credential's id (see `credential list`).
+    pub id: u32,
+    #[arg(long, value_name = "LABEL")]
+    pub label: Option<String>,
+    #[arg(long, value_name = "LOGIN")]
+    pub login: Option<String>,
+    /// A new last day (YYYY-MM-DD); the expiry reminders start over.
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "no_expiry")]
+    pub expires: Option<String>,
+    /// The token does not expire.
+    #[arg(long)]
+    pub no_expiry: bool,
+    /// Make it the server's service credential (replaces the previous one).
+    #[arg(long, conflicts_with = "no_service")]
+    pub service: bool,
+    /// It is no longer the server's service credential.
+    #[arg(long)]
+    pub no_service: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkspaceCommand {
+    /// Write servers, credentials (without their secrets) and connections to a file.
+    Export {
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Add what a workspace file holds. Shows what it will do and asks, unless
+    /// --yes; the secrets of its credentials are read from standard input,
+    /// one line per credential that needs one, in the file's order (prompted
+    /// on a terminal). OAuth credentials sign in afterwards.
+    Import {
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        /// Import without asking.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,10 +3,14 @@
 //! exactly one JSON document goes to stdout, also for failures.
 
 mod args;
+mod credential;
+mod credential_text;
 mod doctor;
 mod output;
+mod secret_input;
 mod server;
 mod sim;
+mod workspace;
 
 use std::process::ExitCode;
 
@@ -56,5 +60,7 @@ fn run(cli: &Cli) -> Result<output::Rendered, kakehashi_core::AppError> {
         Command::Doctor => doctor::run(&paths),
         Command::Sim(args) => sim::run(args),
         Command::Server(command) => server::run(&paths, command),
+        Command::Credential(command) => credential::run(&paths, command),
+        Command::Workspace(command) => workspace::run(&paths, command),
     }
 }

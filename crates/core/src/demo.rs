@@ -11,10 +11,10 @@ use kakehashi_secrets::{SecretStore, Sensitive};
 
 use crate::store::Database;
 use crate::workspace::{
-    connections, credentials, servers, ConnectionSide, CredentialKind, Direction, NewConnection,
-    NewCredential, NewServer, ServerKind, ServerProxy, ServerTls,
+    connections, credentials, servers, ConnectionSide, CredentialInput, CredentialKind, Direction,
+    NewConnection, NewServer, ServerKind, ServerProxy, ServerTls,
 };
-use crate::{AppError, AppResult};
+use crate::{clock, AppError, AppResult};
 
 /// One running simulator, as the app announces it.
 #[derive(Debug, Clone)]
@@ -123,7 +123,7 @@ fn register(
         let credential = credentials::add(
             db,
             secrets,
-            &NewCredential {
+            &CredentialInput {
                 server_id: server.id,
                 kind: credential_kind(endpoint.kind),
                 label: format!("{label}: {}", endpoint.login),
@@ -132,7 +132,9 @@ fn register(
                 expires_at: None,
                 secret: endpoint.secret.clone(),
             },
-        )?;
+            clock::now(),
+        )?
+        .credential;
         created_credentials.push(credential.id);
         sides.push((
             endpoint.kind,
@@ -197,11 +199,10 @@ pub fn remove(db: &Database, secrets: &dyn SecretStore) -> AppResult<()> {
         .filter(|s| s.is_demo)
         .map(|s| s.id)
         .collect();
-    for credential in credentials::list(db)?
-        .into_iter()
-        .filter(|c| demo_servers.contains(&c.server_id))
-    {
-        credentials::remove(db, secrets, credential.id)?;
+    for server in demo_servers {
+        for credential in credentials::on_server(db, server)? {
+            credentials::remove(db, secrets, credential)?;
+        }
     }
     db.conn()
         .execute("DELETE FROM servers WHERE is_demo = 1", [])?;
@@ -259,7 +260,7 @@ mod tests {
         assert!(servers
             .iter()
             .all(|s| s.is_demo && s.name.starts_with("Demo: ")));
-        let credentials = credentials::list(&db).unwrap();
+        let credentials = credentials::list(&db, &secrets, clock::now()).unwrap();
         assert_eq!(credentials.len(), 4);
         assert!(credentials.iter().all(|c| c.is_service));
         // The secrets are in the (here: memory) keychain, one per credential.
@@ -308,7 +309,9 @@ mod tests {
         let err = create(&db, &secrets, &partial, "Demo").unwrap_err();
         assert!(err.to_string().contains("Asana"), "{err}");
         assert!(servers::list(&db).unwrap().is_empty());
-        assert!(credentials::list(&db).unwrap().is_empty());
+        assert!(credentials::list(&db, &secrets, clock::now())
+            .unwrap()
+            .is_empty());
         assert!(secrets.accounts().is_empty(), "{:?}", secrets.accounts());
     }
 

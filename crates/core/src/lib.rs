@@ -2,7 +2,7 @@
 //! desktop app and the `kakehashi` CLI share. Nothing here knows about Tauri,
 //! so every feature can be exercised headless and in plain unit tests.
 
-mod clock;
+pub mod clock;
 pub mod demo;
 pub mod diagnostics;
 pub mod error;

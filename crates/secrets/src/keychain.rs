@@ -67,10 +67,7 @@ pub fn platform_guidance() -> &'static str {
 /// fresh entry, and delete it. Proves the keychain really stores secrets
 /// (keyring without platform features silently stores nothing).
 pub fn probe() -> KeychainStatus {
-    if let Some(reason) = missing_session_bus(
-        std::env::var_os("DBUS_SESSION_BUS_ADDRESS"),
-        std::env::var_os("XDG_RUNTIME_DIR"),
-    ) {
+    if let Some(reason) = session_bus_problem() {
         return unreachable(reason);
     }
     let recent_success = LAST_GOOD_PROBE
@@ -126,9 +123,19 @@ fn unreachable(reason: String) -> KeychainStatus {
     }
 }
 
-/// On Linux, libdbus would try to auto-launch a session bus when none is
-/// configured, leaving a stray daemon behind. Detect that case up front from
-/// the two places a session bus is announced.
+/// Why the Secret Service cannot be reached from this process's
+/// environment, if it cannot. Every keychain call asks this first: on Linux,
+/// libdbus would otherwise try to auto-launch a session bus when none is
+/// configured, leaving a stray daemon behind.
+pub(crate) fn session_bus_problem() -> Option<String> {
+    missing_session_bus(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS"),
+        std::env::var_os("XDG_RUNTIME_DIR"),
+    )
+}
+
+/// The two places a session bus is announced: its address, or the socket
+/// in the runtime directory.
 fn missing_session_bus(
     bus_address: Option<OsString>,
     runtime_dir: Option<OsString>,

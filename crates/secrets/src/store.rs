@@ -4,11 +4,13 @@
 //! there is no file store, ever.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use keyring::Entry;
 
-use crate::keychain::{describe, platform_guidance, KEYCHAIN_LOCK, KEYCHAIN_SERVICE};
+use crate::keychain::{
+    describe, platform_guidance, session_bus_problem, KEYCHAIN_LOCK, KEYCHAIN_SERVICE,
+};
 use crate::Sensitive;
 
 /// Why a secret could not be stored or read. Never contains the secret.
@@ -24,6 +26,9 @@ pub trait SecretStore: Send + Sync {
     fn get(&self, account: &str) -> Result<Option<Sensitive<String>>, SecretError>;
     /// Deleting what is not there is not an error.
     fn delete(&self, account: &str) -> Result<(), SecretError>;
+    /// The same store behind an `Arc`, for work that outlives the caller's
+    /// borrow (an OAuth refresher saves rotated tokens long after sign-in).
+    fn shared(&self) -> Arc<dyn SecretStore>;
 }
 
 /// The OS keychain, under the service [`KEYCHAIN_SERVICE`]; every call is
@@ -41,7 +46,12 @@ fn fail(err: keyring::Error) -> SecretError {
     SecretError(format!("{} {}", describe(err), platform_guidance()))
 }
 
+/// Runs one keychain call behind the lock, after checking (as `probe` does)
+/// that a session bus exists at all.
 fn locked<T>(f: impl FnOnce() -> Result<T, SecretError>) -> Result<T, SecretError> {
+    if let Some(reason) = session_bus_problem() {
+        return Err(SecretError(format!("{reason} {}", platform_guidance())));
+    }
     let _guard = KEYCHAIN_LOCK
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -71,12 +81,17 @@ impl SecretStore for Keychain {
             Err(err) => Err(fail(err)),
         })
     }
+
+    fn shared(&self) -> Arc<dyn SecretStore> {
+        Arc::new(Keychain)
+    }
 }
 
 /// For unit tests of code that stores secrets. Not used by the product.
-#[derive(Debug, Default)]
+/// Clones share their entries, like two handles on one keychain.
+#[derive(Debug, Default, Clone)]
 pub struct MemoryStore {
-    entries: Mutex<HashMap<String, Sensitive<String>>>,
+    entries: Arc<Mutex<HashMap<String, Sensitive<String>>>>,
 }
 
 impl MemoryStore {
@@ -107,5 +122,9 @@ impl SecretStore for MemoryStore {
     fn delete(&self, account: &str) -> Result<(), SecretError> {
         self.lock().remove(account);
         Ok(())
+    }
+
+    fn shared(&self) -> Arc<dyn SecretStore> {
+        Arc::new(self.clone())
     }
 }

@@ -1,8 +1,11 @@
 //! Talking to the vendors' servers: how a stored server becomes a transport
-//! endpoint, and the anonymous probe behind `kakehashi server test`.
+//! endpoint, how a stored credential becomes a client credential, and the
+//! anonymous probe behind `kakehashi server test`.
 
+pub mod credentials;
 mod endpoint;
 mod probe;
 
+pub use credentials::{client_credentials, who_am_i, ClientCredentials, Identity};
 pub use endpoint::endpoint_for;
 pub use probe::{probe, AddressProbe, AddressRole, ProbeOutcome, ServerProbe};

@@ -31,6 +31,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "server trust and proxy",
         sql: include_str!("../../migrations/0003_server_trust_and_proxy.sql"),
     },
+    Migration {
+        version: 4,
+        name: "credential registry: verification, OAuth settings, expiry reminders",
+        sql: include_str!("../../migrations/0004_credential_registry.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -79,6 +79,36 @@ impl Database {
     pub fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
     }
+
+    /// Runs `f` all-or-nothing: its writes are kept only if it returns `Ok`.
+    /// A SAVEPOINT rather than a transaction, so it also works inside an
+    /// outer transaction (the demo workspace and import add credentials as
+    /// part of a bigger change); at the outermost level releasing it commits.
+    pub fn atomic<T>(&self, f: impl FnOnce() -> AppResult<T>) -> AppResult<T> {
+        self.conn.execute_batch("SAVEPOINT kakehashi_atomic")?;
+        match f() {
+            Ok(value) => {
+                if let Err(err) = self.conn.execute_batch("RELEASE kakehashi_atomic") {
+                    self.undo_savepoint();
+                    return Err(err.into());
+                }
+                Ok(value)
+            }
+            Err(err) => {
+                self.undo_savepoint();
+                Err(err)
+            }
+        }
+    }
+
+    fn undo_savepoint(&self) {
+        if let Err(err) = self
+            .conn
+            .execute_batch("ROLLBACK TO kakehashi_atomic; RELEASE kakehashi_atomic")
+        {
+            tracing::error!("could not roll back a failed change: {err}");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -119,6 +149,45 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, LATEST_SCHEMA_VERSION + 5);
+    }
+
+    #[test]
+    fn atomic_keeps_all_or_nothing_also_when_nested() {
+        let db = Database::open_in_memory().unwrap();
+        let count = |db: &Database| -> i64 {
+            db.conn()
+                .query_row("SELECT count(*) FROM app_settings", [], |r| r.get(0))
+                .unwrap()
+        };
+        let insert = |db: &Database, key: &str| -> AppResult<()> {
+            db.conn().execute(
+                "INSERT INTO app_settings (key, value, updated_at) VALUES (?1, 'v', 't')",
+                [key],
+            )?;
+            Ok(())
+        };
+        db.atomic(|| insert(&db, "a")).unwrap();
+        assert_eq!(count(&db), 1);
+        let err = db
+            .atomic(|| {
+                insert(&db, "b")?;
+                db.atomic(|| insert(&db, "c"))?;
+                Err::<(), _>(AppError::internal("later step failed"))
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), "Internal");
+        assert_eq!(count(&db), 1, "b and the nested c roll back together");
+        let _ = db.atomic(|| {
+            insert(&db, "d")?;
+            let inner = db.atomic(|| {
+                insert(&db, "e")?;
+                Err::<(), _>(AppError::internal("inner failed"))
+            });
+            assert!(inner.is_err());
+            Ok(())
+        });
+        assert_eq!(count(&db), 2, "only the failed inner step rolls back");
+        assert!(db.conn().is_autocommit(), "no transaction left open");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Connections: two servers, the credential each side uses, and which way
 //! changes flow.
 
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::store::Database;
@@ -134,6 +134,17 @@ pub fn add(db: &Database, connection: &NewConnection) -> AppResult<Connection> {
 const COLUMNS: &str =
     "id, name, left_server_id, left_credential_id, right_server_id, right_credential_id, direction, created_at";
 
+pub fn get(db: &Database, id: u32) -> AppResult<Connection> {
+    db.conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM connections WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?
+        .ok_or_else(|| AppError::not_found(format!("There is no connection {id}.")))
+}
+
 pub fn list(db: &Database) -> AppResult<Vec<Connection>> {
     let mut statement = db
         .conn()
@@ -167,7 +178,7 @@ pub struct ConnectionOverview {
 
 pub fn overview(db: &Database) -> AppResult<Vec<ConnectionOverview>> {
     let servers = crate::workspace::servers::list(db)?;
-    let credentials = crate::workspace::credentials::list(db)?;
+    let credentials = crate::workspace::credentials::labels(db)?;
     let side = |side: ConnectionSide| -> AppResult<SideOverview> {
         let server = servers
             .iter()
@@ -181,8 +192,8 @@ pub fn overview(db: &Database) -> AppResult<Vec<ConnectionOverview>> {
             })?;
         let credential_label = side
             .credential_id
-            .and_then(|id| credentials.iter().find(|credential| credential.id == id))
-            .map(|credential| credential.label.clone());
+            .and_then(|id| credentials.iter().find(|(cid, _)| *cid == id))
+            .map(|(_, label)| label.clone());
         Ok(SideOverview {
             server,
             credential_label,

@@ -8,5 +8,5 @@ mod server_validation;
 pub mod servers;
 
 pub use connections::{Connection, ConnectionSide, Direction, NewConnection};
-pub use credentials::{Credential, CredentialKind, NewCredential};
+pub use credentials::{Credential, CredentialInput, CredentialKind};
 pub use servers::{NewServer, Server, ServerKind, ServerProxy, ServerTls};

@@ -27,6 +27,11 @@ pub(super) fn server(server: &NewServer) -> AppResult<Checked> {
     })
 }
 
+/// A base URL in its stored form, to compare with stored servers.
+pub(crate) fn normalised_base_url(raw: &str) -> AppResult<String> {
+    Ok(trim_slash(Endpoint::new(raw)?.base_url().as_str()))
+}
+
 pub(super) fn tls(tls: &ServerTls) -> AppResult<ServerTls> {
     let pinned = match tls.pinned_fingerprint.as_deref().map(str::trim) {
         Some(raw) if !raw.is_empty() => Some(Fingerprint::from_str(raw)?),

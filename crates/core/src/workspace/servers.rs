@@ -243,11 +243,8 @@ pub fn set_base_url(db: &Database, id: u32, base_url: &str) -> AppResult<()> {
 /// the connections that use it.
 pub fn remove(db: &Database, secrets: &dyn SecretStore, id: u32) -> AppResult<Server> {
     let server = get(db, id)?;
-    for credential in credentials::list(db)?
-        .into_iter()
-        .filter(|c| c.server_id == id)
-    {
-        credentials::remove(db, secrets, credential.id)?;
+    for credential in credentials::on_server(db, id)? {
+        credentials::remove(db, secrets, credential)?;
     }
     db.conn()
         .execute("DELETE FROM servers WHERE id = ?1", [id])?;
@@ -393,7 +390,7 @@ mod tests {
 
     #[test]
     fn removing_a_server_removes_its_credentials_secrets() {
-        use crate::workspace::{credentials, CredentialKind, NewCredential};
+        use crate::workspace::{credentials, CredentialInput, CredentialKind};
         use kakehashi_secrets::Sensitive;
         let db = Database::open_in_memory().unwrap();
         let secrets = MemoryStore::default();
@@ -401,7 +398,7 @@ mod tests {
         credentials::add(
             &db,
             &secrets,
-            &NewCredential {
+            &CredentialInput {
                 server_id: server.id,
                 kind: CredentialKind::JiraDcPat,
                 label: "bot".into(),
@@ -410,6 +407,7 @@ mod tests {
                 expires_at: None,
                 secret: Sensitive::new("pat-value".to_owned()),
             },
+            crate::clock::now(),
         )
         .unwrap();
         assert_eq!(secrets.accounts().len(), 1);

@@ -1,11 +1,15 @@
-//! Shared by the OAuth integration tests: a scripted browser, the
-//! oauth2-mock-server launcher, and a sign-in run in the background whose
-//! browser URL the test receives.
+//! Shared by the core's integration tests: a scripted browser, the
+//! oauth2-mock-server launcher, a sign-in run in the background whose
+//! browser URL the test receives (OAuth), and a workspace in memory with a
+//! secret store that can be told to fail (credentials).
 
 #![allow(dead_code)]
 
 pub mod browser;
 pub mod mock_server;
+pub mod workspace;
+
+pub use workspace::*;
 
 use std::time::Duration;
 
