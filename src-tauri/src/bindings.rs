@@ -6,7 +6,7 @@
 use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::commands::{diagnostics, preferences, status, workspace};
+use crate::commands::{credentials, diagnostics, oauth, preferences, status, transfer, workspace};
 use crate::events::StatusChanged;
 
 /// Where the generated bindings live, relative to the repository root.
@@ -28,6 +28,21 @@ pub fn builder() -> Builder<tauri::Wry> {
             workspace::list_connections,
             workspace::start_demo_workspace,
             workspace::remove_demo_workspace,
+            credentials::list_credentials,
+            credentials::credential_kinds,
+            credentials::add_credential,
+            credentials::edit_credential,
+            credentials::rotate_credential,
+            credentials::verify_credential,
+            credentials::remove_credential,
+            credentials::credential_alerts,
+            credentials::oauth_redirect_url,
+            oauth::sign_in_oauth,
+            oauth::cancel_oauth_sign_in,
+            oauth::sign_out_credential,
+            transfer::export_workspace,
+            transfer::preview_import,
+            transfer::import_workspace,
         ])
         .events(collect_events![StatusChanged])
         .typ::<kakehashi_core::AppError>()

@@ -10,6 +10,8 @@ pub mod events;
 pub mod i18n;
 mod launch;
 mod preferences;
+mod reminder_text;
+mod reminders;
 mod state;
 mod tray;
 pub mod tray_menu;
@@ -66,8 +68,10 @@ pub fn run() {
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(AppState::new(paths, db))
         .manage(demo::DemoRuntime::default())
+        .manage(commands::oauth::PendingSignIn::default())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
@@ -77,6 +81,8 @@ pub fn run() {
                 tracing::warn!("no tray icon: {err}");
             }
             demo::resume(app.handle());
+            // Managed so it lives as long as the app; dropped (and stopped) on exit.
+            app.manage(reminders::start(app.handle()));
             if options.hidden {
                 window::hide_main(app.handle());
             }

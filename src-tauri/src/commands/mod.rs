@@ -1,7 +1,10 @@
 //! Typed commands, one file per feature. Each is a few lines over the core;
 //! all are `async` so slow work never blocks the UI thread.
 
+pub mod credentials;
 pub mod diagnostics;
+pub mod oauth;
 pub mod preferences;
 pub mod status;
+pub mod transfer;
 pub mod workspace;

@@ -31,10 +31,11 @@ pub fn expiry_of(expires_at: Option<&str>, now: OffsetDateTime) -> Expiry {
         return Expiry::None;
     };
     let today = now.to_offset(time::UtcOffset::UTC).date();
-    let days_left = (last_day - today).whole_days();
+    // Dates are years apart at most, far inside an i32 of days.
+    let days_left = i32::try_from((last_day - today).whole_days()).unwrap_or(i32::MAX);
     if days_left < 0 {
         Expiry::Expired { days: -days_left }
-    } else if days_left <= SOON_DAYS {
+    } else if i64::from(days_left) <= SOON_DAYS {
         Expiry::Soon { days: days_left }
     } else {
         Expiry::Valid { days: days_left }
@@ -48,7 +49,7 @@ fn threshold_reached(expiry: Expiry) -> Option<u32> {
         Expiry::Expired { .. } => Some(0),
         Expiry::Soon { days } => REMINDER_THRESHOLDS
             .into_iter()
-            .filter(|&t| t > 0 && days <= i64::from(t))
+            .filter(|&t| t > 0 && i64::from(days) <= i64::from(t))
             .min(),
         Expiry::Valid { .. } | Expiry::None => None,
     }

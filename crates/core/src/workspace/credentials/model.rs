@@ -81,18 +81,19 @@ pub enum Verification {
     },
 }
 
-/// How long the credential has left.
+/// How long the credential has left. Days fit an `i32` (the bindings
+/// refuse 64-bit numbers, which JavaScript cannot hold exactly).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(tag = "state", rename_all = "camelCase")]
 pub enum Expiry {
     /// No expiry date is known.
     None,
     /// More than 14 days left.
-    Valid { days: i64 },
+    Valid { days: i32 },
     /// 14 days or fewer left; 0 = it stops working at the end of today (UTC).
-    Soon { days: i64 },
+    Soon { days: i32 },
     /// It stopped working `days` days ago (1 = yesterday was its last day).
-    Expired { days: i64 },
+    Expired { days: i32 },
 }
 
 impl Expiry {
