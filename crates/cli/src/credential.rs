@@ -151,6 +151,16 @@ pub(crate) fn check(db: &Database, id: u32) -> Result<Credential, AppError> {
 
 fn rotate(db: &Database, args: &CredentialRotateArgs) -> Result<Rendered, AppError> {
     let current = credentials::get(db, &Keychain, args.id, clock::now())?;
+    if current.oauth.is_some() {
+        // Refused before a secret is asked for.
+        return Err(AppError::validation(
+            "kind",
+            format!(
+                "Credential {} ({}) is an OAuth 2.0 sign-in: it gets new tokens by signing in again, not from a pasted secret. Use: kakehashi credential sign-in {}",
+                current.id, current.label, current.id
+            ),
+        ));
+    }
     let secret = Input::stdin().single_secret(&format!("New secret for “{}”", current.label))?;
     let rotated = credentials::rotate(
         db,

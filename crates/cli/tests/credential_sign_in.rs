@@ -240,6 +240,16 @@ async fn jira_dc_sign_in_verify_switch_account_and_sign_out() {
         stderr.contains(&format!("kakehashi credential sign-in {id}")),
         "{stderr}"
     );
+    // New tokens come from signing in, never from a pasted secret.
+    let (code, refused, _) = cli(&dir, &["credential", "rotate", &id.to_string()]).await;
+    assert_eq!(code, Some(2), "{refused}");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("kakehashi credential sign-in {id}")),
+        "{refused}"
+    );
     // Signing out again changes nothing and says so.
     let again = cli_ok(&dir, &["credential", "sign-out", &id.to_string()]).await;
     assert_eq!(again["signOut"]["state"], "notSignedIn");
