@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use kakehashi_core::oauth::DEFAULT_REDIRECT_PORT;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -35,8 +36,9 @@ pub enum Command {
     #[command(subcommand)]
     Server(ServerCommand),
     /// Credentials for the servers, their secrets in the OS keychain: add,
-    /// list, verify, rotate, edit, remove. Secrets are read from standard
-    /// input or KAKEHASHI_SECRET, never from arguments.
+    /// list, verify, rotate, edit, remove, and OAuth 2.0 sign-in and
+    /// sign-out. Secrets are read from standard input or KAKEHASHI_SECRET,
+    /// never from arguments.
     #[command(subcommand)]
     Credential(CredentialCommand),
     /// The whole workspace as a file without secrets: export it, import it
@@ -67,6 +69,29 @@ pub enum CredentialCommand {
     Rotate(CredentialRotateArgs),
     /// Change the label, login, expiry date or service role.
     Edit(CredentialEditArgs),
+    /// Sign in through the browser for an OAuth 2.0 credential
+    /// (jira-dc-oauth, asana-oauth), or switch an existing one's account.
+    ///
+    /// A new credential needs --server, --kind, --label and --client-id; the
+    /// client secret, where the app has one, comes from standard input or
+    /// KAKEHASHI_SECRET (empty for a Jira public client). "Switch account"
+    /// takes only the ID of an existing OAuth credential. Prints the
+    /// redirect URL to register and the sign-in address on stderr, opens the
+    /// system browser (not with KAKEHASHI_NO_BROWSER=1), waits at most 5
+    /// minutes (Ctrl-C cancels), stores the tokens in the keychain and
+    /// verifies them at once.
+    #[command(
+        override_usage = "kakehashi credential sign-in --server ID --kind KIND --label LABEL --client-id ID [--redirect-port PORT] [--service]\n       kakehashi credential sign-in ID"
+    )]
+    SignIn(CredentialSignInArgs),
+    /// Sign an OAuth 2.0 credential out; it stays, to sign in again.
+    ///
+    /// Asana revokes the grant; Jira Data Center cannot, so the tokens are
+    /// forgotten here and you are told where to revoke them.
+    SignOut {
+        /// The credential's id (see `credential list`).
+        id: u32,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -90,6 +115,40 @@ pub struct CredentialAddArgs {
     pub expires: Option<String>,
     /// Make it the server's service credential, which every connection on the
     /// server uses unless it names its own; replaces the previous one.
+    #[arg(long)]
+    pub service: bool,
+}
+
+/// `credential sign-in`: either the ID of an existing OAuth credential
+/// (Switch account) or everything a new one needs, never both.
+#[derive(Debug, clap::Args)]
+pub struct CredentialSignInArgs {
+    /// Switch account: sign in again into this OAuth credential (its server,
+    /// client ID and redirect port stay; the client secret too unless a new
+    /// one is given).
+    #[arg(
+        value_name = "ID",
+        conflicts_with_all = ["server", "kind", "label", "client_id", "redirect_port", "service"]
+    )]
+    pub id: Option<u32>,
+    /// The server's id (see `server list`).
+    #[arg(long, value_name = "ID", required_unless_present = "id")]
+    pub server: Option<u32>,
+    /// jira-dc-oauth (a Jira Data Center incoming application link) or
+    /// asana-oauth (an Asana app).
+    #[arg(long, value_name = "KIND", required_unless_present = "id")]
+    pub kind: Option<String>,
+    /// A name to recognise it by, e.g. "sync bot".
+    #[arg(long, value_name = "LABEL", required_unless_present = "id")]
+    pub label: Option<String>,
+    /// The client ID of the application link (Jira) or app (Asana).
+    #[arg(long, value_name = "ID", required_unless_present = "id")]
+    pub client_id: Option<String>,
+    /// The loopback port of the redirect URL http://127.0.0.1:PORT/callback
+    /// registered with the provider.
+    #[arg(long, value_name = "PORT", default_value_t = DEFAULT_REDIRECT_PORT)]
+    pub redirect_port: u16,
+    /// Make it the server's service credential (replaces the previous one).
     #[arg(long)]
     pub service: bool,
 }

@@ -1,5 +1,6 @@
-//! `kakehashi credential add|list|remove|verify|rotate|edit` (DESIGN §7).
-//! The secrets live in the OS keychain; nothing here prints one.
+//! `kakehashi credential add|list|remove|verify|rotate|edit` (DESIGN §7);
+//! `sign-in` and `sign-out` are in `credential_oauth`. The secrets live in
+//! the OS keychain; nothing here prints one.
 
 use kakehashi_core::clock;
 use kakehashi_core::paths::AppPaths;
@@ -13,6 +14,7 @@ use kakehashi_secrets::Keychain;
 use serde_json::json;
 
 use crate::args::{CredentialAddArgs, CredentialCommand, CredentialEditArgs, CredentialRotateArgs};
+use crate::credential_oauth;
 use crate::credential_text;
 use crate::output::Rendered;
 use crate::secret_input::Input;
@@ -32,7 +34,7 @@ pub fn run(paths: &AppPaths, command: &CredentialCommand) -> Result<Rendered, Ap
             Rendered::new(&credential, text)
         }
         CredentialCommand::Verify { id } => {
-            let credential = check(&db, *id)?;
+            let credential = check(&db, *id).inspect_err(|_| sign_in_hint(&db, *id))?;
             let text = format!(
                 "Credential {} ({}) works: {}.\n",
                 credential.id,
@@ -43,6 +45,22 @@ pub fn run(paths: &AppPaths, command: &CredentialCommand) -> Result<Rendered, Ap
         }
         CredentialCommand::Rotate(args) => rotate(&db, args),
         CredentialCommand::Edit(args) => edit(&db, args),
+        CredentialCommand::SignIn(args) => credential_oauth::sign_in(&db, args),
+        CredentialCommand::SignOut { id } => credential_oauth::sign_out(&db, *id),
+    }
+}
+
+/// An OAuth credential that is not signed in cannot be checked: say how to
+/// sign it in (the core's message speaks of the desktop app's buttons).
+fn sign_in_hint(db: &Database, id: u32) {
+    let signed_out = credentials::get(db, &Keychain, id, clock::now())
+        .ok()
+        .and_then(|credential| credential.oauth)
+        .is_some_and(|oauth| !oauth.signed_in);
+    if signed_out {
+        eprintln!(
+            "Credential {id} is not signed in. Sign in with: kakehashi credential sign-in {id}"
+        );
     }
 }
 
@@ -52,7 +70,9 @@ fn add(db: &Database, args: &CredentialAddArgs) -> Result<Rendered, AppError> {
         return Err(AppError::validation(
             "kind",
             format!(
-                "{} signs in through the browser: use `kakehashi credential sign-in` for OAuth 2.0 credentials.",
+                "{} signs in through the browser, there is no secret to paste: use `kakehashi credential sign-in --server {} --kind {} --label LABEL --client-id ID` for OAuth 2.0 credentials.",
+                kind.as_str(),
+                args.server,
                 kind.as_str()
             ),
         ));
@@ -90,7 +110,7 @@ fn add(db: &Database, args: &CredentialAddArgs) -> Result<Rendered, AppError> {
 }
 
 /// The credential's fields plus `replaced`, and the replacement said on stderr.
-fn saved_output(saved: &Saved, text: String) -> Result<Rendered, AppError> {
+pub(crate) fn saved_output(saved: &Saved, text: String) -> Result<Rendered, AppError> {
     if let Some(ReplacedService { id, label }) = &saved.replaced {
         eprintln!(
             "Replaced the previous service credential {id} ({label}) of {}; its secret was deleted from the keychain.",
@@ -115,7 +135,7 @@ fn list(db: &Database) -> Result<Rendered, AppError> {
 
 /// Verifies against the server and records the result; a refusal is this
 /// command's failure (exit 1 with the server's reason).
-fn check(db: &Database, id: u32) -> Result<Credential, AppError> {
+pub(crate) fn check(db: &Database, id: u32) -> Result<Credential, AppError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -131,6 +151,16 @@ fn check(db: &Database, id: u32) -> Result<Credential, AppError> {
 
 fn rotate(db: &Database, args: &CredentialRotateArgs) -> Result<Rendered, AppError> {
     let current = credentials::get(db, &Keychain, args.id, clock::now())?;
+    if current.oauth.is_some() {
+        // Refused before a secret is asked for.
+        return Err(AppError::validation(
+            "kind",
+            format!(
+                "Credential {} ({}) is an OAuth 2.0 sign-in: it gets new tokens by signing in again, not from a pasted secret. Use: kakehashi credential sign-in {}",
+                current.id, current.label, current.id
+            ),
+        ));
+    }
     let secret = Input::stdin().single_secret(&format!("New secret for “{}”", current.label))?;
     let rotated = credentials::rotate(
         db,

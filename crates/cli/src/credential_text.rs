@@ -91,9 +91,20 @@ pub fn table(credentials: &[Credential]) -> String {
     for row in &rows {
         line(&row.iter().map(String::as_str).collect::<Vec<_>>());
     }
-    // Why a check failed is a sentence, too long for a column.
+    // Why a check failed is a sentence, too long for a column; so is how
+    // to sign in.
     for credential in credentials {
-        if let Verification::Failed { message, .. } = &credential.verification {
+        if credential
+            .oauth
+            .as_ref()
+            .is_some_and(|oauth| !oauth.signed_in)
+        {
+            let _ = writeln!(
+                text,
+                "  {} is not signed in: kakehashi credential sign-in {}",
+                credential.id, credential.id
+            );
+        } else if let Verification::Failed { message, .. } = &credential.verification {
             let _ = writeln!(text, "  {} failed its last check: {message}", credential.id);
         }
     }

@@ -3,7 +3,9 @@
 //! exactly one JSON document goes to stdout, also for failures.
 
 mod args;
+mod browser;
 mod credential;
+mod credential_oauth;
 mod credential_text;
 mod doctor;
 mod output;

@@ -33,10 +33,8 @@ impl Input {
     /// The one secret of a command: `KAKEHASHI_SECRET` if set, else a line
     /// of standard input (prompted for on a terminal).
     pub fn single_secret(&mut self, prompt: &str) -> Result<Sensitive<String>, AppError> {
-        if let Some(value) = std::env::var_os(SECRET_ENV) {
-            return value.into_string().map(Sensitive::new).map_err(|_| {
-                AppError::validation("secret", format!("{SECRET_ENV} is not valid text."))
-            });
+        if let Some(secret) = env_secret()? {
+            return Ok(secret);
         }
         self.secret(prompt, || {
             AppError::validation(
@@ -46,6 +44,17 @@ impl Input {
         })
     }
 
+    /// A secret that may be left out (an OAuth client secret): taken like
+    /// [`single_secret`](Self::single_secret), but an empty value or an
+    /// empty standard input means "none".
+    pub fn optional_secret(&mut self, prompt: &str) -> Result<Option<Sensitive<String>>, AppError> {
+        let given = match env_secret()? {
+            Some(secret) => Some(secret),
+            None => self.prompted_line(prompt)?,
+        };
+        Ok(given.filter(|secret| !secret.expose().trim().is_empty()))
+    }
+
     /// The next secret: prompted for on a terminal, else the next line.
     /// `missing` is the error when standard input has ended.
     pub fn secret(
@@ -53,13 +62,19 @@ impl Input {
         prompt: &str,
         missing: impl FnOnce() -> AppError,
     ) -> Result<Sensitive<String>, AppError> {
+        self.prompted_line(prompt)?.ok_or_else(missing)
+    }
+
+    /// One line, prompted for with echo off on a terminal; `None` at the
+    /// end of input.
+    fn prompted_line(&mut self, prompt: &str) -> Result<Option<Sensitive<String>>, AppError> {
         if self.terminal {
             eprint!("{prompt}: ");
             let _ = std::io::stderr().flush();
             let _echo = EchoOff::new();
-            return self.line()?.map(Sensitive::new).ok_or_else(missing);
+            return Ok(self.line()?.map(Sensitive::new));
         }
-        self.line()?.map(Sensitive::new).ok_or_else(missing)
+        Ok(self.line()?.map(Sensitive::new))
     }
 
     /// Asks a yes/no question on the terminal; anything but "y"/"yes" is no.
@@ -86,6 +101,17 @@ impl Input {
         line.truncate(end);
         Ok(Some(line))
     }
+}
+
+/// `KAKEHASHI_SECRET`, if set.
+fn env_secret() -> Result<Option<Sensitive<String>>, AppError> {
+    let Some(value) = std::env::var_os(SECRET_ENV) else {
+        return Ok(None);
+    };
+    value
+        .into_string()
+        .map(|text| Some(Sensitive::new(text)))
+        .map_err(|_| AppError::validation("secret", format!("{SECRET_ENV} is not valid text.")))
 }
 
 /// Turns terminal echo off while a secret is typed, and back on after

@@ -97,7 +97,7 @@ fn import_file(db: &Database, file: &Path, yes: bool) -> Result<Rendered, AppErr
     for label in &summary.sign_in_needed {
         let _ = writeln!(
             out,
-            "  “{label}” needs signing in (OAuth 2.0) before it can be used"
+            "  “{label}” needs signing in (OAuth 2.0) before it can be used: kakehashi credential sign-in ID (its ID in `credential list`)"
         );
     }
     Rendered::new(&summary, out)

@@ -2,125 +2,15 @@
 //! the real binary, a fresh data folder, the real OS keychain (gnome-keyring
 //! under `make test`), simulators on loopback ports for verification.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod support;
 
 use kakehashi_core::store::Database;
 use kakehashi_core::workspace::credentials;
 use kakehashi_secrets::{Keychain, SecretStore};
 use serde_json::Value;
-
-/// Runs `kakehashi --json --data-dir DIR ARGS` with `stdin` as standard input.
-fn run(
-    data_dir: &Path,
-    args: &[&str],
-    stdin: &str,
-    env: &[(&str, &str)],
-) -> (Option<i32>, Value, String) {
-    run_with(data_dir, args, stdin, env, false)
-}
-
-/// The same without a D-Bus session bus (as a service account or an SSH
-/// session would run it).
-fn run_without_bus(
-    dir: &Path,
-    args: &[&str],
-    stdin: &str,
-    env: &[(&str, &str)],
-) -> (Option<i32>, Value, String) {
-    run_with(dir, args, stdin, env, true)
-}
-
-fn run_with(
-    data_dir: &Path,
-    args: &[&str],
-    stdin: &str,
-    env: &[(&str, &str)],
-    without_bus: bool,
-) -> (Option<i32>, Value, String) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kakehashi"));
-    command
-        .arg("--json")
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("KAKEHASHI_SECRET")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if without_bus {
-        command.env_remove("DBUS_SESSION_BUS_ADDRESS");
-    }
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let mut child = command.spawn().unwrap();
-    // The command may refuse and exit before it reads anything.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let out: Output = child.wait_with_output().unwrap();
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"));
-    (
-        out.status.code(),
-        json,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn ok(data_dir: &Path, args: &[&str], stdin: &str) -> (Value, String) {
-    let (code, json, stderr) = run(data_dir, args, stdin, &[]);
-    assert_eq!(code, Some(0), "{args:?}: {json} {stderr}");
-    (json, stderr)
-}
-
-/// The real keychain is required under `make test`; elsewhere these tests
-/// say so and pass.
-fn keychain_available() -> bool {
-    if std::env::var("KAKEHASHI_REQUIRE_KEYCHAIN").as_deref() == Ok("1") {
-        return true;
-    }
-    let reachable = kakehashi_secrets::probe().reachable;
-    if !reachable {
-        eprintln!("no keychain here; `make test` runs this against gnome-keyring");
-    }
-    reachable
-}
-
-fn add_server(data_dir: &Path, kind: &str, url: &str) -> String {
-    let (server, _) = ok(
-        data_dir,
-        &["server", "add", "--kind", kind, "--url", url],
-        "",
-    );
-    server["id"].to_string()
-}
-
-/// The keychain entry of a credential, read the way the app reads it.
-fn stored_secret(data_dir: &Path, id: u64) -> Option<String> {
-    let db = Database::open(&data_dir.join("kakehashi.sqlite3")).unwrap();
-    let account = credentials::secret_account(&db, id as u32).unwrap();
-    Keychain.get(&account).unwrap().map(|s| s.expose().clone())
-}
-
-/// Every file under `dir` (database, WAL, logs), searched for `secret`.
-fn files_containing(dir: &Path, secret: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let bytes = std::fs::read(&path).unwrap();
-                if bytes.windows(secret.len()).any(|w| w == secret.as_bytes()) {
-                    found.push(path.display().to_string());
-                }
-            }
-        }
-    }
-    found
-}
+use support::{
+    add_server, files_containing, keychain_available, ok, run, run_without_bus, stored_secret,
+};
 
 #[test]
 fn add_list_replace_edit_and_remove_service_credentials_in_the_real_keychain() {
