@@ -29,6 +29,21 @@ export const commands = {
 	 *  connections, and stops the simulators. Real servers stay.
 	 */
 	removeDemoWorkspace: () => typedError<HomeStatus, AppError>(__TAURI_INVOKE("remove_demo_workspace")),
+	listCredentials: () => typedError<Credential[], AppError>(__TAURI_INVOKE("list_credentials")),
+	credentialKinds: () => typedError<KindInfo[], AppError>(__TAURI_INVOKE("credential_kinds")),
+	addCredential: (input: CredentialInput) => typedError<Saved, AppError>(__TAURI_INVOKE("add_credential", { input })),
+	editCredential: (id: number, edit: CredentialEdit) => typedError<Saved, AppError>(__TAURI_INVOKE("edit_credential", { id, edit })),
+	rotateCredential: (id: number, secret: string, expiresAt: string | null) => typedError<Credential, AppError>(__TAURI_INVOKE("rotate_credential", { id, secret, expiresAt })),
+	verifyCredential: (id: number) => typedError<Credential, AppError>(__TAURI_INVOKE("verify_credential", { id })),
+	removeCredential: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_credential", { id })),
+	credentialAlerts: () => typedError<CredentialAlert[], AppError>(__TAURI_INVOKE("credential_alerts")),
+	oauthRedirectUrl: (port: number) => typedError<string, AppError>(__TAURI_INVOKE("oauth_redirect_url", { port })),
+	signInOauth: (input: OAuthSignInInput) => typedError<Saved, AppError>(__TAURI_INVOKE("sign_in_oauth", { input })),
+	cancelOauthSignIn: () => typedError<null, AppError>(__TAURI_INVOKE("cancel_oauth_sign_in")),
+	signOutCredential: (id: number) => typedError<Credential, AppError>(__TAURI_INVOKE("sign_out_credential", { id })),
+	exportWorkspace: () => typedError<ExportSummary, AppError>(__TAURI_INVOKE("export_workspace")),
+	previewImport: (text: string) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("preview_import", { text })),
+	importWorkspace: (text: string, secrets: ImportSecret[]) => typedError<ImportSummary, AppError>(__TAURI_INVOKE("import_workspace", { text, secrets })),
 };
 
 /** Events */
@@ -73,6 +88,51 @@ export type ConnectionOverview = {
 	isDemo: boolean,
 };
 
+export type Credential = {
+	id: number,
+	serverId: number,
+	serverName: string,
+	serverUrl: string,
+	kind: CredentialKind,
+	label: string,
+	login: string | null,
+	isService: boolean,
+	createdAt: string,
+	expiresAt: string | null,
+	expiry: Expiry,
+	verification: Verification,
+	oauth: OAuthInfo | null,
+	usedBy: string[],
+};
+
+export type CredentialAlert = {
+	credentialId: number,
+	label: string,
+	serverName: string,
+	expiry: Expiry,
+	expiresAt: string,
+	paused: string[],
+};
+
+export type CredentialEdit = {
+	label: string,
+	login: string | null,
+	expiresAt: string | null,
+	isService: boolean,
+};
+
+export type CredentialInput = {
+	serverId: number,
+	kind: CredentialKind,
+	label: string,
+	login: string | null,
+	expiresAt: string | null,
+	isService: boolean,
+	secret: string,
+};
+
+export type CredentialKind = "jira-cloud-token" | "jira-dc-password" | "jira-dc-pat" | "jira-dc-oauth" | "ttnx-api-key" | "ttnx-password" | "asana-pat" | "asana-oauth" | "assets-adapters" | "assets-cleanse-import" | "assets-basic";
+
 /**  What Home shows about the demo workspace. */
 export type DemoSummary = {
 	servers: number,
@@ -98,6 +158,15 @@ export type DoctorReport = {
 	keychain: KeychainCheck,
 };
 
+export type Expiry = { state: "none" } | { state: "valid"; days: number } | { state: "soon"; days: number } | { state: "expired"; days: number };
+
+export type ExportSummary = {
+	path: string,
+	servers: number,
+	connections: number,
+	credentials: number,
+};
+
 /**  Which of our folders to show in the file manager. */
 export type Folder = "data" | "logs";
 
@@ -112,6 +181,42 @@ export type HomeStatus = {
 	syncNowBlocked: SyncNowBlocked | null,
 };
 
+export type ImportPreview = {
+	servers: ImportedServer[],
+	connections: string[],
+	credentials: ImportedCredential[],
+	notes: string[],
+};
+
+export type ImportSecret = {
+	index: number,
+	secret: string,
+};
+
+export type ImportSummary = {
+	serversAdded: number,
+	serversReused: number,
+	connectionsAdded: number,
+	connectionsSkipped: string[],
+	credentialsAdded: number,
+};
+
+export type ImportedCredential = {
+	index: number,
+	label: string,
+	kind: CredentialKind,
+	serverName: string,
+	login: string | null,
+	needsSecret: boolean,
+};
+
+export type ImportedServer = {
+	name: string,
+	kind: ServerKind,
+	baseUrl: string,
+	existing: boolean,
+};
+
 /**  Result of the keychain check. */
 export type KeychainCheck = {
 	reachable: boolean,
@@ -119,7 +224,37 @@ export type KeychainCheck = {
 	reason: string | null,
 };
 
+export type KindInfo = {
+	kind: CredentialKind,
+	serverKinds: ServerKind[],
+	login: LoginField,
+	secret: SecretField,
+	defaultExpiryDays: number | null,
+	maxExpiryDays: number | null,
+	verifiable: boolean,
+};
+
 export type Language = "ja" | "en" | "sv";
+
+export type LoginField = "none" | "email" | "username";
+
+export type OAuthInfo = {
+	clientId: string,
+	redirectPort: number,
+	redirectUrl: string,
+	signedIn: boolean,
+};
+
+export type OAuthSignInInput = {
+	serverId: number,
+	kind: CredentialKind,
+	label: string,
+	clientId: string,
+	clientSecret: string | null,
+	redirectPort: number,
+	isService: boolean,
+	credentialId: number | null,
+};
 
 /**  Preferences as the UI sees them. */
 export type Preferences = {
@@ -136,6 +271,18 @@ export type PreferencesUpdate = {
 	language: Language | null,
 	closeToTray: boolean,
 };
+
+export type ReplacedService = {
+	id: number,
+	label: string,
+};
+
+export type Saved = {
+	credential: Credential,
+	replaced: ReplacedService | null,
+};
+
+export type SecretField = "apiToken" | "password" | "personalAccessToken" | "apiKey" | "oAuth" | "token";
 
 export type Server = {
 	id: number,
@@ -182,6 +329,8 @@ export type StatusChanged = HomeStatus;
 export type SyncNowBlocked = 
 /**  There is nothing to sync until a sync profile exists. */
 "noProfile";
+
+export type Verification = { state: "never" } | { state: "verified"; at: string; identity: string } | { state: "failed"; at: string; code: string; message: string };
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {
