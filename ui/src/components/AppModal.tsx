@@ -9,13 +9,15 @@ interface AppModalProps {
   children: ReactNode;
   size?: ModalProps["size"];
   testId?: string;
+  /** False when what opened the dialog is gone (a removed row): the caller moves focus. */
+  returnFocus?: boolean;
 }
 
 /**
  * A dialog that looks and behaves like every other one: focus trapped inside, Escape and
  * the translated close button close it, focus returns to what opened it.
  */
-export function AppModal({ opened, onClose, title, children, size = "lg", testId }: AppModalProps) {
+export function AppModal({ opened, onClose, title, children, size = "lg", testId, returnFocus = true }: AppModalProps) {
   const { t } = useTranslation();
   return (
     <Modal
@@ -24,6 +26,7 @@ export function AppModal({ opened, onClose, title, children, size = "lg", testId
       title={title}
       closeButtonProps={{ "aria-label": t("common.close") }}
       size={size}
+      returnFocus={returnFocus}
       // Mantine renders the dialog's header as <header>; in the portal at <body> level that
       // would be a second "banner" landmark next to the app's own.
       attributes={{ header: { role: "none" } }}

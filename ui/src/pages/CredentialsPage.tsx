@@ -8,7 +8,7 @@ import type { Credential } from "../bindings";
 import { EmptyNotice } from "../components/EmptyNotice";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { LoadingState } from "../components/LoadingState";
-import { PageHeader } from "../components/PageHeader";
+import { PAGE_TITLE_ID, PageHeader } from "../components/PageHeader";
 import { Section } from "../components/Section";
 import { AddCredentialModal, type AddPreset } from "./credentials/AddCredentialModal";
 import type { CredentialDialog } from "./credentials/CredentialActions";
@@ -102,7 +102,11 @@ export function CredentialsPage() {
       <AddCredentialModal key={add.key} opened={add.opened} preset={add.preset} onClose={closeAdd} />
       <EditCredentialModal credential={dialogFor("edit")} onClose={close} />
       <RotateDialog target={rotating ? { id: rotating.id, label: rotating.label } : null} onClose={close} />
-      <RemoveCredentialModal credential={dialogFor("remove")} onClose={close} />
+      <RemoveCredentialModal
+        credential={dialogFor("remove")}
+        onClose={close}
+        onRemoved={() => document.getElementById(PAGE_TITLE_ID)?.focus()}
+      />
       <SignOutModal credential={dialogFor("signOut")} onClose={close} />
       <SwitchAccountModal credential={dialogFor("switch")} onClose={close} />
     </>

@@ -30,7 +30,7 @@ export function renderApp({ route = "home", language = "en", ipc = {}, demo = fa
   const user = userEvent.setup();
   const queryClient = createQueryClient();
   const view = render(
-    <AppProviders queryClient={queryClient} i18n={i18n}>
+    <AppProviders queryClient={queryClient} i18n={i18n} mantineEnv="test">
       <App />
     </AppProviders>,
   );

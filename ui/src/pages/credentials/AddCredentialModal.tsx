@@ -75,7 +75,7 @@ function AddCredentialFlow({ preset, onDone }: { preset: AddPreset; onDone: () =
 
   if (servers.data.length === 0) {
     return (
-      <Alert color="indigo" variant="light" icon={<IconInfoCircle aria-hidden />} title={t("credentials.add.noServersTitle")}>
+      <Alert color="indigo" variant="light" role="note" icon={<IconInfoCircle aria-hidden />} title={t("credentials.add.noServersTitle")}>
         <Text size="sm">{t("credentials.add.noServers")}</Text>
         <Code block mt="xs">
           kakehashi server add --kind jira-cloud --url https://example.atlassian.net
@@ -142,7 +142,7 @@ function KindChoice({ fitting, value, onChange, serverKind }: KindChoiceProps) {
   const { t } = useTranslation();
   if (fitting.length === 0) {
     return (
-      <Alert color="yellow" variant="light" role="status">
+      <Alert color="gray" variant="light" role="status">
         {t("credentials.add.noKinds", { product: serverKind })}
       </Alert>
     );

@@ -9,6 +9,7 @@ import {
   IconTrash,
   IconUserCircle,
 } from "@tabler/icons-react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useVerifyCredential } from "../../api/credentials";
 import type { Credential, KindInfo } from "../../bindings";
@@ -33,6 +34,13 @@ interface CredentialActionsProps {
 export function CredentialActions({ credential, info, onOpen }: CredentialActionsProps) {
   const { t } = useTranslation();
   const verify = useVerifyCredential();
+  const menuButton = useRef<HTMLButtonElement>(null);
+  // The dialog an item opens returns focus to whatever had it when it opened: make that
+  // this row's menu button, not the menu item that is about to disappear.
+  const open = (dialog: CredentialDialog) => {
+    menuButton.current?.focus();
+    onOpen(dialog, credential);
+  };
   const oauth = credential.oauth;
   const canVerify = (info?.verifiable ?? true) && (oauth === null || oauth.signedIn);
 
@@ -72,6 +80,7 @@ export function CredentialActions({ credential, info, onOpen }: CredentialAction
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
           <ActionIcon
+            ref={menuButton}
             variant="default"
             size="lg"
             aria-label={t("credentials.actions.more", { label: credential.label })}
@@ -81,25 +90,38 @@ export function CredentialActions({ credential, info, onOpen }: CredentialAction
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Item leftSection={<IconEdit size={16} aria-hidden />} onClick={() => onOpen("edit", credential)}>
+          <Menu.Item
+            leftSection={<IconEdit size={16} aria-hidden />}
+            onClick={() => open("edit")}
+            data-testid="credential-action-edit"
+          >
             {t("credentials.actions.edit")}
           </Menu.Item>
           {oauth ? (
             <>
               <Menu.Item
                 leftSection={oauth.signedIn ? <IconUserCircle size={16} aria-hidden /> : <IconLogin size={16} aria-hidden />}
-                onClick={() => onOpen("switch", credential)}
+                onClick={() => open("switch")}
+                data-testid="credential-action-switch"
               >
                 {oauth.signedIn ? t("credentials.actions.switch") : t("credentials.actions.signIn")}
               </Menu.Item>
               {oauth.signedIn ? (
-                <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => onOpen("signOut", credential)}>
+                <Menu.Item
+                  leftSection={<IconLogout size={16} aria-hidden />}
+                  onClick={() => open("signOut")}
+                  data-testid="credential-action-sign-out"
+                >
                   {t("credentials.actions.signOut")}
                 </Menu.Item>
               ) : null}
             </>
           ) : (
-            <Menu.Item leftSection={<IconRefresh size={16} aria-hidden />} onClick={() => onOpen("rotate", credential)}>
+            <Menu.Item
+              leftSection={<IconRefresh size={16} aria-hidden />}
+              onClick={() => open("rotate")}
+              data-testid="credential-action-rotate"
+            >
               {t("credentials.actions.rotate")}
             </Menu.Item>
           )}
@@ -107,7 +129,8 @@ export function CredentialActions({ credential, info, onOpen }: CredentialAction
           <Menu.Item
             color="red.9"
             leftSection={<IconTrash size={16} aria-hidden />}
-            onClick={() => onOpen("remove", credential)}
+            onClick={() => open("remove")}
+            data-testid="credential-action-remove"
           >
             {t("credentials.actions.remove")}
           </Menu.Item>

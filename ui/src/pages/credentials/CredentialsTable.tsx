@@ -12,17 +12,20 @@ interface CredentialsTableProps {
   onOpen: (dialog: CredentialDialog, credential: Credential) => void;
 }
 
-/** The token registry: one row per credential with its status and what uses it. */
+/**
+ * The token registry: one row per credential with its status and what uses it. The login
+ * sits under the label rather than in a column of its own, so the actions stay in view
+ * at the window's default width.
+ */
 export function CredentialsTable({ credentials, kinds, label, onOpen }: CredentialsTableProps) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={980}>
+    <Table.ScrollContainer minWidth={860}>
       <Table verticalSpacing="sm" aria-label={label} data-testid="credentials-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t("credentials.list.credential")}</Table.Th>
             <Table.Th scope="col">{t("credentials.list.server")}</Table.Th>
-            <Table.Th scope="col">{t("credentials.list.login")}</Table.Th>
             <Table.Th scope="col">{t("credentials.list.status")}</Table.Th>
             <Table.Th scope="col">{t("credentials.list.usedBy")}</Table.Th>
             <Table.Th scope="col">
@@ -35,7 +38,7 @@ export function CredentialsTable({ credentials, kinds, label, onOpen }: Credenti
             const info = kinds.find((item) => item.kind === credential.kind);
             return (
               <Table.Tr key={credential.id} data-testid="credential-row" style={{ verticalAlign: "top" }}>
-                <Table.Th scope="row" fw={400} maw={240}>
+                <Table.Th scope="row" fw={400} maw={260}>
                   <Stack gap={4} align="flex-start">
                     <Group gap={6}>
                       <Text size="sm" fw={700} style={{ overflowWrap: "anywhere" }}>
@@ -50,6 +53,11 @@ export function CredentialsTable({ credentials, kinds, label, onOpen }: Credenti
                     <Text size="xs" c="dimmed">
                       {t(`credentials.kinds.${credential.kind}`)}
                     </Text>
+                    {credential.login ? (
+                      <Text size="xs" style={{ overflowWrap: "anywhere" }} data-testid="credential-login-text">
+                        {t("credentials.list.loginAs", { login: credential.login })}
+                      </Text>
+                    ) : null}
                   </Stack>
                 </Table.Th>
                 <Table.Td maw={220}>
@@ -60,18 +68,7 @@ export function CredentialsTable({ credentials, kinds, label, onOpen }: Credenti
                     {credential.serverUrl}
                   </Text>
                 </Table.Td>
-                <Table.Td maw={200}>
-                  {credential.login ? (
-                    <Text size="sm" style={{ overflowWrap: "anywhere" }}>
-                      {credential.login}
-                    </Text>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      {t("credentials.list.noLogin")}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td w={260}>
+                <Table.Td w={280}>
                   <CredentialStatus credential={credential} info={info} />
                 </Table.Td>
                 <Table.Td maw={220}>

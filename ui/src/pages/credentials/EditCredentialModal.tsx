@@ -104,9 +104,10 @@ function EditForm({ credential, onDone }: { credential: Credential; onDone: () =
   return (
     <form ref={formRef} onSubmit={submit} noValidate data-testid="edit-form">
       <Stack gap="md">
-        <Text size="sm">
-          {t("credentials.edit.intro", { kind: t(`credentials.kinds.${credential.kind}`), server: credential.serverName })}
+        <Text size="sm" fw={600}>
+          {t("credentials.list.where", { server: credential.serverName, kind: t(`credentials.kinds.${credential.kind}`) })}
         </Text>
+        <Text size="sm">{t("credentials.edit.intro")}</Text>
         <TextInput
           label={t("credentials.form.label")}
           value={label}

@@ -36,7 +36,15 @@ export function ExpiryField({ value, onChange, rules, error, keeps, label }: Exp
     <TextInput
       type="date"
       label={label ?? t("credentials.form.expiresAt")}
-      description={hints.join(" ")}
+      description={
+        hints.length > 0
+          ? hints.map((hint) => (
+              <span key={hint} style={{ display: "block" }}>
+                {hint}
+              </span>
+            ))
+          : undefined
+      }
       value={value}
       min={rules.today}
       max={rules.max?.date}

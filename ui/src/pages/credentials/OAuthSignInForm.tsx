@@ -1,4 +1,4 @@
-import { Alert, Group, NumberInput, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Group, NumberInput, Stack, Text, TextInput } from "@mantine/core";
 import { IconExternalLink, IconHourglass, IconX } from "@tabler/icons-react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { errorMessage, isAppError } from "../../api/errors";
 import { Sensitive } from "../../api/sensitive";
 import type { Credential, KindInfo, Saved, ServerKind } from "../../bindings";
 import { BusyButton } from "../../components/BusyButton";
+import { SecretInput } from "../../components/SecretInput";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifyFailure } from "../../components/notify";
 import { RedirectUrlField } from "./RedirectUrlField";
@@ -151,12 +152,11 @@ export function OAuthSignInForm({ server, info, initialService, existing, onSave
           spellCheck={false}
           data-testid="oauth-client-id"
         />
-        <PasswordInput
+        <SecretInput
           label={t("credentials.oauth.clientSecret")}
           description={t("credentials.oauth.clientSecretHelp")}
           ref={clientSecretRef}
           error={problemText(errors.clientSecret)}
-          autoComplete="new-password"
           data-testid="oauth-client-secret"
         />
         <NumberInput
@@ -169,6 +169,8 @@ export function OAuthSignInForm({ server, info, initialService, existing, onSave
           allowDecimal={false}
           allowNegative={false}
           thousandSeparator={false}
+          // Show what was typed and say why it is wrong, rather than silently changing it.
+          clampBehavior="none"
           error={problemText(errors.redirectPort)}
           required
           data-testid="oauth-port"

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { IconTrash } from "@tabler/icons-react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useRemoveCredential } from "../../api/credentials";
 import type { Credential } from "../../bindings";
@@ -12,15 +13,23 @@ import { UsedByList } from "./UsedByList";
 interface RemoveCredentialModalProps {
   credential: Credential | null;
   onClose: () => void;
+  /** After removal the row (and the button that opened this) is gone: move focus on. */
+  onRemoved: () => void;
 }
 
 /**
  * Asks before removing, and names what stops working: the connections that use it, and
  * automatic sync on its server when it is the service credential. Focus starts on Cancel.
  */
-export function RemoveCredentialModal({ credential, onClose }: RemoveCredentialModalProps) {
+export function RemoveCredentialModal({ credential, onClose, onRemoved }: RemoveCredentialModalProps) {
   const { t } = useTranslation();
   const remove = useRemoveCredential();
+  const { reset } = remove;
+  // A new question starts clean (no error or success left from the last one).
+  const askingFor = credential?.id;
+  useEffect(() => {
+    if (askingFor !== undefined) reset();
+  }, [askingFor, reset]);
 
   const close = () => {
     if (remove.isPending) return;
@@ -33,8 +42,8 @@ export function RemoveCredentialModal({ credential, onClose }: RemoveCredentialM
     remove.mutate(credential.id, {
       onSuccess: () => {
         notifySuccess(t("credentials.remove.removed", { label: credential.label }));
-        remove.reset();
         onClose();
+        onRemoved();
       },
     });
   };
@@ -45,12 +54,13 @@ export function RemoveCredentialModal({ credential, onClose }: RemoveCredentialM
       onClose={close}
       title={t("credentials.remove.title", { label: credential?.label ?? "" })}
       testId="remove-credential-dialog"
+      returnFocus={!remove.isSuccess}
     >
       {credential ? (
         <Stack gap="md">
           <Text>{t("credentials.remove.body", { server: credential.serverName })}</Text>
           {credential.isService ? (
-            <Alert color="yellow" variant="light" title={t("credentials.remove.serviceTitle")}>
+            <Alert color="red" variant="light" role="note" title={t("credentials.remove.serviceTitle")}>
               {t("credentials.remove.service", { server: credential.serverName })}
             </Alert>
           ) : null}

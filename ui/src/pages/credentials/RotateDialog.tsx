@@ -1,4 +1,4 @@
-import { Alert, Button, Group, PasswordInput, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { IconRefresh } from "@tabler/icons-react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { Sensitive } from "../../api/sensitive";
 import type { Credential } from "../../bindings";
 import { AppModal } from "../../components/AppModal";
 import { BusyButton } from "../../components/BusyButton";
+import { SecretInput } from "../../components/SecretInput";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
 import { RouteLink } from "../../components/RouteLink";
@@ -56,7 +57,7 @@ function RotateBody({ id, onDone }: { id: number; onDone: () => void }) {
   if (!credential) return <ErrorAlert error={{ code: "NotFound", message: "" }} />;
   if (credential.oauth) {
     return (
-      <Alert color="indigo" variant="light" data-testid="rotate-oauth">
+      <Alert color="indigo" variant="light" role="note" data-testid="rotate-oauth">
         <Text size="sm">{t("credentials.rotate.oauth")}</Text>
         <RouteLink to="credentials">{t("credentials.rotate.oauthLink")}</RouteLink>
       </Alert>
@@ -126,9 +127,10 @@ function RotateForm({ credential, onDone }: { credential: Credential; onDone: ()
 
   return (
     <Stack gap="md">
-      <Text size="sm">
-        {t("credentials.rotate.intro", { kind: t(`credentials.kinds.${credential.kind}`), server: credential.serverName })}
+      <Text size="sm" fw={600}>
+        {t("credentials.list.where", { server: credential.serverName, kind: t(`credentials.kinds.${credential.kind}`) })}
       </Text>
+      <Text size="sm">{t("credentials.rotate.intro")}</Text>
       {result ? <VerificationOutcome credential={result} info={info} /> : null}
       {worked ? (
         <Group justify="flex-end">
@@ -140,12 +142,11 @@ function RotateForm({ credential, onDone }: { credential: Credential; onDone: ()
         <form ref={formRef} onSubmit={submit} noValidate data-testid="rotate-form">
           <Stack gap="md">
             {result ? <Text size="sm">{t("credentials.rotate.retry")}</Text> : null}
-            <PasswordInput
+            <SecretInput
               label={t(`credentials.rotate.secret.${secretField}`)}
               description={t("credentials.form.secretHelp")}
               ref={secretRef}
               error={problemText(errors.secret)}
-              autoComplete="new-password"
               required
               data-autofocus
               data-testid="rotate-secret"

@@ -1,4 +1,4 @@
-import { Group, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Group, Stack, TextInput } from "@mantine/core";
 import { IconDeviceFloppy } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,7 @@ import { useAddCredential } from "../../api/credentials";
 import { Sensitive } from "../../api/sensitive";
 import type { KindInfo, Saved, Server } from "../../bindings";
 import { BusyButton } from "../../components/BusyButton";
+import { SecretInput } from "../../components/SecretInput";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { ExpiryField } from "./ExpiryField";
 import { ServiceCheckbox } from "./ServiceCheckbox";
@@ -118,12 +119,11 @@ export function TokenCredentialForm({ server, info, initialService, onSaved }: T
             data-testid="credential-login"
           />
         ) : null}
-        <PasswordInput
+        <SecretInput
           label={t(`credentials.secret.${info.secret}`)}
           description={t("credentials.form.secretHelp")}
           ref={secretRef}
           error={problemText(errors.secret)}
-          autoComplete="new-password"
           required
           data-testid="credential-secret"
         />

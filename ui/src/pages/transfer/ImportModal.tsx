@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, FileButton, Group, List, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Alert, Badge, Button, FileButton, Group, List, Stack, Text, Title } from "@mantine/core";
 import { IconFileImport, IconFileUpload, IconInfoCircle } from "@tabler/icons-react";
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,12 +8,23 @@ import { useImportWorkspace, usePreviewImport } from "../../api/transfer";
 import type { ImportPreview, ImportSummary, ImportedCredential } from "../../bindings";
 import { AppModal } from "../../components/AppModal";
 import { BusyButton } from "../../components/BusyButton";
+import { SecretInput } from "../../components/SecretInput";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { importSecretSchema } from "../credentials/validation";
 import { ImportSummaryView } from "./ImportSummaryView";
 
 /** Export files are small JSON documents; anything this large is not one. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** The file's text. FileReader rather than Blob.text(): it works in every WebView (and jsdom). */
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => (typeof reader.result === "string" ? resolve(reader.result) : reject(new Error("not text")));
+    reader.onerror = () => reject(reader.error ?? new Error("unreadable"));
+    reader.readAsText(file);
+  });
+}
 
 interface ImportModalProps {
   opened: boolean;
@@ -55,7 +66,7 @@ function ImportFlow({ onDone }: { onDone: () => void }) {
     }
     let text: string;
     try {
-      text = await file.text();
+      text = await readText(file);
     } catch {
       setFileProblem(t("transfer.import.unreadable", { name: file.name }));
       return;
@@ -177,7 +188,7 @@ function PreviewStep({ fileName, text, preview, onBack, onImported }: PreviewSte
         </PreviewGroup>
 
         {preview.notes.length > 0 ? (
-          <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />} title={t("transfer.import.notes")}>
+          <Alert color="indigo" variant="light" role="note" icon={<IconInfoCircle aria-hidden />} title={t("transfer.import.notes")}>
             <List size="sm" spacing={2} data-testid="import-notes">
               {preview.notes.map((note) => (
                 <List.Item key={note}>{note}</List.Item>
@@ -193,7 +204,7 @@ function PreviewStep({ fileName, text, preview, onBack, onImported }: PreviewSte
             </Title>
             {needSecrets.length > 0 ? <Text size="sm">{t("transfer.import.secretsIntro")}</Text> : null}
             {needSecrets.map((credential) => (
-              <SecretInput
+              <ImportSecretField
                 key={credential.index}
                 credential={credential}
                 missing={missing.has(credential.index)}
@@ -204,7 +215,7 @@ function PreviewStep({ fileName, text, preview, onBack, onImported }: PreviewSte
               />
             ))}
             {signInLater.length > 0 ? (
-              <Alert color="indigo" variant="light" title={t("transfer.import.signInLaterTitle")} data-testid="import-sign-in-later">
+              <Alert color="indigo" variant="light" role="note" title={t("transfer.import.signInLaterTitle")} data-testid="import-sign-in-later">
                 <Text size="sm">{t("transfer.import.signInLater")}</Text>
                 <List size="sm" mt={4}>
                   {signInLater.map((credential) => (
@@ -252,18 +263,18 @@ function PreviewGroup({ title, children }: { title: string; children: React.Reac
   );
 }
 
-interface SecretInputProps {
+interface ImportSecretFieldProps {
   credential: ImportedCredential;
   missing: boolean;
   inputRef: (element: HTMLInputElement | null) => void;
 }
 
-function SecretInput({ credential, missing, inputRef }: SecretInputProps) {
+function ImportSecretField({ credential, missing, inputRef }: ImportSecretFieldProps) {
   const { t } = useTranslation();
   const info = useCredentialKinds().data?.find((item) => item.kind === credential.kind);
   const secretName = t(`credentials.secret.${info?.secret ?? "token"}`);
   return (
-    <PasswordInput
+    <SecretInput
       ref={inputRef}
       label={t("transfer.import.secretFor", { label: credential.label, secret: secretName })}
       description={[
@@ -274,7 +285,6 @@ function SecretInput({ credential, missing, inputRef }: SecretInputProps) {
         .filter(Boolean)
         .join(" · ")}
       error={missing ? t("credentials.form.errors.required") : undefined}
-      autoComplete="new-password"
       required
       data-testid={`import-secret-${credential.index}`}
     />
