@@ -31,17 +31,43 @@ export const commands = {
 	removeDemoWorkspace: () => typedError<HomeStatus, AppError>(__TAURI_INVOKE("remove_demo_workspace")),
 	listCredentials: () => typedError<Credential[], AppError>(__TAURI_INVOKE("list_credentials")),
 	credentialKinds: () => typedError<KindInfo[], AppError>(__TAURI_INVOKE("credential_kinds")),
+	/**
+	 *  Stores the secret in the keychain and the rest in the database, then
+	 *  checks it against the server at once.
+	 */
 	addCredential: (input: CredentialInput) => typedError<Saved, AppError>(__TAURI_INVOKE("add_credential", { input })),
 	editCredential: (id: number, edit: CredentialEdit) => typedError<Saved, AppError>(__TAURI_INVOKE("edit_credential", { id, edit })),
+	/**
+	 *  Replaces the secret (the old one stays until the new one is stored) and
+	 *  checks the new one at once.
+	 */
 	rotateCredential: (id: number, secret: string, expiresAt: string | null) => typedError<Credential, AppError>(__TAURI_INVOKE("rotate_credential", { id, secret, expiresAt })),
+	/**  Signs in with the credential and records who it is, or why it failed. */
 	verifyCredential: (id: number) => typedError<Credential, AppError>(__TAURI_INVOKE("verify_credential", { id })),
 	removeCredential: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_credential", { id })),
+	/**  Credentials that expire within 14 days or have expired (Home). */
 	credentialAlerts: () => typedError<CredentialAlert[], AppError>(__TAURI_INVOKE("credential_alerts")),
+	/**  The exact redirect URL an OAuth app must register for this port. */
 	oauthRedirectUrl: (port: number) => typedError<string, AppError>(__TAURI_INVOKE("oauth_redirect_url", { port })),
+	/**
+	 *  Signs in through the system browser and stores the tokens in the
+	 *  keychain: a new credential, or with `credentialId` the same credential
+	 *  on another account ("Switch account"). Checks it at once.
+	 */
 	signInOauth: (input: OAuthSignInInput) => typedError<Saved, AppError>(__TAURI_INVOKE("sign_in_oauth", { input })),
+	/**  Ends a sign-in that is waiting for the browser. */
 	cancelOauthSignIn: () => typedError<null, AppError>(__TAURI_INVOKE("cancel_oauth_sign_in")),
-	signOutCredential: (id: number) => typedError<Credential, AppError>(__TAURI_INVOKE("sign_out_credential", { id })),
+	/**
+	 *  Revokes the tokens where the provider can (Asana), forgets them here,
+	 *  and says which of the two happened.
+	 */
+	signOutCredential: (id: number) => typedError<SignedOut, AppError>(__TAURI_INVOKE("sign_out_credential", { id })),
+	/**
+	 *  Writes the workspace to the Downloads folder (or the home folder when
+	 *  there is none) under a dated name that never overwrites an earlier one.
+	 */
 	exportWorkspace: () => typedError<ExportSummary, AppError>(__TAURI_INVOKE("export_workspace")),
+	/**  What importing `text` would add, reuse and skip, and which secrets it needs. */
 	previewImport: (text: string) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("preview_import", { text })),
 	importWorkspace: (text: string, secrets: ImportSecret[]) => typedError<ImportSummary, AppError>(__TAURI_INVOKE("import_workspace", { text, secrets })),
 };
@@ -88,6 +114,7 @@ export type ConnectionOverview = {
 	isDemo: boolean,
 };
 
+/**  A credential as the UI and CLI see it: never the secret. */
 export type Credential = {
 	id: number,
 	serverId: number,
@@ -97,40 +124,51 @@ export type Credential = {
 	label: string,
 	login: string | null,
 	isService: boolean,
+	/**  RFC 3339. */
 	createdAt: string,
+	/**  YYYY-MM-DD: the token stops working at the end of that day, UTC. */
 	expiresAt: string | null,
+	/**  Computed from the clock the caller passed. */
 	expiry: Expiry,
 	verification: Verification,
 	oauth: OAuthInfo | null,
+	/**  Names of the connections that use it, directly or as the service credential. */
 	usedBy: string[],
 };
 
+/**  A credential that expires soon or has expired (Home, notifications). */
 export type CredentialAlert = {
 	credentialId: number,
 	label: string,
 	serverName: string,
 	expiry: Expiry,
 	expiresAt: string,
+	/**  Connections paused by it (only once it has expired). */
 	paused: string[],
 };
 
+/**  What the edit dialog changes (the secret changes through rotate). */
 export type CredentialEdit = {
 	label: string,
 	login: string | null,
+	/**  YYYY-MM-DD, or none for no expiry. */
 	expiresAt: string | null,
 	isService: boolean,
 };
 
+/**  A new token, password or key credential. */
 export type CredentialInput = {
 	serverId: number,
 	kind: CredentialKind,
 	label: string,
 	login: string | null,
+	/**  YYYY-MM-DD; none → the kind's default (Assets: 90 days) or no expiry. */
 	expiresAt: string | null,
 	isService: boolean,
 	secret: string,
 };
 
+/**  The kinds of DESIGN §4, named as on the command line. */
 export type CredentialKind = "jira-cloud-token" | "jira-dc-password" | "jira-dc-pat" | "jira-dc-oauth" | "ttnx-api-key" | "ttnx-password" | "asana-pat" | "asana-oauth" | "assets-adapters" | "assets-cleanse-import" | "assets-basic";
 
 /**  What Home shows about the demo workspace. */
@@ -158,8 +196,21 @@ export type DoctorReport = {
 	keychain: KeychainCheck,
 };
 
-export type Expiry = { state: "none" } | { state: "valid"; days: number } | { state: "soon"; days: number } | { state: "expired"; days: number };
+/**
+ *  How long the credential has left. Days fit an `i32` (the bindings
+ *  refuse 64-bit numbers, which JavaScript cannot hold exactly).
+ */
+export type Expiry = 
+/**  No expiry date is known. */
+{ state: "none" } | 
+/**  More than 14 days left. */
+{ state: "valid"; days: number } | 
+/**  14 days or fewer left; 0 = it stops working at the end of today (UTC). */
+{ state: "soon"; days: number } | 
+/**  It stopped working `days` days ago (1 = yesterday was its last day). */
+{ state: "expired"; days: number };
 
+/**  What was written where. */
 export type ExportSummary = {
 	path: string,
 	servers: number,
@@ -181,13 +232,17 @@ export type HomeStatus = {
 	syncNowBlocked: SyncNowBlocked | null,
 };
 
+/**  What importing the file would do. */
 export type ImportPreview = {
 	servers: ImportedServer[],
+	/**  Names of the connections that will be added. */
 	connections: string[],
 	credentials: ImportedCredential[],
+	/**  Plain sentences: what is reused, skipped, or needs doing afterwards. */
 	notes: string[],
 };
 
+/**  The secret typed for the credential at `index`. */
 export type ImportSecret = {
 	index: number,
 	secret: string,
@@ -197,23 +252,32 @@ export type ImportSummary = {
 	serversAdded: number,
 	serversReused: number,
 	connectionsAdded: number,
+	/**  Names of connections that existed already. */
 	connectionsSkipped: string[],
 	credentialsAdded: number,
+	credentialsReused: number,
+	/**  Labels of OAuth credentials that need "Sign in" now. */
+	signInNeeded: string[],
 };
 
 export type ImportedCredential = {
+	/**  Its position in the file (0-based); `ImportSecret::index` refers to it. */
 	index: number,
 	label: string,
 	kind: CredentialKind,
 	serverName: string,
 	login: string | null,
+	/**  False for OAuth kinds (they sign in afterwards) and reused credentials. */
 	needsSecret: boolean,
+	/**  The same credential is here already and is reused. */
+	existing: boolean,
 };
 
 export type ImportedServer = {
 	name: string,
 	kind: ServerKind,
 	baseUrl: string,
+	/**  A server with this kind and base URL is here already and is reused. */
 	existing: boolean,
 };
 
@@ -224,35 +288,53 @@ export type KeychainCheck = {
 	reason: string | null,
 };
 
+/**  Everything the add dialog and the CLI need to know about a kind. */
 export type KindInfo = {
 	kind: CredentialKind,
+	/**  The servers it works on. */
 	serverKinds: ServerKind[],
 	login: LoginField,
 	secret: SecretField,
+	/**  Set when the vendor gives tokens a default life (Assets: 90 days). */
 	defaultExpiryDays: number | null,
+	/**  Set when the vendor caps a token's life (Jira Cloud API tokens: 365 days). */
 	maxExpiryDays: number | null,
+	/**  Whether Kakehashi can sign in with it to check it. */
 	verifiable: boolean,
 };
 
 export type Language = "ja" | "en" | "sv";
 
+/**  What the login box asks for. */
 export type LoginField = "none" | "email" | "username";
 
+/**
+ *  The OAuth 2.0 settings of an OAuth credential (no client secret: that is
+ *  in the keychain with the tokens).
+ */
 export type OAuthInfo = {
 	clientId: string,
 	redirectPort: number,
+	/**  `http://127.0.0.1:PORT/callback`, as registered with the provider. */
 	redirectUrl: string,
+	/**  Tokens are in the keychain; false means "sign in". */
 	signedIn: boolean,
 };
 
+/**  What the sign-in dialog (or `kakehashi credential sign-in`) sends. */
 export type OAuthSignInInput = {
 	serverId: number,
 	kind: CredentialKind,
 	label: string,
 	clientId: string,
+	/**
+	 *  Where the application link (Jira) or app (Asana) has one; on "Switch
+	 *  account" none keeps the stored one.
+	 */
 	clientSecret: string | null,
 	redirectPort: number,
 	isService: boolean,
+	/**  "Switch account": sign in again into this credential. */
 	credentialId: number | null,
 };
 
@@ -272,16 +354,22 @@ export type PreferencesUpdate = {
 	closeToTray: boolean,
 };
 
+/**  The service credential a save displaced. */
 export type ReplacedService = {
 	id: number,
 	label: string,
 };
 
+/**
+ *  The result of add / edit: the credential, and which service credential
+ *  it replaced, if any (seed 000: "the same URL overwrites" — and says so).
+ */
 export type Saved = {
 	credential: Credential,
 	replaced: ReplacedService | null,
 };
 
+/**  What the secret box asks for (OAuth: nothing, the browser signs in). */
 export type SecretField = "apiToken" | "password" | "personalAccessToken" | "apiKey" | "oAuth" | "token";
 
 export type Server = {
@@ -322,6 +410,24 @@ export type SideOverview = {
 	credentialLabel: string | null,
 };
 
+/**  How "Sign out" ended. The keychain entry is gone in every case. */
+export type SignOut = 
+/**  Revoked at the provider and forgotten here. */
+{ state: "revoked" } | 
+/**
+ *  Forgotten here only; `advice` says where to revoke it
+ *  ("… revoke it in Jira under Profile → Authorized applications").
+ */
+{ state: "forgotten"; advice: string } | 
+/**  There was no sign-in to sign out of. */
+{ state: "notSignedIn" };
+
+/**  What Sign out did, and the credential afterwards. */
+export type SignedOut = {
+	outcome: SignOut,
+	credential: Credential,
+};
+
 /**  Automatic-sync status changed outside the UI (e.g. paused from the tray). */
 export type StatusChanged = HomeStatus;
 
@@ -330,7 +436,12 @@ export type SyncNowBlocked =
 /**  There is nothing to sync until a sync profile exists. */
 "noProfile";
 
-export type Verification = { state: "never" } | { state: "verified"; at: string; identity: string } | { state: "failed"; at: string; code: string; message: string };
+/**  The last check against the server. */
+export type Verification = { state: "never" } | 
+/**  `identity`: who the credential signed in as. */
+{ state: "verified"; at: string; identity: string } | 
+/**  `code`: the `AppError` code; `message`: what to do. */
+{ state: "failed"; at: string; code: string; message: string };
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

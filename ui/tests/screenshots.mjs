@@ -102,6 +102,7 @@ const SHOTS = [
       { click: 'input[value="asana-oauth"]' },
       { fill: '[data-testid="credential-label"]', value: "Asana (OAuth)" },
       { fill: '[data-testid="oauth-client-id"]', value: "1209876543210987" },
+      { fill: '[data-testid="oauth-client-secret"]', value: "not-a-real-client-secret" },
       { waitFor: '[data-testid="oauth-copy-url"]' },
       { click: '[data-testid="oauth-sign-in"]' },
       { waitFor: '[data-testid="oauth-waiting"]' },

@@ -165,14 +165,14 @@ export function useCancelOAuthSignIn() {
   });
 }
 
-/** Forgets the OAuth tokens (revoking them where the provider can). */
+/** Forgets the OAuth tokens, revoking them where the provider can; says which happened. */
 export function useSignOutCredential() {
   const replace = useReplaceInList();
   const refresh = useRefreshAfterChange();
   return useMutation({
     mutationFn: (id: number) => unwrap(commands.signOutCredential(id)),
-    onSuccess: (credential) => {
-      replace(credential);
+    onSuccess: (signedOut) => {
+      replace(signedOut.credential);
       return refresh();
     },
   });

@@ -10,6 +10,7 @@ import type {
   OAuthSignInInput,
   Saved,
   Server,
+  SignedOut,
 } from "../bindings";
 
 /** The credential half of the fake back end: a list that add/edit/rotate/remove change. */
@@ -153,7 +154,8 @@ export function credentialCommands(state: CredentialState, kinds: KindInfo[], re
       const old = find(id);
       const credential: Credential = { ...old, oauth: old.oauth ? { ...old.oauth, signedIn: false } : null };
       state.credentials = state.credentials.map((item) => (item.id === id ? credential : item));
-      return credential;
+      const outcome: SignedOut["outcome"] = old.oauth?.signedIn ? { state: "revoked" } : { state: "notSignedIn" };
+      return { outcome, credential } satisfies SignedOut;
     },
     export_workspace: () => registry.exportSummary,
     preview_import: () => registry.importPreview,

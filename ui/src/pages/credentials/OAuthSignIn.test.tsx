@@ -5,13 +5,15 @@ import { fixtures } from "../../test/fakeBackend";
 import { deferred, expectFieldError, findDialog, rowFor } from "../../test/helpers";
 import { renderApp } from "../../test/renderApp";
 
-async function startOAuth(user: ReturnType<typeof renderApp>["user"]) {
+/** Add → Asana → OAuth 2.0, with label, client ID and (unless null) the client secret filled in. */
+async function startOAuth(user: ReturnType<typeof renderApp>["user"], clientSecret: string | null = "asana-client-secret") {
   await user.click(await screen.findByTestId("add-credential"));
   const dialog = await findDialog();
   await user.selectOptions(within(dialog).getByRole("combobox", { name: "Server" }), "14");
   await user.click(within(dialog).getByRole("radio", { name: "Asana: OAuth 2.0" }));
   await user.type(within(dialog).getByRole("textbox", { name: "Label" }), "Asana (OAuth)");
   await user.type(within(dialog).getByRole("textbox", { name: "Client ID" }), "1209876543210987");
+  if (clientSecret !== null) await user.type(within(dialog).getByLabelText(/^Client secret/), clientSecret);
   return dialog;
 }
 
@@ -51,7 +53,6 @@ describe("OAuth sign-in", () => {
       },
     });
     const dialog = await startOAuth(user);
-    await user.type(within(dialog).getByLabelText(/^Client secret/), "asana-client-secret");
     await user.click(within(dialog).getByTestId("oauth-sign-in"));
 
     const waiting = await within(dialog).findByTestId("oauth-waiting");
@@ -108,12 +109,35 @@ describe("OAuth sign-in", () => {
     expect(alert).toHaveTextContent("Details: Asana answered access_denied: the user did not allow access.");
   });
 
-  it("signs in and shows who it signed in as", async () => {
+  it("asks Asana sign-ins for the client secret before the browser opens, then shows who it signed in as", async () => {
     const { user, backend } = renderApp({ route: "credentials", registry: true });
-    const dialog = await startOAuth(user);
+    const dialog = await startOAuth(user, null);
+    await user.click(within(dialog).getByTestId("oauth-sign-in"));
+    const secret = within(dialog).getByLabelText(/^Client secret/);
+    expectFieldError(secret, "Fill this in.");
+    expect(secret).toHaveFocus();
+    expect(backend.callsTo("sign_in_oauth")).toHaveLength(0);
+
+    await user.type(secret, "asana-client-secret");
     await user.click(within(dialog).getByTestId("oauth-sign-in"));
     expect(await within(dialog).findByTestId("verification-outcome")).toHaveTextContent("Kakehashi signed in as Aiko Tanaka.");
-    expect(backend.callsTo("sign_in_oauth")[0]?.args).toMatchObject({ input: { clientSecret: null } });
+    expect(backend.callsTo("sign_in_oauth")[0]?.args).toMatchObject({ input: { clientSecret: "asana-client-secret" } });
+  });
+
+  it("leaves the client secret optional for a Jira Data Center link", async () => {
+    const { user, backend } = renderApp({ route: "credentials", registry: true });
+    await user.click(await screen.findByTestId("add-credential"));
+    const dialog = await findDialog();
+    await user.selectOptions(within(dialog).getByRole("combobox", { name: "Server" }), "12");
+    await user.click(within(dialog).getByRole("radio", { name: "Jira Data Center: OAuth 2.0" }));
+    expect(within(dialog).getByLabelText(/^Client secret \(optional\)/)).not.toBeRequired();
+    await user.type(within(dialog).getByRole("textbox", { name: "Label" }), "Jira DC link");
+    await user.type(within(dialog).getByRole("textbox", { name: "Client ID" }), "2f6c0a0e");
+    await user.click(within(dialog).getByTestId("oauth-sign-in"));
+    await within(dialog).findByTestId("verification-outcome");
+    expect(backend.callsTo("sign_in_oauth")[0]?.args).toMatchObject({
+      input: { serverId: 12, kind: "jira-dc-oauth", clientSecret: null },
+    });
   });
 
   it("signs in again into a credential that needs it, keeping its client ID and port", async () => {
@@ -128,6 +152,7 @@ describe("OAuth sign-in", () => {
     const dialog = await findDialog();
     expect(dialog).toHaveAccessibleName("Sign in to “Asana marketing (OAuth)”");
     expect(within(dialog).getByRole("textbox", { name: "Client ID" })).toHaveValue("1209876543210987");
+    expect(within(dialog).getByLabelText(/^Client secret/)).toHaveAccessibleDescription("Leave empty to keep the stored client secret.");
     await user.click(within(dialog).getByTestId("oauth-sign-in"));
     await within(dialog).findByTestId("verification-outcome");
     expect(backend.callsTo("sign_in_oauth")[0]?.args).toMatchObject({ input: { credentialId: 24, redirectPort: 47813 } });
@@ -154,7 +179,10 @@ describe("OAuth sign-in", () => {
         list_credentials: () => list,
         sign_out_credential: () => {
           list = signedIn(false);
-          return list[0];
+          return {
+            outcome: { state: "forgotten", advice: "Asana could not be reached to revoke it: revoke it under My apps in Asana." },
+            credential: list[0],
+          };
         },
       },
     });
@@ -170,6 +198,8 @@ describe("OAuth sign-in", () => {
     await user.click(within(dialog).getByTestId("sign-out-confirm"));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(backend.callsTo("sign_out_credential")[0]?.args).toEqual({ id: 24 });
+    expect(await screen.findByText("Signed out of “Asana marketing (OAuth)” on this computer")).toBeInTheDocument();
+    expect(screen.getByText("Asana could not be reached to revoke it: revoke it under My apps in Asana.")).toBeInTheDocument();
     await waitFor(() => expect(within(rowFor("Asana marketing (OAuth)")).getByTestId("verification-badge")).toHaveTextContent("Needs sign-in"));
   });
 });

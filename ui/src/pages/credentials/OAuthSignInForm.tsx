@@ -60,6 +60,8 @@ export function OAuthSignInForm({ server, info, initialService, existing, onSave
   const cancelledRef = useRef(false);
 
   const validPort = oauthSchema.shape.redirectPort.safeParse(port).success ? (port as number) : null;
+  // Asana's token endpoint always wants the client secret; "Switch account" may keep the stored one.
+  const secretRequired = server.kind === "asana" && !existing;
 
   // Closing the dialog (or leaving the screen) while the browser is open must not leave
   // the loopback listener waiting: cancel on unmount.
@@ -78,9 +80,14 @@ export function OAuthSignInForm({ server, info, initialService, existing, onSave
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (signIn.isPending) return;
+    const typedSecret = readClientSecret().trim();
     const parsed = oauthSchema.safeParse({ label, clientId, redirectPort: port });
-    if (!parsed.success) {
-      setErrors(problemsOf<Field>(parsed.error));
+    const missingSecret = secretRequired && typedSecret === "";
+    if (!parsed.success || missingSecret) {
+      setErrors({
+        ...(parsed.success ? {} : problemsOf<Field>(parsed.error)),
+        ...(missingSecret ? { clientSecret: { code: "required" as const } } : {}),
+      });
       focusFirstInvalid();
       return;
     }
@@ -88,7 +95,6 @@ export function OAuthSignInForm({ server, info, initialService, existing, onSave
     setErrorOnField(false);
     setCancelled(false);
     cancelledRef.current = false;
-    const typedSecret = readClientSecret().trim();
     signIn.mutate(
       {
         input: {
@@ -153,8 +159,15 @@ export function OAuthSignInForm({ server, info, initialService, existing, onSave
           data-testid="oauth-client-id"
         />
         <SecretInput
-          label={t("credentials.oauth.clientSecret")}
-          description={t("credentials.oauth.clientSecretHelp")}
+          label={secretRequired ? t("credentials.oauth.clientSecretRequired") : t("credentials.oauth.clientSecret")}
+          description={
+            existing
+              ? t("credentials.oauth.clientSecretKeep")
+              : secretRequired
+                ? t("credentials.oauth.clientSecretAsana")
+                : t("credentials.oauth.clientSecretHelp")
+          }
+          required={secretRequired}
           ref={clientSecretRef}
           error={problemText(errors.clientSecret)}
           data-testid="oauth-client-secret"

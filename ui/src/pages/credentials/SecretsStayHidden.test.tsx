@@ -108,7 +108,7 @@ describe("secrets typed in a form", () => {
     if (!input) throw new Error("no file input");
     await user.upload(input, new File(["{}"], "workspace.json", { type: "application/json" }));
     await user.type(await within(dialog).findByLabelText(/^jira-osaka-sync \(PAT\)/), secret);
-    await user.type(within(dialog).getByLabelText(/^jira-sync \(production\)/), "other");
+    await user.type(within(dialog).getByLabelText(/^osaka-admin/), "other");
     expectNowhere(secret, queryClient);
     await user.click(within(dialog).getByTestId("import-confirm"));
     await within(dialog).findByRole("alert");

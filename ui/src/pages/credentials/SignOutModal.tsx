@@ -1,4 +1,5 @@
 import { Button, Group, Stack, Text } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
 import { IconLogout } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useSignOutCredential } from "../../api/credentials";
@@ -28,8 +29,25 @@ export function SignOutModal({ credential, onClose }: SignOutModalProps) {
   const confirm = () => {
     if (!credential) return;
     signOut.mutate(credential.id, {
-      onSuccess: () => {
-        notifySuccess(t("credentials.signOut.done", { label: credential.label }));
+      onSuccess: ({ outcome }) => {
+        const label = credential.label;
+        switch (outcome.state) {
+          case "revoked":
+            notifySuccess(t("credentials.signOut.revoked", { label }));
+            break;
+          case "forgotten":
+            // The provider cannot revoke from here: say where the user can.
+            notifications.show({
+              color: "indigo",
+              title: t("credentials.signOut.forgotten", { label }),
+              message: outcome.advice,
+              autoClose: false,
+            });
+            break;
+          case "notSignedIn":
+            notifySuccess(t("credentials.signOut.notSignedIn", { label }));
+            break;
+        }
         signOut.reset();
         onClose();
       },

@@ -48,7 +48,7 @@ export function ImportModal({ opened, onClose }: ImportModalProps) {
 type Stage =
   | { step: "choose" }
   | { step: "preview"; fileName: string; text: string; preview: ImportPreview }
-  | { step: "done"; preview: ImportPreview; summary: ImportSummary };
+  | { step: "done"; summary: ImportSummary };
 
 function ImportFlow({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -77,7 +77,7 @@ function ImportFlow({ onDone }: { onDone: () => void }) {
   };
 
   if (stage.step === "done") {
-    return <ImportSummaryView preview={stage.preview} summary={stage.summary} onDone={onDone} />;
+    return <ImportSummaryView summary={stage.summary} onDone={onDone} />;
   }
   if (stage.step === "preview") {
     return (
@@ -86,7 +86,7 @@ function ImportFlow({ onDone }: { onDone: () => void }) {
         text={stage.text}
         preview={stage.preview}
         onBack={() => setStage({ step: "choose" })}
-        onImported={(summary) => setStage({ step: "done", preview: stage.preview, summary })}
+        onImported={(summary) => setStage({ step: "done", summary })}
       />
     );
   }
@@ -134,7 +134,8 @@ function PreviewStep({ fileName, text, preview, onBack, onImported }: PreviewSte
   const inputs = useRef(new Map<number, HTMLInputElement>());
   const [missing, setMissing] = useState<ReadonlySet<number>>(new Set());
   const needSecrets = preview.credentials.filter((credential) => credential.needsSecret);
-  const signInLater = preview.credentials.filter((credential) => !credential.needsSecret);
+  const reused = preview.credentials.filter((credential) => credential.existing);
+  const signInLater = preview.credentials.filter((credential) => !credential.needsSecret && !credential.existing);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -214,6 +215,24 @@ function PreviewStep({ fileName, text, preview, onBack, onImported }: PreviewSte
                 }}
               />
             ))}
+            {reused.length > 0 ? (
+              <Stack gap={4} data-testid="import-reused-credentials">
+                <Text size="sm" fw={600}>
+                  {t("transfer.import.reusedCredentials")}
+                </Text>
+                <List size="sm">
+                  {reused.map((credential) => (
+                    <List.Item key={credential.index}>
+                      {t("transfer.import.credentialLine", {
+                        label: credential.label,
+                        kind: t(`credentials.kinds.${credential.kind}`),
+                        server: credential.serverName,
+                      })}
+                    </List.Item>
+                  ))}
+                </List>
+              </Stack>
+            ) : null}
             {signInLater.length > 0 ? (
               <Alert color="indigo" variant="light" role="note" title={t("transfer.import.signInLaterTitle")} data-testid="import-sign-in-later">
                 <Text size="sm">{t("transfer.import.signInLater")}</Text>

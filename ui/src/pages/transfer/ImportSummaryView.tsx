@@ -2,21 +2,19 @@ import { Alert, Button, Group, List, Stack, Text } from "@mantine/core";
 import { IconCircleCheck } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { ImportPreview, ImportSummary } from "../../bindings";
+import type { ImportSummary } from "../../bindings";
 import { RouteLink } from "../../components/RouteLink";
 
 interface ImportSummaryViewProps {
-  preview: ImportPreview;
   summary: ImportSummary;
   onDone: () => void;
 }
 
 /** What the import did, what it skipped, and the OAuth credentials still to sign in to. */
-export function ImportSummaryView({ preview, summary, onDone }: ImportSummaryViewProps) {
+export function ImportSummaryView({ summary, onDone }: ImportSummaryViewProps) {
   const { t } = useTranslation();
   const doneRef = useRef<HTMLButtonElement>(null);
   useEffect(() => doneRef.current?.focus(), []);
-  const signInLater = preview.credentials.filter((credential) => !credential.needsSecret);
 
   return (
     <Stack gap="md" data-testid="import-summary">
@@ -26,6 +24,9 @@ export function ImportSummaryView({ preview, summary, onDone }: ImportSummaryVie
           <List.Item>{t("transfer.summary.serversReused", { count: summary.serversReused })}</List.Item>
           <List.Item>{t("transfer.summary.connectionsAdded", { count: summary.connectionsAdded })}</List.Item>
           <List.Item>{t("transfer.summary.credentialsAdded", { count: summary.credentialsAdded })}</List.Item>
+          {summary.credentialsReused > 0 ? (
+            <List.Item>{t("transfer.summary.credentialsReused", { count: summary.credentialsReused })}</List.Item>
+          ) : null}
         </List>
       </Alert>
       {summary.connectionsSkipped.length > 0 ? (
@@ -38,12 +39,12 @@ export function ImportSummaryView({ preview, summary, onDone }: ImportSummaryVie
           </List>
         </Stack>
       ) : null}
-      {signInLater.length > 0 ? (
+      {summary.signInNeeded.length > 0 ? (
         <Stack gap={4}>
           <Text fw={600}>{t("transfer.summary.signIn")}</Text>
           <List size="sm">
-            {signInLater.map((credential) => (
-              <List.Item key={credential.index}>{credential.label}</List.Item>
+            {summary.signInNeeded.map((label) => (
+              <List.Item key={label}>{label}</List.Item>
             ))}
           </List>
           <RouteLink to="credentials">{t("transfer.summary.signInLink")}</RouteLink>

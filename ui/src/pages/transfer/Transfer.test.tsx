@@ -41,8 +41,12 @@ describe("Export and import", () => {
       "Osaka OAuth link (Jira Data Center: OAuth 2.0, Jira Data Center (Osaka))",
     );
     const patField = await within(preview).findByLabelText(/^jira-osaka-sync \(PAT\): Personal access token/);
-    const tokenField = within(preview).getByLabelText(/^jira-sync \(production\): API token/);
+    const passwordField = within(preview).getByLabelText(/^osaka-admin: Password/);
+    expect(passwordField).toHaveAccessibleDescription(/login kakehashi-sync/);
     expect(within(preview).queryByLabelText(/^Osaka OAuth link/)).not.toBeInTheDocument();
+    expect(within(preview).queryByLabelText(/^jira-sync \(production\)/)).not.toBeInTheDocument();
+    expect(within(preview).getByTestId("import-reused-credentials")).toHaveTextContent("jira-sync (production)");
+    expect(within(preview).getByTestId("import-sign-in-later")).not.toHaveTextContent("jira-sync (production)");
 
     await user.click(within(preview).getByTestId("import-confirm"));
     expect(patField).toHaveAccessibleDescription(/Fill this in\./);
@@ -50,7 +54,7 @@ describe("Export and import", () => {
     expect(backend.callsTo("import_workspace")).toHaveLength(0);
 
     await user.type(patField, "osaka-pat");
-    await user.type(tokenField, "cloud-token");
+    await user.type(passwordField, "osaka-password");
     await user.click(within(preview).getByTestId("import-confirm"));
 
     const summary = await within(dialog).findByTestId("import-summary");
@@ -58,14 +62,15 @@ describe("Export and import", () => {
       text: exportFile,
       secrets: [
         { index: 0, secret: "osaka-pat" },
-        { index: 1, secret: "cloud-token" },
+        { index: 1, secret: "osaka-password" },
       ],
     });
     expect(summary).toHaveTextContent("1 server added");
     expect(summary).toHaveTextContent("1 registered server reused");
     expect(summary).toHaveTextContent("3 credentials added");
+    expect(summary).toHaveTextContent("1 registered credential reused");
     expect(within(summary).getByTestId("import-skipped")).toHaveTextContent("Jira Cloud ↔ TimeTracker NX");
-    expect(summary).toHaveTextContent("Still to sign in (OAuth):");
+    expect(summary).toHaveTextContent("Still to sign in (OAuth):Osaka OAuth link");
     await waitFor(() => expect(within(dialog).getByTestId("import-done")).toHaveFocus());
   });
 
