@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Opens every screen of the built UI (ui/dist) in Japanese, English and Swedish in Debian's
 // Chromium, against a fake Tauri back end — on a fresh installation and, for Home and
-// Connections, with the demo workspace too; saves full-page PNGs to
+// Connections, with the demo workspace too; the credential screens, dialogs and Home's
+// expiry alerts on a working installation ("registry"); saves full-page PNGs to
 // <repo>/target/screenshots/<shot>-<lang>.png (plus a dark-mode set, <shot>-en-dark.png);
 // runs axe on each page and exits 1 on any serious or critical violation or page error.
 //
@@ -25,8 +26,12 @@ const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /**
  * Each shot: the screen, the back end's state ("fresh": first start, nothing registered;
- * "demo": after "Try the demo workspace"), an element that exists only once its data has
- * loaded, and optionally a button to press first (its result must show `shows`).
+ * "demo": after "Try the demo workspace"; "registry": real servers and credentials in
+ * every state), an element that exists only once its data has loaded, and optionally
+ * steps to take first: { click }, { select, value }, { fill, value }, { upload, name,
+ * text }, { waitFor }. `dialog` shoots the window instead of the page (an overlay covers
+ * the window only), `height` makes the window taller for long dialogs, and `busy` allows a
+ * spinner that never stops (the OAuth form waiting for the browser).
  */
 const SHOTS = [
   { name: "home", screen: "home", scenario: "fresh", ready: '[data-testid="demo-offer"]' },
@@ -36,14 +41,88 @@ const SHOTS = [
     screen: "home",
     scenario: "demo",
     ready: '[data-testid="demo-banner"]',
-    press: '[data-testid="demo-remove"]',
-    shows: '[data-testid="demo-remove-confirm"]',
+    dialog: true,
+    steps: [{ click: '[data-testid="demo-remove"]' }, { waitFor: '[data-testid="demo-remove-confirm"]' }],
   },
+  { name: "home-alerts", screen: "home", scenario: "registry", ready: '[data-testid="credential-alerts"]' },
   { name: "connections", screen: "connections", scenario: "fresh", ready: '[data-testid="connections-empty"]' },
   { name: "connections-demo", screen: "connections", scenario: "demo", ready: '[data-testid="connections-table"]' },
   { name: "profiles", screen: "profiles", scenario: "fresh", ready: '[data-testid="page-title"]' },
   { name: "members", screen: "members", scenario: "fresh", ready: '[data-testid="page-title"]' },
+  {
+    name: "connections-export",
+    screen: "connections",
+    scenario: "registry",
+    ready: '[data-testid="connections-empty"]',
+    steps: [{ click: '[data-testid="export-workspace"]' }, { waitFor: '[data-testid="export-notice"]' }],
+  },
+  {
+    name: "connections-import",
+    screen: "connections",
+    scenario: "registry",
+    ready: '[data-testid="connections-empty"]',
+    dialog: true,
+    height: 1000,
+    steps: [
+      { click: '[data-testid="import-workspace"]' },
+      { upload: 'input[type="file"]', name: "kakehashi-workspace.json", text: '{"format":"kakehashi-workspace","version":1}' },
+      { waitFor: '[data-testid="import-preview"]' },
+    ],
+  },
   { name: "credentials", screen: "credentials", scenario: "fresh", ready: '[data-testid="credentials-keychain"]' },
+  { name: "credentials-registry", screen: "credentials", scenario: "registry", ready: '[data-testid="credentials-table"]' },
+  {
+    name: "credentials-add",
+    screen: "credentials",
+    scenario: "registry",
+    ready: '[data-testid="credentials-table"]',
+    dialog: true,
+    height: 1400,
+    steps: [
+      { click: '[data-testid="add-credential"]' },
+      { select: '[data-testid="credential-server"]', value: "11" },
+      { click: 'input[value="jira-cloud-token"]' },
+      { fill: '[data-testid="credential-label"]', value: "jira-sync (staging)" },
+      { fill: '[data-testid="credential-login"]', value: "kakehashi-sync@" },
+      { click: '[data-testid="credential-save"]' },
+      { waitFor: '[role="dialog"] input[aria-invalid="true"]' },
+    ],
+  },
+  {
+    name: "credentials-oauth",
+    screen: "credentials",
+    scenario: "registry",
+    ready: '[data-testid="credentials-table"]',
+    dialog: true,
+    height: 1400,
+    busy: true,
+    steps: [
+      { click: '[data-testid="add-credential"]' },
+      { select: '[data-testid="credential-server"]', value: "14" },
+      { click: 'input[value="asana-oauth"]' },
+      { fill: '[data-testid="credential-label"]', value: "Asana (OAuth)" },
+      { fill: '[data-testid="oauth-client-id"]', value: "1209876543210987" },
+      { fill: '[data-testid="oauth-client-secret"]', value: "not-a-real-client-secret" },
+      { waitFor: '[data-testid="oauth-copy-url"]' },
+      { click: '[data-testid="oauth-sign-in"]' },
+      { waitFor: '[data-testid="oauth-waiting"]' },
+    ],
+  },
+  {
+    name: "credentials-rotate",
+    screen: "credentials",
+    scenario: "registry",
+    ready: '[data-testid="credentials-table"]',
+    dialog: true,
+    height: 1000,
+    steps: [
+      { click: '[data-testid="credential-menu"]' },
+      { click: '[data-testid="credential-action-rotate"]' },
+      { fill: '[data-testid="rotate-secret"]', value: "not-the-right-token" },
+      { click: '[data-testid="rotate-submit"]' },
+      { waitFor: '[data-testid="verification-outcome"]' },
+    ],
+  },
   { name: "activity", screen: "activity", scenario: "fresh", ready: '[data-testid="activity-audit-empty"]' },
   { name: "settings", screen: "settings", scenario: "fresh", ready: '[data-testid="about-data-dir"]' },
 ];
@@ -105,7 +184,7 @@ async function capture(browser, baseUrl, fixtures, { language, colorScheme, suff
   const context = await browser.newContext({
     locale: LOCALES[language],
     colorScheme,
-    viewport: { width: 1280, height: 800 },
+    viewport: { width: 1280, height: shot.height ?? 800 },
     reducedMotion: "reduce",
   });
   const pageErrors = [];
@@ -120,17 +199,14 @@ async function capture(browser, baseUrl, fixtures, { language, colorScheme, suff
 
     await page.goto(`${baseUrl}#/${shot.screen === "home" ? "" : shot.screen}`, { waitUntil: "load" });
     await page.waitForSelector(shot.ready, { state: "visible" });
-    if (shot.press) {
-      await page.click(shot.press);
-      await page.waitForSelector(shot.shows, { state: "visible" });
-    }
     await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
-    await page.waitForSelector(".mantine-Loader-root", { state: "detached" });
+    for (const step of shot.steps ?? []) await takeStep(page, step);
+    if (!shot.busy) await page.waitForSelector(".mantine-Loader-root", { state: "detached" });
     await page.evaluate(() => document.fonts.ready);
 
     const file = path.join(OUT_DIR, `${name}.png`);
     // A dialog's overlay covers the window, not the whole scrolled page: shoot the window.
-    await page.screenshot({ path: file, fullPage: !shot.press, animations: "disabled" });
+    await page.screenshot({ path: file, fullPage: !shot.dialog, animations: "disabled" });
 
     const axe = await new AxeBuilder({ page })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
@@ -141,6 +217,17 @@ async function capture(browser, baseUrl, fixtures, { language, colorScheme, suff
   } finally {
     await context.close().catch(() => undefined);
   }
+}
+
+/** One thing a user would do before the shot; each waits for its target to be visible. */
+async function takeStep(page, step) {
+  if (step.click) await page.click(step.click);
+  else if (step.select) await page.selectOption(step.select, step.value);
+  else if (step.fill) await page.fill(step.fill, step.value);
+  else if (step.upload) {
+    await page.setInputFiles(step.upload, { name: step.name, mimeType: "application/json", buffer: Buffer.from(step.text) });
+  } else if (step.waitFor) await page.waitForSelector(step.waitFor, { state: "visible" });
+  else throw new Error(`unknown step ${JSON.stringify(step)}`);
 }
 
 function report(results) {

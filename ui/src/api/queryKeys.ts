@@ -7,4 +7,11 @@ export const queryKeys = {
   workspace: ["workspace"],
   servers: ["workspace", "servers"],
   connections: ["workspace", "connections"],
+  /** Prefix of the credential list and the expiry alerts, which change together. */
+  credentials: ["credentials"],
+  credentialList: ["credentials", "list"],
+  credentialAlerts: ["credentials", "alerts"],
+  /** What each kind needs; fixed for a given back end, so never refetched. */
+  credentialKinds: ["credentialKinds"],
+  oauthRedirectUrl: (port: number) => ["oauthRedirectUrl", port] as const,
 } as const;

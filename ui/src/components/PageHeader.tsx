@@ -1,5 +1,5 @@
-import { Stack, Text, Title } from "@mantine/core";
-import { useEffect } from "react";
+import { Group, Stack, Text, Title } from "@mantine/core";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 export const PAGE_TITLE_ID = "page-title";
@@ -7,13 +7,15 @@ export const PAGE_TITLE_ID = "page-title";
 interface PageHeaderProps {
   title: string;
   intro: string;
+  /** The screen's main actions (add, import, export), beside the title. */
+  actions?: ReactNode;
 }
 
 /**
  * The screen's only h1 and its one-line summary. The heading is focusable from script so
  * that, after navigation, focus lands at the start of the new screen (see AppLayout).
  */
-export function PageHeader({ title, intro }: PageHeaderProps) {
+export function PageHeader({ title, intro, actions }: PageHeaderProps) {
   const { t } = useTranslation();
 
   useEffect(() => {
@@ -21,11 +23,14 @@ export function PageHeader({ title, intro }: PageHeaderProps) {
   }, [t, title]);
 
   return (
-    <Stack gap={4} mb="lg">
-      <Title order={1} id={PAGE_TITLE_ID} tabIndex={-1} data-testid="page-title">
-        {title}
-      </Title>
-      <Text c="dimmed">{intro}</Text>
-    </Stack>
+    <Group justify="space-between" align="flex-start" gap="md" mb="lg">
+      <Stack gap={4} style={{ flex: "1 1 20rem" }}>
+        <Title order={1} id={PAGE_TITLE_ID} tabIndex={-1} data-testid="page-title">
+          {title}
+        </Title>
+        <Text c="dimmed">{intro}</Text>
+      </Stack>
+      {actions ? <Group gap="sm">{actions}</Group> : null}
+    </Group>
   );
 }

@@ -1,7 +1,9 @@
 import { Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconPlugConnected } from "@tabler/icons-react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useConnections, useServers } from "../api/workspace";
+import type { ExportSummary } from "../bindings";
 import { BulletList } from "../components/BulletList";
 import { EmptyNotice } from "../components/EmptyNotice";
 import { ErrorAlert } from "../components/ErrorAlert";
@@ -11,6 +13,8 @@ import { RouteLink } from "../components/RouteLink";
 import { Section } from "../components/Section";
 import { ConnectionsTable } from "./connections/ConnectionsTable";
 import { ServersTable } from "./connections/ServersTable";
+import { ExportButton, ExportNotice } from "./transfer/ExportButton";
+import { ImportButton } from "./transfer/ImportButton";
 
 const WIZARDS = ["jiraTtnx", "jiraJira", "asanaJira"] as const;
 const TEST_CHECKS = ["network", "trust", "proxy", "auth", "permissions", "clock"] as const;
@@ -18,6 +22,11 @@ const TEST_CHECKS = ["network", "trust", "proxy", "auth", "permissions", "clock"
 /**
  * Connections between two servers, and the servers registered for them. The wizards that
  * create connections arrive with the connections feature; the demo workspace brings some.
+ *
+ * Export and import live in this screen's header because the file holds exactly what the
+ * screen lists — servers and the connections between them (credentials only as labels) —
+ * and after an import the new rows appear right here. Settings is about this computer
+ * (language, window), not about the workspace.
  */
 export function ConnectionsPage() {
   const { t } = useTranslation();
@@ -26,11 +35,22 @@ export function ConnectionsPage() {
   const failed = connections.error ?? servers.error;
   const loaded = connections.data && servers.data ? { connections: connections.data, servers: servers.data } : null;
   const nothingRegistered = loaded !== null && loaded.connections.length === 0 && loaded.servers.length === 0;
+  const [exported, setExported] = useState<ExportSummary | null>(null);
 
   return (
     <>
-      <PageHeader title={t("connections.title")} intro={t("connections.intro")} />
+      <PageHeader
+        title={t("connections.title")}
+        intro={t("connections.intro")}
+        actions={
+          <>
+            <ImportButton />
+            <ExportButton onExported={setExported} />
+          </>
+        }
+      />
       <Stack gap="lg">
+        {exported ? <ExportNotice summary={exported} onClose={() => setExported(null)} /> : null}
         {connections.isPending || servers.isPending ? <LoadingState /> : null}
         {failed ? (
           <ErrorAlert

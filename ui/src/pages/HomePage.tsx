@@ -6,6 +6,7 @@ import type { HomeStatus } from "../bindings";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { LoadingState } from "../components/LoadingState";
 import { PAGE_TITLE_ID, PageHeader } from "../components/PageHeader";
+import { CredentialAlertsCard } from "./home/CredentialAlertsCard";
 import { DEMO_BANNER_ID, DemoBanner } from "./home/DemoBanner";
 import { DEMO_OFFER_HEADING_ID, DemoOffer } from "./home/DemoOffer";
 import { GettingStarted } from "./home/GettingStarted";
@@ -27,6 +28,7 @@ export function HomePage() {
       <Stack gap="lg">
         {status.isPending ? <LoadingState /> : null}
         {status.isError ? <ErrorAlert error={status.error} onRetry={() => void status.refetch()} /> : null}
+        <CredentialAlertsCard />
         {status.data?.demo ? (
           <DemoBanner
             demo={status.data.demo}

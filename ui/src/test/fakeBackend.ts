@@ -3,12 +3,14 @@ import type {
   ConnectionOverview,
   DoctorReport,
   HomeStatus,
+  KindInfo,
   Language,
   Preferences,
   PreferencesUpdate,
   Server,
 } from "../bindings";
 import rawFixtures from "../../tests/fixtures/ipc-fixtures.json";
+import { credentialCommands, type CredentialState, type RegistryFixtures } from "./fakeCredentials";
 
 export const fixtures = rawFixtures as unknown as {
   systemLanguage: Language;
@@ -22,6 +24,9 @@ export const fixtures = rawFixtures as unknown as {
     servers: Server[];
     connections: ConnectionOverview[];
   };
+  credentialKinds: KindInfo[];
+  /** A working installation: real servers and credentials in every state. */
+  registry: RegistryFixtures;
 };
 
 /** One recorded IPC call, for asserting what the UI asked the back end to do. */
@@ -36,18 +41,30 @@ export type IpcOverrides = Partial<Record<string, (args: InvokeArgs | undefined)
 export interface FakeBackendOptions {
   /** Start with the demo workspace registered (as after "Try the demo workspace"). */
   demo?: boolean;
+  /** Start with the registry fixtures: real servers and credentials in every state. */
+  registry?: boolean;
 }
 
 /**
  * A small stateful stand-in for the Rust commands, keyed by their invoke names. State
  * lives per test, so a save followed by a read sees the saved value, as in the real app.
  */
-export function createFakeBackend(overrides: IpcOverrides = {}, { demo = false }: FakeBackendOptions = {}) {
+export function createFakeBackend(overrides: IpcOverrides = {}, { demo = false, registry = false }: FakeBackendOptions = {}) {
   const calls: IpcCall[] = [];
   let preferences: Preferences = { ...fixtures.preferences };
   let status: HomeStatus = demo ? { ...fixtures.demo.status } : { ...fixtures.status };
-  let servers: Server[] = demo ? [...fixtures.demo.servers] : [];
+  let servers: Server[] = demo ? [...fixtures.demo.servers] : registry ? [...fixtures.registry.servers] : [];
   let connections: ConnectionOverview[] = demo ? [...fixtures.demo.connections] : [];
+  const credentialState: CredentialState = {
+    servers: () => servers,
+    credentials: registry ? structuredClone(fixtures.registry.credentials) : [],
+    alerts: registry ? structuredClone(fixtures.registry.alerts) : [],
+  };
+  const credentials: Partial<Record<string, (args: unknown) => unknown>> = credentialCommands(
+    credentialState,
+    fixtures.credentialKinds,
+    fixtures.registry,
+  );
 
   const handle = (cmd: string, args: InvokeArgs | undefined): unknown => {
     calls.push({ cmd, args });
@@ -86,10 +103,19 @@ export function createFakeBackend(overrides: IpcOverrides = {}, { demo = false }
       case "copy_diagnostics":
       case "open_folder":
         return null;
-      default:
+      default: {
+        const command = credentials[cmd];
+        if (command) return command(args);
         throw new Error(`fake back end: no command named ${cmd}`);
+      }
     }
   };
 
-  return { calls, handle, callsTo: (cmd: string) => calls.filter((call) => call.cmd === cmd) };
+  return {
+    calls,
+    handle,
+    callsTo: (cmd: string) => calls.filter((call) => call.cmd === cmd),
+    /** The credentials as the back end holds them now. */
+    credentials: () => credentialState.credentials,
+  };
 }

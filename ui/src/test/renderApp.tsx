@@ -16,20 +16,23 @@ interface RenderAppOptions {
   ipc?: IpcOverrides;
   /** Start with the demo workspace registered. */
   demo?: boolean;
+  /** Start with real servers and credentials in every state (fixtures.registry). */
+  registry?: boolean;
 }
 
 /** Renders the real app, opened at `route`, against the fake back end. */
-export function renderApp({ route = "home", language = "en", ipc = {}, demo = false }: RenderAppOptions = {}) {
-  const backend = createFakeBackend(ipc, { demo });
+export function renderApp({ route = "home", language = "en", ipc = {}, demo = false, registry = false }: RenderAppOptions = {}) {
+  const backend = createFakeBackend(ipc, { demo, registry });
   mockIPC(backend.handle, { shouldMockEvents: true });
   window.location.hash = hrefFor(route);
 
   const i18n = createI18n(language);
   const user = userEvent.setup();
+  const queryClient = createQueryClient();
   const view = render(
-    <AppProviders queryClient={createQueryClient()} i18n={i18n}>
+    <AppProviders queryClient={queryClient} i18n={i18n} mantineEnv="test">
       <App />
     </AppProviders>,
   );
-  return { ...view, backend, i18n, user };
+  return { ...view, backend, i18n, user, queryClient };
 }

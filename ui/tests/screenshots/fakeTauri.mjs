@@ -3,9 +3,10 @@
  * stands in for the Rust side: the window.__TAURI_INTERNALS__ that @tauri-apps/api talks
  * to. It must be self-contained — no imports, no closures over this module.
  *
- * @param {{ fixtures: any, language: "ja" | "en" | "sv", scenario: "fresh" | "demo" }} options
+ * @param {{ fixtures: any, language: "ja" | "en" | "sv", scenario: "fresh" | "demo" | "registry" }} options
  *   scenario "fresh" is a first start with nothing registered; "demo" is the same
- *   installation after "Try the demo workspace".
+ *   installation after "Try the demo workspace"; "registry" is a working installation
+ *   with real servers and credentials in every state.
  */
 export function installFakeTauri({ fixtures, language, scenario }) {
   const callbacks = new Map();
@@ -30,6 +31,39 @@ export function installFakeTauri({ fixtures, language, scenario }) {
   let status = scenario === "demo" ? { ...fixtures.demo.status } : { ...fixtures.status };
   let servers = scenario === "demo" ? demoServers : [];
   let connections = scenario === "demo" ? demoConnections : [];
+
+  // The registry's expiry dates are written relative to today, as the back end computes
+  // them, so "expires in 6 days" and "valid until …" agree on any day the shots are taken.
+  const DAY_MS = 86_400_000;
+  const today = Date.parse(new Date().toISOString().slice(0, 10));
+  const dateFor = (expiry, fallback) => {
+    if (expiry.state === "none") return fallback;
+    const offset = expiry.state === "expired" ? -expiry.days : expiry.days;
+    return new Date(today + offset * DAY_MS).toISOString().slice(0, 10);
+  };
+  const registry = fixtures.registry;
+  let credentials = [];
+  let alerts = [];
+  if (scenario === "registry") {
+    servers = registry.servers;
+    status = { ...fixtures.status, serverCount: 4, connectionCount: 3, profileCount: 2, syncNowBlocked: null };
+    // Checked this morning, like a scheduled verification would have.
+    const checkedAt = (verification) =>
+      "at" in verification ? { ...verification, at: new Date(Date.now() - 3 * 3_600_000).toISOString() } : verification;
+    credentials = registry.credentials.map((item) => ({
+      ...item,
+      expiresAt: dateFor(item.expiry, item.expiresAt),
+      verification: checkedAt(item.verification),
+    }));
+    alerts = registry.alerts.map((item) => ({ ...item, expiresAt: dateFor(item.expiry, item.expiresAt) }));
+  }
+  // Rotation's immediate check fails in the shots, to show the reason and the retry.
+  const failedCheck = {
+    state: "failed",
+    at: new Date().toISOString(),
+    code: "Unauthorized",
+    message: "Jira answered 401: the email address and the API token do not belong together.",
+  };
 
   const commands = {
     get_preferences: () => preferences,
@@ -56,6 +90,19 @@ export function installFakeTauri({ fixtures, language, scenario }) {
       status = { ...fixtures.status, syncPaused: status.syncPaused };
       return status;
     },
+    list_credentials: () => credentials,
+    credential_kinds: () => fixtures.credentialKinds,
+    credential_alerts: () => alerts,
+    oauth_redirect_url: ({ port }) => `http://127.0.0.1:${port}/callback`,
+    // The browser never comes back during a screenshot: the form stays in "waiting".
+    sign_in_oauth: () => new Promise(() => undefined),
+    cancel_oauth_sign_in: () => null,
+    rotate_credential: ({ id }) => {
+      const credential = credentials.find((item) => item.id === id);
+      return { ...credential, verification: failedCheck };
+    },
+    export_workspace: () => registry.exportSummary,
+    preview_import: () => registry.importPreview,
     doctor: () => fixtures.doctor,
     copy_diagnostics: () => null,
     open_folder: () => null,
@@ -82,7 +129,7 @@ export function installFakeTauri({ fixtures, language, scenario }) {
       const command = commands[cmd];
       // Rejecting with an AppError-shaped object is what the real IPC does for a failure.
       if (!command) throw { code: "NotFound", message: `The screenshot back end has no command ${cmd}` };
-      return structuredClone(command(args));
+      return structuredClone(await command(args));
     },
   };
   window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener() {} };
