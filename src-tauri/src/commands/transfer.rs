@@ -56,9 +56,12 @@ pub async fn import_workspace(
 
 fn export_folder(app: &AppHandle) -> Result<PathBuf, AppError> {
     let paths = app.path();
+    // A Downloads folder that is configured but was never created does not count.
     paths
         .download_dir()
-        .or_else(|_| paths.home_dir())
+        .ok()
+        .filter(|dir| dir.is_dir())
+        .map_or_else(|| paths.home_dir(), Ok)
         .map_err(|err| {
             AppError::internal(format!(
                 "Neither a Downloads nor a home folder was found for the export ({err})."

@@ -185,10 +185,8 @@ describe("Credentials and the keychain", () => {
   it("exports the workspace to a file without a secret", async () => {
     await (await byTestId("nav-connections")).click();
     await (await byTestId("export-workspace")).click();
-    const summary = await byTestId("export-summary", 20000);
-    const match = /(\/[^\s"“”]+\.json)/.exec(await summary.getText());
-    expect(match).not.toBeNull();
-    exportedFile = match[1];
+    exportedFile = (await (await byTestId("export-path", 20000)).getText()).trim();
+    expect(exportedFile).toMatch(/kakehashi-workspace-.*\.json$/);
     const content = readFileSync(exportedFile, "utf8");
     expect(JSON.parse(content).format).toBe("kakehashi-workspace");
   });
