@@ -9,6 +9,8 @@ pub mod browser;
 pub mod mock_server;
 pub mod workspace;
 
+// Not every test binary uses the workspace helpers.
+#[allow(unused_imports)]
 pub use workspace::*;
 
 use std::time::Duration;
