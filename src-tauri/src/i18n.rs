@@ -2,41 +2,7 @@
 //! menu). Everything in the window is translated by the UI (react-i18next);
 //! the tray is drawn by the OS, so its labels are translated here.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub enum Language {
-    #[serde(rename = "ja")]
-    Japanese,
-    #[serde(rename = "en")]
-    English,
-    #[serde(rename = "sv")]
-    Swedish,
-}
-
-impl Language {
-    /// Map a BCP 47 tag ("ja-JP", "sv_SE.UTF-8", "en") to a supported
-    /// language; anything else falls back to English.
-    pub fn from_locale(tag: &str) -> Language {
-        let primary = tag
-            .split(['-', '_', '.'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "ja" => Language::Japanese,
-            "sv" => Language::Swedish,
-            _ => Language::English,
-        }
-    }
-
-    /// The operating system's language, as far as we support it.
-    pub fn from_os() -> Language {
-        sys_locale::get_locale()
-            .map(|tag| Language::from_locale(&tag))
-            .unwrap_or(Language::English)
-    }
-}
+pub use kakehashi_core::language::Language;
 
 /// Tray menu labels in one language.
 pub struct TrayLabels {
@@ -78,28 +44,5 @@ pub fn tray_labels(language: Language) -> TrayLabels {
             tooltip_paused: "Kakehashi — automatisk synkronisering är pausad",
             tooltip_idle: "Kakehashi",
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn maps_os_locales() {
-        assert_eq!(Language::from_locale("ja-JP"), Language::Japanese);
-        assert_eq!(Language::from_locale("sv_SE.UTF-8"), Language::Swedish);
-        assert_eq!(Language::from_locale("en-US"), Language::English);
-        assert_eq!(Language::from_locale("de-DE"), Language::English);
-        assert_eq!(Language::from_locale(""), Language::English);
-    }
-
-    #[test]
-    fn serialises_as_short_codes() {
-        assert_eq!(
-            serde_json::to_string(&Language::Japanese).unwrap(),
-            "\"ja\""
-        );
-        assert_eq!(serde_json::to_string(&Language::Swedish).unwrap(), "\"sv\"");
     }
 }

@@ -189,9 +189,7 @@ fn client_secret(
 /// time-out or Ctrl-C (which cancels the listener cleanly: nothing is
 /// stored, a switched credential keeps its tokens).
 fn wait_for_browser(plan: &SignInPlan, port: u16) -> Result<TokenSet, AppError> {
-    let language = sys_locale::get_locale()
-        .map(|tag| Language::from_tag(&tag))
-        .unwrap_or(Language::English);
+    let language = Language::from_os();
     runtime()?.block_on(async {
         let cancel = CancellationToken::new();
         let open_browser = |url: &str| {

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod demo;
 pub mod diagnostics;
 pub mod error;
+pub mod language;
 pub mod logging;
 pub mod oauth;
 pub mod paths;

@@ -10,46 +10,13 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rust_embed::Embed;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+
+pub use crate::language::Language;
 
 #[derive(Embed)]
 #[folder = "assets/oauth/"]
 struct Assets;
-
-/// The languages of the app (the same three as the UI and the tray).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-pub enum Language {
-    #[serde(rename = "ja")]
-    Japanese,
-    #[serde(rename = "en")]
-    English,
-    #[serde(rename = "sv")]
-    Swedish,
-}
-
-impl Language {
-    /// `ja`, `ja-JP`, `sv_SE.UTF-8`, `en`; anything else is English.
-    pub fn from_tag(tag: &str) -> Language {
-        let primary = tag
-            .split(['-', '_', '.'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "ja" => Language::Japanese,
-            "sv" => Language::Swedish,
-            _ => Language::English,
-        }
-    }
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            Language::Japanese => "ja",
-            Language::English => "en",
-            Language::Swedish => "sv",
-        }
-    }
-}
 
 /// How the sign-in ended, as far as the browser is told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
