@@ -28,8 +28,6 @@ struct Prepared {
     input: OAuthSignInInput,
     /// "the incoming application link in Jira" / "the app in Asana".
     registered_with: &'static str,
-    /// The client secret must be given (Asana), not just may be.
-    secret_required: bool,
 }
 
 pub fn sign_in(db: &Database, args: &CredentialSignInArgs) -> Result<Rendered, AppError> {
@@ -41,7 +39,7 @@ pub fn sign_in(db: &Database, args: &CredentialSignInArgs) -> Result<Rendered, A
     // label or client ID is reported before the secret is asked for.
     let mut input = prepared.input;
     let mut plan = credentials::plan_sign_in(db, &Keychain, &input)?;
-    if let Some(secret) = client_secret(&input, prepared.secret_required)? {
+    if let Some(secret) = client_secret(&input, plan.needs_client_secret())? {
         input.client_secret = Some(secret);
         plan = credentials::plan_sign_in(db, &Keychain, &input)?;
     }
@@ -123,7 +121,6 @@ fn new_credential(db: &Database, args: &CredentialSignInArgs) -> Result<Prepared
             credential_id: None,
         },
         registered_with: registered_with(kind),
-        secret_required: kind == CredentialKind::AsanaOauth,
     })
 }
 
@@ -152,8 +149,6 @@ fn switch_account(db: &Database, id: u32) -> Result<Prepared, AppError> {
             credential_id: Some(id),
         },
         registered_with: registered_with(credential.kind),
-        // The stored one is used when none is given.
-        secret_required: false,
     })
 }
 

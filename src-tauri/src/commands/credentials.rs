@@ -115,7 +115,7 @@ pub async fn credential_alerts(
 #[tauri::command]
 #[specta::specta]
 pub async fn oauth_redirect_url(port: u16) -> Result<String, AppError> {
-    Ok(credentials::oauth_redirect_url(port))
+    Ok(kakehashi_core::oauth::redirect_url(port))
 }
 
 /// Checks a credential that was just stored. Kinds that cannot be checked

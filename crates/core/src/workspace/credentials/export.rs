@@ -77,13 +77,10 @@ pub fn document(db: &Database, now: OffsetDateTime) -> AppResult<WorkspaceFile> 
             login: row.login.clone(),
             is_service: row.is_service,
             expires_at: row.expires_at.clone(),
-            oauth: match (&row.oauth_client_id, row.oauth_redirect_port) {
-                (Some(client_id), Some(redirect_port)) if row.kind.is_oauth() => Some(FileOAuth {
-                    client_id: client_id.clone(),
-                    redirect_port,
-                }),
-                _ => None,
-            },
+            oauth: row.oauth().map(|(client_id, redirect_port)| FileOAuth {
+                client_id: client_id.to_owned(),
+                redirect_port,
+            }),
         });
     }
     let mut file_connections = Vec::new();

@@ -43,11 +43,6 @@ use crate::workspace::servers;
 use crate::{clock, AppError, AppResult};
 use store::Row;
 
-/// The redirect URL an OAuth 2.0 app must register for a loopback port.
-pub fn oauth_redirect_url(port: u16) -> String {
-    crate::oauth::redirect_url(port)
-}
-
 /// Adds a token, password or key credential: validated, the secret in the
 /// keychain, the row in SQLite. With `is_service` it becomes the server's
 /// service credential and replaces the previous one (`Saved::replaced`).
@@ -132,13 +127,7 @@ pub fn add_oauth(
     let server = servers::get(db, registration.server_id)?;
     validate::fits(kind, &server)?;
     let label = validate::label(&registration.label)?;
-    let client_id = registration.client_id.trim();
-    if client_id.is_empty() {
-        return Err(AppError::validation(
-            "clientId",
-            "Enter the client ID of the application link (Jira) or app (Asana).",
-        ));
-    }
+    let client_id = validate::client_id(&registration.client_id)?;
     if registration.redirect_port < 1024 {
         return Err(AppError::validation(
             "redirectPort",
@@ -162,7 +151,7 @@ pub fn add_oauth(
                 secret_account: &account,
                 created_at: &clock::rfc3339(now)?,
                 expires_at: None,
-                oauth_client_id: Some(client_id),
+                oauth_client_id: Some(&client_id),
                 oauth_redirect_port: Some(registration.redirect_port),
                 scopes,
             },
@@ -334,7 +323,7 @@ fn present(
         OAuthInfo {
             client_id: row.oauth_client_id.clone().unwrap_or_default(),
             redirect_port: port,
-            redirect_url: oauth_redirect_url(port),
+            redirect_url: crate::oauth::redirect_url(port),
             signed_in: signed_in(secrets, &row),
         }
     });

@@ -88,12 +88,7 @@ fn plan_new(db: &Database, input: &OAuthSignInInput) -> AppResult<SignInPlan> {
     // The same rules `add_oauth` applies, checked now rather than after the
     // user went through the browser.
     super::validate::label(&registration.label)?;
-    if registration.client_id.is_empty() {
-        return Err(AppError::validation(
-            "clientId",
-            "Enter the client ID of the application link (Jira) or app (Asana).",
-        ));
-    }
+    super::validate::client_id(&registration.client_id)?;
     Ok(SignInPlan {
         app: OAuthApp {
             client_id: registration.client_id.clone(),
@@ -112,8 +107,7 @@ fn plan_switch_account(
     new_secret: Option<Sensitive<String>>,
 ) -> AppResult<SignInPlan> {
     let row = store::row(db, id)?;
-    let (Some(client_id), Some(redirect_port)) =
-        (row.oauth_client_id.clone(), row.oauth_redirect_port)
+    let Some((client_id, redirect_port)) = row.oauth().map(|(id, port)| (id.to_owned(), port))
     else {
         return Err(AppError::validation(
             "credentialId",
@@ -145,6 +139,12 @@ impl SignInPlan {
     /// The exact redirect URL the provider must have registered.
     pub fn redirect_url(&self) -> String {
         crate::oauth::redirect_url(self.redirect_port)
+    }
+
+    /// Whether the provider wants a client secret this plan does not have
+    /// yet (Asana; on "Switch account" the stored one counts).
+    pub fn needs_client_secret(&self) -> bool {
+        self.provider.needs_client_secret() && self.app.client_secret.is_none()
     }
 
     /// Opens the browser through `open_browser` and waits for the provider
@@ -210,8 +210,7 @@ pub struct SignOutPlan {
 
 pub fn plan_sign_out(db: &Database, secrets: &dyn SecretStore, id: u32) -> AppResult<SignOutPlan> {
     let row = store::row(db, id)?;
-    let (Some(client_id), Some(redirect_port)) =
-        (row.oauth_client_id.clone(), row.oauth_redirect_port)
+    let Some((client_id, redirect_port)) = row.oauth().map(|(id, port)| (id.to_owned(), port))
     else {
         return Err(AppError::validation(
             "credentialId",

@@ -30,6 +30,18 @@ pub(super) struct Row {
     pub oauth_redirect_port: Option<u16>,
 }
 
+impl Row {
+    /// The client ID and redirect port of an OAuth credential; `None` for
+    /// other kinds (and for an OAuth row missing either, which only a hand
+    /// edit of the database can produce).
+    pub fn oauth(&self) -> Option<(&str, u16)> {
+        match (&self.oauth_client_id, self.oauth_redirect_port) {
+            (Some(client_id), Some(port)) if self.kind.is_oauth() => Some((client_id, port)),
+            _ => None,
+        }
+    }
+}
+
 const SELECT: &str = "SELECT c.id, c.server_id, s.name, s.base_url, c.kind, c.label, c.login,
         c.secret_account, c.is_service, c.created_at, c.expires_at, c.last_verified_at,
         c.verify_ok, c.verify_code, c.verify_message, c.identity, c.oauth_client_id,

@@ -28,6 +28,18 @@ pub(super) fn label(raw: &str) -> AppResult<String> {
     Ok(label.to_owned())
 }
 
+/// The client ID of an OAuth 2.0 application link (Jira) or app (Asana).
+pub(super) fn client_id(raw: &str) -> AppResult<String> {
+    let client_id = raw.trim();
+    if client_id.is_empty() {
+        return Err(AppError::validation(
+            "clientId",
+            "Enter the client ID of the application link (Jira) or app (Asana).",
+        ));
+    }
+    Ok(client_id.to_owned())
+}
+
 pub(super) fn fits(kind: CredentialKind, server: &Server) -> AppResult<()> {
     if kind.fits(server.kind) {
         return Ok(());

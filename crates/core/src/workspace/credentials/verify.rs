@@ -46,9 +46,7 @@ pub fn prepare(db: &Database, secrets: &dyn SecretStore, id: u32) -> AppResult<V
     }
     let server = servers::get(db, row.server_id)?;
     let credentials = if row.kind.is_oauth() {
-        let (Some(client_id), Some(redirect_port)) =
-            (row.oauth_client_id.as_deref(), row.oauth_redirect_port)
-        else {
+        let Some((client_id, redirect_port)) = row.oauth() else {
             return Err(AppError::internal(format!(
                 "OAuth credential {id} was stored without its client ID or redirect port; remove it and sign in again."
             )));
