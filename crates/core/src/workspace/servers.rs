@@ -265,6 +265,33 @@ pub fn set_tls(db: &Database, id: u32, tls: &ServerTls) -> AppResult<Server> {
     get(db, id)
 }
 
+/// The server with this kind and base URL if one is registered (the wizard
+/// run twice, or a second connection to the same Jira), else a new one. A
+/// certificate trusted on the way is stored either way; the other settings
+/// of an existing server stay as they are.
+pub fn add_or_reuse(db: &Database, server: &NewServer) -> AppResult<Server> {
+    let base_url = validate::normalised_base_url(&server.base_url)?;
+    let existing = list(db)?
+        .into_iter()
+        .find(|s| s.kind == server.kind && s.base_url == base_url);
+    let Some(existing) = existing else {
+        return add(db, server);
+    };
+    match &server.tls.pinned_fingerprint {
+        Some(fingerprint) if existing.tls.pinned_fingerprint.as_ref() != Some(fingerprint) => {
+            set_tls(
+                db,
+                existing.id,
+                &ServerTls {
+                    pinned_fingerprint: Some(fingerprint.clone()),
+                    ..existing.tls
+                },
+            )
+        }
+        _ => Ok(existing),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +308,37 @@ mod tests {
             tls: ServerTls::default(),
             proxy: ServerProxy::System,
         }
+    }
+
+    #[test]
+    fn adding_the_same_server_twice_reuses_it_and_keeps_a_newly_trusted_certificate() {
+        let db = Database::open_in_memory().unwrap();
+        let first = add_or_reuse(&db, &jira("https://jira.example.com/jira/")).unwrap();
+        let fingerprint = ["AB"; 32].join(":");
+        let again = add_or_reuse(
+            &db,
+            &NewServer {
+                tls: ServerTls {
+                    extra_ca_pem: None,
+                    pinned_fingerprint: Some(fingerprint.clone()),
+                },
+                ..jira("https://jira.example.com/jira")
+            },
+        )
+        .unwrap();
+        assert_eq!(again.id, first.id);
+        assert_eq!(again.tls.pinned_fingerprint, Some(fingerprint));
+        assert_eq!(list(&db).unwrap().len(), 1);
+
+        let other_kind = add_or_reuse(
+            &db,
+            &NewServer {
+                kind: ServerKind::JiraCloud,
+                ..jira("https://jira.example.com/jira")
+            },
+        )
+        .unwrap();
+        assert_ne!(other_kind.id, first.id);
     }
 
     #[test]
