@@ -113,6 +113,31 @@ async fn the_server_decides_between_jira_cloud_and_data_center() {
 }
 
 #[tokio::test]
+async fn expecting_jira_cloud_keeps_a_data_center_context_path_until_the_server_answers() {
+    let closed = closed_url();
+    // Asked at the base URL with its context path (nothing listens there,
+    // so the address is only read, not reached).
+    let found = detected(
+        &format!("{closed}/jira/browse/SYS-1"),
+        None,
+        Some(ServerKind::JiraCloud),
+    )
+    .await;
+    assert_eq!(found.base_url, format!("{closed}/jira"));
+    // A Cloud answer drops every path from the URLs that will be stored.
+    let cloud = sim(SimKind::JiraCloud).await;
+    let found = detected(
+        &closed,
+        Some(&format!("{}/browse/WEB-1", cloud.url())),
+        Some(ServerKind::JiraDataCenter),
+    )
+    .await;
+    assert_eq!(found.kind, Some(ServerKind::JiraCloud));
+    assert_eq!(found.alt_url.as_deref(), Some(cloud.url()));
+    cloud.stop().await;
+}
+
+#[tokio::test]
 async fn another_product_than_expected_is_named_with_the_fix() {
     let jira = sim(SimKind::JiraDataCenter).await;
     let found = detected(jira.url(), None, Some(ServerKind::TimeTrackerNx)).await;

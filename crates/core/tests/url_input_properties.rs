@@ -115,6 +115,21 @@ proptest! {
     }
 
     #[test]
+    fn a_base_read_before_the_kind_is_known_stays_once_it_is(
+        raw in pasted(),
+        kind in prop::sample::select(vec![
+            ServerKind::JiraDataCenter,
+            ServerKind::TimeTrackerNx,
+            ServerKind::Asana,
+        ]),
+    ) {
+        // The wizard detects with no kind, then stores with the detected
+        // one; Jira Cloud is the exception (it keeps no path at all).
+        let unknown = normalise(&raw, None).unwrap();
+        prop_assert_eq!(normalise(&unknown, Some(kind)).unwrap(), unknown);
+    }
+
+    #[test]
     fn every_issue_of_a_site_maps_to_the_same_base(
         host in host(),
         context in prop::sample::select(vec!["", "/jira", "/tools/jira"]),

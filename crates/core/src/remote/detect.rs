@@ -53,9 +53,15 @@ pub async fn detect(
     alt_url: Option<&str>,
     expected: Option<ServerKind>,
 ) -> AppResult<DetectedServer> {
-    let base_url = normalise(raw_url, expected).map_err(|err| renamed(err, "url"))?;
+    // Either Jira kind is read with Data Center's rules, which keep a
+    // context path: the server has not said yet which one it is.
+    let rules = expected.map(|kind| match Product::of(kind) {
+        Product::Jira => ServerKind::JiraDataCenter,
+        _ => kind,
+    });
+    let base_url = normalise(raw_url, rules).map_err(|err| renamed(err, "url"))?;
     let alt_url = match alt_url.map(str::trim).filter(|raw| !raw.is_empty()) {
-        Some(raw) => Some(normalise(raw, expected).map_err(|err| renamed(err, "altUrl"))?),
+        Some(raw) => Some(normalise(raw, rules).map_err(|err| renamed(err, "altUrl"))?),
         None => None,
     };
     let configured = Endpoint::new(&base_url)?;
@@ -71,7 +77,15 @@ pub async fn detect(
             None => None,
         }
     });
-    Ok(conclude(base_url, alt_url, base, alt, expected))
+    let mut detected = conclude(base_url, alt_url, base, alt, expected);
+    if detected.kind == Some(ServerKind::JiraCloud) {
+        // Cloud has no context path: the URLs as they will be stored.
+        detected.base_url = normalise(&detected.base_url, detected.kind)?;
+        if let Some(alt) = &detected.alt_url {
+            detected.alt_url = Some(normalise(alt, detected.kind)?);
+        }
+    }
+    Ok(detected)
 }
 
 /// The same validation error, on the wizard's field.
