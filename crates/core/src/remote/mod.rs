@@ -4,7 +4,7 @@
 
 pub mod credentials;
 mod endpoint;
-mod probe;
+pub(crate) mod probe;
 
 pub use credentials::{client_credentials, who_am_i, ClientCredentials, Identity};
 pub use endpoint::endpoint_for;

@@ -58,9 +58,9 @@ pub enum ProbeOutcome {
 }
 
 /// What an anonymous request showed about the server at one address.
-struct Detected {
-    kind: ServerKind,
-    version: Option<String>,
+pub(crate) struct Detected {
+    pub(crate) kind: ServerKind,
+    pub(crate) version: Option<String>,
 }
 
 pub async fn probe(server: &Server) -> AppResult<ServerProbe> {
@@ -91,7 +91,7 @@ pub async fn probe(server: &Server) -> AppResult<ServerProbe> {
 
 /// The server's endpoint reaching exactly one address, answering fast: one
 /// attempt, short timeouts (a test must not hang for minutes).
-fn single_address(configured: &Endpoint, alt: Option<&str>) -> AppResult<Endpoint> {
+pub(crate) fn single_address(configured: &Endpoint, alt: Option<&str>) -> AppResult<Endpoint> {
     Ok(configured
         .clone()
         .with_alt_url(alt)?
@@ -126,7 +126,7 @@ async fn probe_address(kind: ServerKind, role: AddressRole, endpoint: Endpoint) 
     }
 }
 
-async fn detect(kind: ServerKind, endpoint: Endpoint) -> Result<Detected, HttpError> {
+pub(crate) async fn detect(kind: ServerKind, endpoint: Endpoint) -> Result<Detected, HttpError> {
     match kind {
         ServerKind::JiraCloud | ServerKind::JiraDataCenter => {
             let info = kakehashi_jira::probe(endpoint).await?;
