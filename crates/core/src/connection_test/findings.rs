@@ -373,6 +373,11 @@ pub(crate) mod samples {
                 addresses: vec![s("10.1.2.3"), s("10.1.2.4")],
                 proxy: None,
             },
+            Finding::DnsResolved {
+                host: s("10.0.0.5"),
+                addresses: vec![s("10.0.0.5")],
+                proxy: None,
+            },
             Finding::DnsFailed {
                 host: s("proxy.example.com"),
                 proxy: proxy.clone(),

@@ -159,10 +159,10 @@ fn side_text(out: &mut String, side: &SideReport, words: &text::Words) {
                     } else {
                         words.missing
                     };
-                    format!("{} ({held})", p.label)
+                    format!("{}: {held}", p.label)
                 })
                 .collect();
-            let _ = writeln!(out, "      {}", rows.join(", "));
+            let _ = writeln!(out, "      {}", rows.join(" · "));
         }
         if let Some(certificate) = &check.certificate {
             let _ = writeln!(

@@ -85,6 +85,9 @@ pub(super) fn render(finding: &Finding) -> Rendered {
         )),
 
         Finding::DnsResolved { host, addresses, proxy } => plain(match proxy {
+            None if addresses.as_slice() == [host.clone()] => {
+                format!("{host} is an IP address: nothing to look up.")
+            }
             None => format!("{host} → {}", addresses.join(", ")),
             Some(proxy) => format!(
                 "Proxy {proxy}: {host} → {} (the proxy looks up the server itself)",
@@ -256,10 +259,10 @@ pub(super) fn render(finding: &Finding) -> Rendered {
         ),
 
         Finding::IdentityDedicated { who } => plain(format!(
-            "Signs in as {who}. Changes made by {who} are never synced back: use a dedicated account."
+            "Signs in as {who}. Changes made by this account are never synced back: use a dedicated account."
         )),
         Finding::IdentityLooksPersonal { who, os_user } => explained(
-            format!("Signs in as {who}. Changes made by {who} are never synced back: use a dedicated account."),
+            format!("Signs in as {who}. Changes made by this account are never synced back: use a dedicated account."),
             format!("This looks like your own account (this computer's user is {os_user}). Kakehashi ignores the changes this account makes, so your own edits would never be synced."),
             "Create a technical user just for Kakehashi (for example kakehashi-sync) with the permissions listed below, and use its credential here.",
         ),

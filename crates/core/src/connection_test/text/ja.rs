@@ -85,6 +85,9 @@ pub(super) fn render(finding: &Finding) -> Rendered {
         )),
 
         Finding::DnsResolved { host, addresses, proxy } => plain(match proxy {
+            None if addresses.as_slice() == [host.clone()] => {
+                format!("{host} は IP アドレスのため、調べる名前はありません。")
+            }
             None => format!("{host} → {}", addresses.join(", ")),
             Some(proxy) => format!(
                 "プロキシ {proxy}: {host} → {}（サーバーの名前はプロキシが解決します）",
@@ -256,10 +259,10 @@ pub(super) fn render(finding: &Finding) -> Rendered {
         ),
 
         Finding::IdentityDedicated { who } => plain(format!(
-            "{who} としてサインインします。{who} による変更は同期で送り返されないため、専用のアカウントを使ってください。"
+            "{who} としてサインインします。このアカウントによる変更は同期で送り返されないため、専用のアカウントを使ってください。"
         )),
         Finding::IdentityLooksPersonal { who, os_user } => explained(
-            format!("{who} としてサインインします。{who} による変更は同期で送り返されないため、専用のアカウントを使ってください。"),
+            format!("{who} としてサインインします。このアカウントによる変更は同期で送り返されないため、専用のアカウントを使ってください。"),
             format!("これはあなた自身のアカウントのようです（このコンピューターのユーザーは {os_user} です）。Kakehashi はこのアカウントによる変更を無視するため、あなた自身の編集が同期されなくなります。"),
             "Kakehashi 専用の連携用ユーザー（例: kakehashi-sync）を作成し、下に示す権限を与えて、その認証情報をここで使ってください。",
         ),

@@ -85,6 +85,9 @@ pub(super) fn render(finding: &Finding) -> Rendered {
         )),
 
         Finding::DnsResolved { host, addresses, proxy } => plain(match proxy {
+            None if addresses.as_slice() == [host.clone()] => {
+                format!("{host} är en IP-adress: det finns inget namn att slå upp.")
+            }
             None => format!("{host} → {}", addresses.join(", ")),
             Some(proxy) => format!(
                 "Proxy {proxy}: {host} → {} (proxyn slår själv upp serverns namn)",
@@ -226,7 +229,7 @@ pub(super) fn render(finding: &Finding) -> Rendered {
         ),
         Finding::AuthRefused => explained(
             "Servern nekade inloggningsuppgiften.".into(),
-            "Lösenordet, token eller nyckeln är fel, har gått ut eller återkallats, eller så hör den till ett annat användarnamn.".into(),
+            "Lösenordet, nyckeln eller token är fel, har gått ut eller har återkallats, eller så hör uppgiften till ett annat användarnamn.".into(),
             "Kontrollera användarnamnet. Skapa vid behov en ny token eller ett nytt lösenord och spara det med Byt ut, och testa sedan igen.",
         ),
         Finding::AuthForbidden { detail } => explained(
@@ -241,7 +244,7 @@ pub(super) fn render(finding: &Finding) -> Rendered {
         ),
         Finding::AuthSecretMissing => explained(
             "Inloggningsuppgiftens hemlighet saknas i nyckelringen.".into(),
-            "Lösenordet, token eller nyckeln har tagits bort ur datorns nyckelring utanför Kakehashi.".into(),
+            "Lösenordet, nyckeln eller token har tagits bort ur datorns nyckelring utanför Kakehashi.".into(),
             "Ange hemligheten igen: Inloggningsuppgifter → Byt ut.",
         ),
         Finding::AuthKeychain { detail } => explained(
@@ -256,10 +259,10 @@ pub(super) fn render(finding: &Finding) -> Rendered {
         ),
 
         Finding::IdentityDedicated { who } => plain(format!(
-            "Loggar in som {who}. Ändringar som {who} gör synkas aldrig tillbaka: använd ett konto som bara används för detta."
+            "Loggar in som {who}. Ändringar som det här kontot gör synkas aldrig tillbaka: använd ett konto som bara används för detta."
         )),
         Finding::IdentityLooksPersonal { who, os_user } => explained(
-            format!("Loggar in som {who}. Ändringar som {who} gör synkas aldrig tillbaka: använd ett konto som bara används för detta."),
+            format!("Loggar in som {who}. Ändringar som det här kontot gör synkas aldrig tillbaka: använd ett konto som bara används för detta."),
             format!("Det här ser ut att vara ditt eget konto (datorns användare är {os_user}). Kakehashi bortser från ändringar som kontot gör, så dina egna ändringar skulle aldrig synkas."),
             "Skapa en teknisk användare enbart för Kakehashi (till exempel kakehashi-sync) med behörigheterna nedan, och använd dess inloggningsuppgift här.",
         ),
