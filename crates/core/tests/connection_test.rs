@@ -1060,3 +1060,33 @@ async fn the_copied_report_and_the_stored_result_hold_no_secret() {
         .all(|row| !row.contains("refused the credential")));
     dc.stop().await;
 }
+
+/// The desktop app holds the database only around `prepare` and `record`:
+/// the plan must run on another task, with no database in reach.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_test_runs_on_another_task_without_the_database() {
+    let world = World::new();
+    let asana = sim(SimKind::Asana).await;
+    let server = world.server(ServerKind::Asana, asana.url());
+    let left = world.service(&server, CredentialKind::AsanaPat, None, asana.secret());
+    let (_partner, right) = partner(&world).await;
+    let plan = prepare(&world.db, &world.secrets, TestTarget::Draft { left, right }).unwrap();
+    let pending = plan.pending(Language::Swedish);
+    assert!(pending
+        .left
+        .checks
+        .iter()
+        .all(|c| c.status == CheckStatus::Pending && c.summary == "Väntar…"));
+    let (test, events) = tokio::spawn(async move {
+        let seen = Mutex::new(0usize);
+        let test = plan.run(EN, &|_| *seen.lock().unwrap() += 1).await;
+        (test, seen.into_inner().unwrap())
+    })
+    .await
+    .unwrap();
+    assert!(events > 2 * CheckId::ALL.len());
+    record(&world.db, &test).unwrap();
+    assert_healthy(&test.report(EN).left);
+    assert_eq!(test.outcome(), Outcome::Passed);
+    asana.stop().await;
+}

@@ -192,6 +192,11 @@ pub(crate) enum Finding {
         expected: ServerKind,
         detail: String,
     },
+    /// Jira that answers `serverInfo` only after a sign-in; the sign-in
+    /// then tells (and replaces this finding).
+    ProductHidden {
+        expected: ServerKind,
+    },
 
     // auth
     AuthSignedIn {
@@ -323,41 +328,42 @@ pub(crate) mod samples {
             Finding::ProductFound { .. } => 23,
             Finding::ProductMismatch { .. } => 24,
             Finding::ProductNotRecognised { .. } => 25,
-            Finding::AuthSignedIn { .. } => 26,
-            Finding::AuthNoCredential => 27,
-            Finding::AuthCloudTokenOnDataCenter => 28,
-            Finding::AuthDataCenterSecretOnCloud => 29,
-            Finding::AuthCaptcha { .. } => 30,
-            Finding::AuthTtnxPasswordRefused { .. } => 31,
-            Finding::AuthOAuthSignedOut => 32,
-            Finding::AuthOAuthRefused => 33,
-            Finding::AuthRefused => 34,
-            Finding::AuthForbidden { .. } => 35,
-            Finding::AuthNotUsable => 36,
-            Finding::AuthSecretMissing => 37,
-            Finding::AuthKeychain { .. } => 38,
-            Finding::AuthFailed { .. } => 39,
-            Finding::IdentityDedicated { .. } => 40,
-            Finding::IdentityLooksPersonal { .. } => 41,
-            Finding::PermissionsGranted => 42,
-            Finding::PermissionsMissing { .. } => 43,
-            Finding::PermissionsNoProject => 44,
-            Finding::PermissionsNoTask => 45,
-            Finding::PermissionsReadOnlyScope { .. } => 46,
-            Finding::PermissionsFailed { .. } => 47,
-            Finding::ClockInSync { .. } => 48,
-            Finding::ClockSkewed { .. } => 49,
-            Finding::ClockUnknown => 50,
-            Finding::ClockFailed { .. } => 51,
-            Finding::EmailVisible { .. } => 52,
-            Finding::EmailHidden { .. } => 53,
-            Finding::EmailNobodyElse => 54,
-            Finding::EmailFailed { .. } => 55,
+            Finding::ProductHidden { .. } => 26,
+            Finding::AuthSignedIn { .. } => 27,
+            Finding::AuthNoCredential => 28,
+            Finding::AuthCloudTokenOnDataCenter => 29,
+            Finding::AuthDataCenterSecretOnCloud => 30,
+            Finding::AuthCaptcha { .. } => 31,
+            Finding::AuthTtnxPasswordRefused { .. } => 32,
+            Finding::AuthOAuthSignedOut => 33,
+            Finding::AuthOAuthRefused => 34,
+            Finding::AuthRefused => 35,
+            Finding::AuthForbidden { .. } => 36,
+            Finding::AuthNotUsable => 37,
+            Finding::AuthSecretMissing => 38,
+            Finding::AuthKeychain { .. } => 39,
+            Finding::AuthFailed { .. } => 40,
+            Finding::IdentityDedicated { .. } => 41,
+            Finding::IdentityLooksPersonal { .. } => 42,
+            Finding::PermissionsGranted => 43,
+            Finding::PermissionsMissing { .. } => 44,
+            Finding::PermissionsNoProject => 45,
+            Finding::PermissionsNoTask => 46,
+            Finding::PermissionsReadOnlyScope { .. } => 47,
+            Finding::PermissionsFailed { .. } => 48,
+            Finding::ClockInSync { .. } => 49,
+            Finding::ClockSkewed { .. } => 50,
+            Finding::ClockUnknown => 51,
+            Finding::ClockFailed { .. } => 52,
+            Finding::EmailVisible { .. } => 53,
+            Finding::EmailHidden { .. } => 54,
+            Finding::EmailNobodyElse => 55,
+            Finding::EmailFailed { .. } => 56,
         }
     }
 
     /// How many codes there are.
-    pub const CODES: usize = 56;
+    pub const CODES: usize = 57;
 
     pub fn all() -> Vec<Finding> {
         let s = |text: &str| text.to_owned();
@@ -447,6 +453,9 @@ pub(crate) mod samples {
             Finding::ProductNotRecognised {
                 expected: ServerKind::TimeTrackerNx,
                 detail: s("There is no TimeTracker NX API at this address."),
+            },
+            Finding::ProductHidden {
+                expected: ServerKind::JiraDataCenter,
             },
             Finding::AuthSignedIn {
                 who: s("Kakehashi Sync (kakehashi-sync)"),

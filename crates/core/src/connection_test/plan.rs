@@ -123,7 +123,8 @@ fn os_user() -> Option<String> {
 }
 
 impl TestPlan {
-    /// The checklist before anything ran: every check pending.
+    /// The checklist before anything ran: every check pending (and the
+    /// outcomes `Passed` until a check says otherwise).
     pub fn pending(&self, language: Language) -> ConnectionTestReport {
         let ran_at = clock::now_rfc3339().unwrap_or_default();
         self.pending_at(language, &ran_at)

@@ -2,8 +2,8 @@
 //! order, every change reported as it happens. A check that cannot run
 //! because an earlier one failed is skipped, naming that one.
 
-use super::auth::{self, SignedIn};
-use super::findings::Checked;
+use super::auth::{self, Session, SignedIn};
+use super::findings::{Checked, Finding};
 use super::model::{CheckId, CheckStatus, Side, TestProgress};
 use super::network;
 use super::plan::{SidePlan, TestPlan};
@@ -126,7 +126,7 @@ async fn run_side(mut plan: SidePlan, ran_at: &str, emit: Emit<'_>) -> SideRecor
     let blocker = network_blocker
         .or((tls.status == CheckStatus::Failed).then_some(CheckId::Tls))
         .or((!network::reached(connect_probe)).then_some(CheckId::Addresses));
-    match blocker {
+    let product = match blocker {
         Some(blocker) => list.set(Checked::skipped(CheckId::Product, blocker)),
         None => list.set(product::check(kind, connect_probe)),
     };
@@ -141,6 +141,11 @@ async fn run_side(mut plan: SidePlan, ran_at: &str, emit: Emit<'_>) -> SideRecor
             let (auth, signed) =
                 auth::sign_in(&plan.server, credential, plan.configured.clone()).await;
             list.set(auth);
+            if let Some(Session::Jira(client)) = signed.as_ref().map(|s| &s.session) {
+                if product.finding == (Finding::ProductHidden { expected: kind }) {
+                    list.set(product::after_sign_in(kind, client));
+                }
+            }
             signed
         }
     };

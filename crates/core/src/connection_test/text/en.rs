@@ -191,6 +191,12 @@ pub(super) fn render(finding: &Finding) -> Rendered {
             &format!("Check the address: it is the one you open {} with in a browser, including a path such as /jira or /TimeTrackerNX. A login page or a proxy's notice in between also causes this.", expected.product_name()),
         ),
 
+        Finding::ProductHidden { expected } => explained(
+            "The server does not tell anonymous visitors what it is.".into(),
+            format!("Its server information needs a sign-in, so whether it really is {} shows only after signing in.", expected.product_name()),
+            "Nothing to do if the sign-in below works. If it fails too, check that the address is the one you open Jira with in a browser.",
+        ),
+
         Finding::AuthSignedIn { who } => plain(format!("Signed in as {who}.")),
         Finding::AuthNoCredential => explained(
             "There is no credential to sign in with.".into(),

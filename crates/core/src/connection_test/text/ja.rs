@@ -191,6 +191,12 @@ pub(super) fn render(finding: &Finding) -> Rendered {
             &format!("アドレスを確認してください。ブラウザーで {} を開くときのアドレスで、/jira や /TimeTrackerNX などのパスも含めて入力します。途中にログイン画面やプロキシの案内ページが入る場合も、このようになります。", expected.product_name()),
         ),
 
+        Finding::ProductHidden { expected } => explained(
+            "このサーバーは、サインインしていない相手には製品の情報を返しません。".into(),
+            format!("サーバー情報の取得にサインインが必要なため、本当に {} かどうかはサインイン後にしかわかりません。", expected.product_name()),
+            "下のサインインが成功すれば、対処は不要です。サインインも失敗する場合は、ブラウザーで Jira を開くときのアドレスになっているか確認してください。",
+        ),
+
         Finding::AuthSignedIn { who } => plain(format!("{who} としてサインインしました。")),
         Finding::AuthNoCredential => explained(
             "サインインに使う認証情報がありません。".into(),

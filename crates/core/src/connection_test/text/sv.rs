@@ -191,6 +191,12 @@ pub(super) fn render(finding: &Finding) -> Rendered {
             &format!("Kontrollera adressen: det är den du öppnar {} med i webbläsaren, inklusive en sökväg som /jira eller /TimeTrackerNX. En inloggningssida eller ett meddelande från en proxy emellan ger också det här.", expected.product_name()),
         ),
 
+        Finding::ProductHidden { expected } => explained(
+            "Servern berättar inte för anonyma besökare vad den är.".into(),
+            format!("Serverinformationen kräver inloggning, så om det verkligen är {} syns först efter inloggningen.", expected.product_name()),
+            "Inget behöver göras om inloggningen nedan fungerar. Om även den misslyckas, kontrollera att adressen är den du öppnar Jira med i webbläsaren.",
+        ),
+
         Finding::AuthSignedIn { who } => plain(format!("Inloggad som {who}.")),
         Finding::AuthNoCredential => explained(
             "Det finns ingen inloggningsuppgift att logga in med.".into(),
