@@ -87,7 +87,15 @@ fn bad_input_exits_2_with_the_field_to_fix() {
             "kind",
         ),
         (
-            &["server", "add", "--kind", "asana", "--url", "app.asana.com"],
+            // A missing scheme is forgiven (https://); another one is not.
+            &[
+                "server",
+                "add",
+                "--kind",
+                "asana",
+                "--url",
+                "ftp://app.asana.com",
+            ],
             "baseUrl",
         ),
         (

@@ -397,7 +397,15 @@ async fn a_wrong_password_is_refused_and_what_needs_a_sign_in_is_skipped() {
     }
     let tt_auth = check(&report.right, CheckId::Auth);
     assert_eq!(tt_auth.status, CheckStatus::Failed);
-    assert!(tt_auth.summary.contains(ttnx.login()), "{tt_auth:#?}");
+    assert_eq!(
+        tt_auth.summary,
+        format!("TimeTracker NX refused the password of {}.", ttnx.login())
+    );
+    assert!(tt_auth
+        .why
+        .as_deref()
+        .unwrap()
+        .contains("password is wrong"));
     assert!(tt_auth.fix.as_deref().unwrap().contains("API key"));
     assert_eq!(report.outcome, Outcome::Failed);
     dc.stop().await;
@@ -878,28 +886,13 @@ async fn hidden_cloud_email_addresses_warn_that_mapping_by_email_fails() {
 async fn an_sso_only_timetracker_account_is_told_to_use_an_api_key() {
     let world = World::new();
     let ttnx = sim(SimKind::Ttnx).await;
+    let sso = kakehashi_sim::ttnx::sso_only_person();
     let tt = world.server(ServerKind::TimeTrackerNx, ttnx.url());
-    let users: serde_json::Value = serde_json::from_str(
-        &reqwest::get(format!("{}/users", ttnx.admin_url()))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
-    let sso = users
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|user| user["login"] == "suzuki.sso")
-        .unwrap_or_else(|| panic!("no SSO-only person in {users}"));
-    let api_key = sso["api_key"].as_str().unwrap();
     let password = world.service(
         &tt,
         CredentialKind::TtnxPassword,
-        Some("suzuki.sso"),
-        "the-password-sso-ignores",
+        Some(&sso.login),
+        &kakehashi_sim::ttnx::password(&sso),
     );
     let (_partner, right) = partner(&world).await;
     let report = world.draft(password, right).await;
@@ -907,23 +900,47 @@ async fn an_sso_only_timetracker_account_is_told_to_use_an_api_key() {
     assert_eq!(auth.status, CheckStatus::Failed);
     assert_eq!(
         auth.summary,
-        "TimeTracker NX refused the password of suzuki.sso."
+        "suzuki.sso signs in only through single sign-on (SSO): TimeTracker NX accepts no password for this account."
     );
-    assert!(auth
-        .why
-        .as_deref()
-        .unwrap()
-        .contains("single sign-on (SSO)"));
     assert!(auth.fix.as_deref().unwrap().contains("API key"));
+    let japanese = last_of_draft(&world, password, right, Language::Japanese).await;
+    assert!(check(&japanese.left, CheckId::Auth)
+        .summary
+        .contains("シングルサインオン（SSO）専用"));
 
     // The account exists and signs in with its API key.
     let tt_key = world.server(ServerKind::TimeTrackerNx, ttnx.url());
-    let key = world.service(&tt_key, CredentialKind::TtnxApiKey, None, api_key);
+    let key = world.service(
+        &tt_key,
+        CredentialKind::TtnxApiKey,
+        None,
+        &kakehashi_sim::ttnx::api_key(&sso),
+    );
     let report = world.draft(key, right).await;
     let auth = check(&report.left, CheckId::Auth);
     assert_eq!(auth.status, CheckStatus::Passed, "{auth:#?}");
     assert!(auth.summary.contains("suzuki.sso"), "{auth:#?}");
     ttnx.stop().await;
+}
+
+/// The draft's result as stored, read in `language`.
+async fn last_of_draft(
+    world: &World,
+    left: ConnectionSide,
+    right: ConnectionSide,
+    language: Language,
+) -> ConnectionTestReport {
+    let connection = connections::add(
+        &world.db,
+        &NewConnection {
+            name: format!("draft {}", language.tag()),
+            left,
+            right,
+            direction: Direction::Both,
+        },
+    )
+    .unwrap();
+    last(&world.db, connection.id, language).unwrap().unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]

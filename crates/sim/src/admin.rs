@@ -6,6 +6,9 @@
 //! - `GET  /__sim/config` the current [`Behaviour`]
 //! - `PUT  /__sim/config` change any subset of it, e.g. `{"faultRate":0.2}`
 //! - `GET  /__sim/users`  the simulated people, their roles and their secrets
+//! - `GET  /__sim/clock`  the simulated clock: `{offsetSeconds, now}`
+//! - `PUT  /__sim/clock`  `{"offsetSeconds": N}`: the clock = wall clock + N
+//!   (every answer's `Date` header, Jira's `serverTime`); reset sets it to 0
 
 use std::sync::Arc;
 
@@ -17,17 +20,20 @@ use serde_json::{json, Value};
 
 use crate::behaviour::{Behaviour, Control};
 use crate::people::{people, Role};
+use crate::switches::{http_date, Switches};
 use crate::{Seed, SimKind};
 
 #[derive(Clone)]
 struct Admin {
     control: Arc<Control>,
+    switches: Arc<Switches>,
     reset_data: Arc<dyn Fn() + Send + Sync>,
     seed: Seed,
 }
 
 pub(crate) fn router(
     control: Arc<Control>,
+    switches: Arc<Switches>,
     reset_data: Arc<dyn Fn() + Send + Sync>,
     seed: Seed,
 ) -> Router {
@@ -36,8 +42,10 @@ pub(crate) fn router(
         .route("/__sim/reset", post(reset))
         .route("/__sim/config", get(config).put(set_config))
         .route("/__sim/users", get(users))
+        .route("/__sim/clock", get(clock).put(set_clock))
         .with_state(Admin {
             control,
+            switches,
             reset_data,
             seed,
         })
@@ -48,6 +56,9 @@ async fn stats(State(admin): State<Admin>) -> Json<Value> {
 }
 
 async fn reset(State(admin): State<Admin>) -> Json<Value> {
+    // Switches first: the data is re-seeded relative to "now", which must be
+    // the real time again.
+    admin.switches.reset();
     (admin.reset_data)();
     admin.control.reset();
     Json(json!({ "reset": true, "seed": admin.seed.to_string() }))
@@ -78,6 +89,42 @@ async fn set_config(
     behaviour.validate().map_err(refuse)?;
     admin.control.set_behaviour(behaviour.clone());
     Ok(Json(behaviour))
+}
+
+fn clock_json(switches: &Switches) -> Json<Value> {
+    let now = switches.now();
+    Json(json!({
+        "offsetSeconds": switches.clock_offset_ms() / 1000,
+        "now": now.to_string(),
+        "date": http_date(now),
+    }))
+}
+
+async fn clock(State(admin): State<Admin>) -> Json<Value> {
+    clock_json(&admin.switches)
+}
+
+/// Sets (not adds to) the offset, so a test states the skew it wants
+/// whatever ran before it.
+async fn set_clock(
+    State(admin): State<Admin>,
+    body: Option<Json<Value>>,
+) -> Result<Json<Value>, (StatusCode, Json<Value>)> {
+    let offset = body
+        .as_ref()
+        .and_then(|Json(body)| body.get("offsetSeconds"))
+        .and_then(Value::as_i64)
+        .and_then(|seconds| i32::try_from(seconds).ok());
+    let Some(offset) = offset else {
+        return Err((
+            StatusCode::BAD_REQUEST,
+            Json(
+                json!({ "error": "send {\"offsetSeconds\": N}: whole seconds the server's clock is ahead (negative: behind), at most ±2147483647" }),
+            ),
+        ));
+    };
+    admin.switches.set_clock_offset_ms(i64::from(offset) * 1000);
+    Ok(clock_json(&admin.switches))
 }
 
 async fn users(State(admin): State<Admin>) -> Json<Value> {

@@ -9,6 +9,8 @@
 //!   vendor's 403;
 //! - injects latency, rate limits and faults deterministically from a seed
 //!   ([`Behaviour`]), changeable at run time through `/__sim/config`;
+//! - runs on a simulated clock (`PUT /__sim/clock`) that every answer's
+//!   `Date` header shows;
 //! - reports request counts per endpoint at `/__sim/stats` and resets its
 //!   state at `POST /__sim/reset`.
 
@@ -22,6 +24,7 @@ pub mod people;
 mod seed;
 mod server;
 mod stats;
+mod switches;
 pub mod ttnx;
 mod vendor;
 

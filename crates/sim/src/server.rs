@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 use crate::behaviour::{self, Behaviour, Control};
 use crate::connection::{ResetSwitch, ResettableListener};
 use crate::people::service_account;
+use crate::switches::{self, Switches};
 use crate::vendor::{BuildContext, VendorApp};
 use crate::{asana, jira, ttnx, Seed, SimKind};
 
@@ -46,6 +47,7 @@ pub struct RunningSim {
     secret: String,
     shutdown: Option<oneshot::Sender<()>>,
     control: Arc<Control>,
+    switches: Arc<Switches>,
     task: Option<JoinHandle<()>>,
 }
 
@@ -103,6 +105,30 @@ impl RunningSim {
         )
     }
 
+    /// Sets the simulated clock to the wall clock + `seconds` (negative: the
+    /// server is behind), as `PUT /__sim/clock {"offsetSeconds": N}` does.
+    /// Every answer's `Date` header and Jira's `serverInfo.serverTime` follow
+    /// it; `POST /__sim/reset` sets it back to 0. Seconds as `i32` (±68
+    /// years) so no offset can overflow the clock.
+    pub fn set_clock_offset(&self, seconds: i32) {
+        self.switches.set_clock_offset_ms(i64::from(seconds) * 1000);
+    }
+
+    /// Jira Cloud only: `hidden` is every profile's email visibility set to
+    /// "only me" (user objects lose `emailAddress`, except the caller's own
+    /// `myself`), as `PUT /__sim/jira/settings {"emailVisibility": ...}`
+    /// does. The other simulators have no such setting and refuse it.
+    pub fn set_email_visibility(&self, hidden: bool) -> Result<(), SimError> {
+        if self.kind != SimKind::JiraCloud {
+            return Err(SimError::Invalid(format!(
+                "email visibility is a Jira Cloud setting; {} has none: call it on the jira-cloud simulator",
+                self.kind
+            )));
+        }
+        self.switches.set_emails_hidden(hidden);
+        Ok(())
+    }
+
     /// Stops accepting, cuts short the waits of latency and `timeout` faults,
     /// and lets in-flight requests finish for up to two seconds.
     pub async fn stop(mut self) {
@@ -146,9 +172,11 @@ pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<Run
         SimKind::Ttnx => format!("http://{addr}{}", ttnx::SITE_PATH),
         _ => format!("http://{addr}"),
     };
+    let switches = Switches::new();
     let context = BuildContext {
         seed: options.seed,
         base_url: url.clone(),
+        switches: switches.clone(),
     };
     let VendorApp {
         router,
@@ -173,8 +201,15 @@ pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<Run
             control.clone(),
             behaviour::apply,
         ))
+        // Outside the fault layer, so 429s and injected errors carry the
+        // simulated `Date` too.
+        .layer(axum::middleware::from_fn_with_state(
+            switches.clone(),
+            switches::date_header,
+        ))
         .merge(crate::admin::router(
             control,
+            switches.clone(),
             Arc::from(reset),
             options.seed,
         ))
@@ -205,6 +240,7 @@ pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<Run
         secret: person.secret(kind),
         shutdown: Some(shutdown),
         control: control_for_stop,
+        switches,
         task: Some(task),
     })
 }

@@ -6,6 +6,9 @@ use axum::http::{header, HeaderValue, Response, StatusCode};
 use axum::Router;
 use serde_json::{json, Value};
 
+use std::sync::Arc;
+
+use crate::switches::Switches;
 use crate::{Seed, SimKind};
 
 /// What a vendor module builds: its routes, and how to put its data back to
@@ -25,6 +28,8 @@ pub struct BuildContext {
     /// The URL users see for this server, e.g. `http://127.0.0.1:PORT` or
     /// `http://127.0.0.1:PORT/TimeTrackerNX`; vendors put it in `self` links.
     pub base_url: String,
+    /// The simulated clock and the other test switches of this simulator.
+    pub(crate) switches: Arc<Switches>,
 }
 
 impl SimKind {

@@ -21,6 +21,7 @@
 //!   (HTML consent page and its forms), `POST /rest/oauth2/latest/token`
 //!   (RFC 6749 JSON);
 //! - the control routes `/__sim/jira-cloud/clock`, `/__sim/jira-dc/clock`,
+//!   `/__sim/jira/settings` (Cloud),
 //!   `/__sim/jira-dc/oauth/clients`, `/__sim/jira-dc/oauth/expire`,
 //!   `/__sim/jira-dc/captcha/clear`.
 

@@ -180,7 +180,7 @@ impl Refusal {
             Refusal::Error { error, deployment } => (error, *deployment),
         };
         match &err.kind {
-            ErrorKind::Unauthorized => unauthorized(deployment, attempt),
+            ErrorKind::Unauthorized => unauthorized(deployment, attempt, err),
             ErrorKind::Captcha => Finding::AuthCaptcha {
                 login_url: format!(
                     "{}/login.jsp",
@@ -201,7 +201,7 @@ impl Refusal {
 }
 
 /// What a 401 most likely means.
-fn unauthorized(deployment: Option<Deployment>, attempt: &Attempt<'_>) -> Finding {
+fn unauthorized(deployment: Option<Deployment>, attempt: &Attempt<'_>, err: &HttpError) -> Finding {
     match (deployment, attempt.kind) {
         // Every Atlassian Cloud API token starts with ATATT: one sent to
         // Data Center (pasted as a password or token) is the wrong kind.
@@ -213,12 +213,34 @@ fn unauthorized(deployment: Option<Deployment>, attempt: &Attempt<'_>) -> Findin
         (Some(Deployment::Cloud), CredentialKind::JiraCloudToken) if !attempt.cloud_token_shape => {
             Finding::AuthDataCenterSecretOnCloud
         }
-        (_, CredentialKind::TtnxPassword) => Finding::AuthTtnxPasswordRefused {
-            login: attempt.login.unwrap_or_default().to_owned(),
-        },
+        (_, CredentialKind::TtnxPassword) => {
+            let login = attempt.login.unwrap_or_default().to_owned();
+            if says_sso_only(&err.message) {
+                Finding::AuthTtnxSsoOnly { login }
+            } else {
+                Finding::AuthTtnxPasswordRefused { login }
+            }
+        }
         (_, kind) if kind.is_oauth() => Finding::AuthOAuthRefused,
         _ => Finding::AuthRefused,
     }
+}
+
+/// Whether TimeTracker NX's refusal (quoted in the transport's message)
+/// says the account signs in through SSO only, as it does for users whose
+/// "allow local authentication" is off. Any other refusal may be either a
+/// wrong password or SSO, and the finding says both.
+fn says_sso_only(message: &str) -> bool {
+    let lower = message.to_lowercase();
+    [
+        "ローカル認証",
+        "シングルサインオン",
+        "sso",
+        "saml",
+        "single sign-on",
+    ]
+    .iter()
+    .any(|phrase| lower.contains(phrase))
 }
 
 async fn jira(

@@ -211,6 +211,10 @@ pub(crate) enum Finding {
     AuthTtnxPasswordRefused {
         login: String,
     },
+    /// The server said the account may not sign in with a password.
+    AuthTtnxSsoOnly {
+        login: String,
+    },
     AuthOAuthSignedOut,
     AuthOAuthRefused,
     AuthRefused,
@@ -335,35 +339,36 @@ pub(crate) mod samples {
             Finding::AuthDataCenterSecretOnCloud => 30,
             Finding::AuthCaptcha { .. } => 31,
             Finding::AuthTtnxPasswordRefused { .. } => 32,
-            Finding::AuthOAuthSignedOut => 33,
-            Finding::AuthOAuthRefused => 34,
-            Finding::AuthRefused => 35,
-            Finding::AuthForbidden { .. } => 36,
-            Finding::AuthNotUsable => 37,
-            Finding::AuthSecretMissing => 38,
-            Finding::AuthKeychain { .. } => 39,
-            Finding::AuthFailed { .. } => 40,
-            Finding::IdentityDedicated { .. } => 41,
-            Finding::IdentityLooksPersonal { .. } => 42,
-            Finding::PermissionsGranted => 43,
-            Finding::PermissionsMissing { .. } => 44,
-            Finding::PermissionsNoProject => 45,
-            Finding::PermissionsNoTask => 46,
-            Finding::PermissionsReadOnlyScope { .. } => 47,
-            Finding::PermissionsFailed { .. } => 48,
-            Finding::ClockInSync { .. } => 49,
-            Finding::ClockSkewed { .. } => 50,
-            Finding::ClockUnknown => 51,
-            Finding::ClockFailed { .. } => 52,
-            Finding::EmailVisible { .. } => 53,
-            Finding::EmailHidden { .. } => 54,
-            Finding::EmailNobodyElse => 55,
-            Finding::EmailFailed { .. } => 56,
+            Finding::AuthTtnxSsoOnly { .. } => 33,
+            Finding::AuthOAuthSignedOut => 34,
+            Finding::AuthOAuthRefused => 35,
+            Finding::AuthRefused => 36,
+            Finding::AuthForbidden { .. } => 37,
+            Finding::AuthNotUsable => 38,
+            Finding::AuthSecretMissing => 39,
+            Finding::AuthKeychain { .. } => 40,
+            Finding::AuthFailed { .. } => 41,
+            Finding::IdentityDedicated { .. } => 42,
+            Finding::IdentityLooksPersonal { .. } => 43,
+            Finding::PermissionsGranted => 44,
+            Finding::PermissionsMissing { .. } => 45,
+            Finding::PermissionsNoProject => 46,
+            Finding::PermissionsNoTask => 47,
+            Finding::PermissionsReadOnlyScope { .. } => 48,
+            Finding::PermissionsFailed { .. } => 49,
+            Finding::ClockInSync { .. } => 50,
+            Finding::ClockSkewed { .. } => 51,
+            Finding::ClockUnknown => 52,
+            Finding::ClockFailed { .. } => 53,
+            Finding::EmailVisible { .. } => 54,
+            Finding::EmailHidden { .. } => 55,
+            Finding::EmailNobodyElse => 56,
+            Finding::EmailFailed { .. } => 57,
         }
     }
 
     /// How many codes there are.
-    pub const CODES: usize = 57;
+    pub const CODES: usize = 58;
 
     pub fn all() -> Vec<Finding> {
         let s = |text: &str| text.to_owned();
@@ -467,6 +472,9 @@ pub(crate) mod samples {
                 login_url: s("https://jira.example.com/login.jsp"),
             },
             Finding::AuthTtnxPasswordRefused {
+                login: s("suzuki.sso"),
+            },
+            Finding::AuthTtnxSsoOnly {
                 login: s("suzuki.sso"),
             },
             Finding::AuthOAuthSignedOut,

@@ -6,7 +6,7 @@ use kakehashi_jira::Deployment;
 
 use super::findings::{Checked, Finding};
 use super::model::CheckId;
-use crate::remote::probe::{detect, Detected};
+use crate::remote::probe::{identify, Detected};
 use crate::workspace::ServerKind;
 
 /// What the probe of one address found.
@@ -18,10 +18,10 @@ pub(super) async fn probe(
     base: &Endpoint,
     alt: Option<&Endpoint>,
 ) -> (Probed, Option<Probed>) {
-    let base = detect(kind, base.clone());
+    let base = identify(kind, base.clone());
     match alt {
         Some(alt) => {
-            let (base, alt) = tokio::join!(base, detect(kind, alt.clone()));
+            let (base, alt) = tokio::join!(base, identify(kind, alt.clone()));
             (base, Some(alt))
         }
         None => (base.await, None),

@@ -63,6 +63,12 @@ pub(crate) struct Detected {
     pub(crate) version: Option<String>,
 }
 
+const ONLY_ALT_ANSWERS: &str = "Only the alternative URL answers from this computer. That is fine: Kakehashi connects through it, and links still use the base URL.";
+/// Advice shared with `detect` (the wizards say what `server test` says).
+pub(super) const NEITHER_ANSWERS: &str = "Neither address answers from this computer: check the network (VPN?), the proxy and the firewall.";
+pub(super) const ALT_BROKEN: &str = "The alternative URL does not answer, but the base URL does. Requests go to the alternative URL while it is set: correct it, or remove it.";
+pub(super) const SET_AN_ALT_URL: &str = "If this computer reaches the server by another address (inside the company network), set it as the alternative URL.";
+
 pub async fn probe(server: &Server) -> AppResult<ServerProbe> {
     let configured = endpoint_for(server)?;
     let base = single_address(&configured, None)?;
@@ -109,7 +115,7 @@ async fn probe_address(kind: ServerKind, role: AddressRole, endpoint: Endpoint) 
         .trim_end_matches('/')
         .to_owned();
     let proxy = endpoint.proxy.describe(endpoint.connect_url());
-    let outcome = match detect(kind, endpoint).await {
+    let outcome = match identify(kind, endpoint).await {
         Ok(found) => ProbeOutcome::Reached {
             detected: found.kind,
             version: found.version,
@@ -126,7 +132,9 @@ async fn probe_address(kind: ServerKind, role: AddressRole, endpoint: Endpoint) 
     }
 }
 
-pub(crate) async fn detect(kind: ServerKind, endpoint: Endpoint) -> Result<Detected, HttpError> {
+/// Asks the one address whether it is `kind`'s product, anonymously. For
+/// either Jira kind the answer says which of the two it is.
+pub(crate) async fn identify(kind: ServerKind, endpoint: Endpoint) -> Result<Detected, HttpError> {
     match kind {
         ServerKind::JiraCloud | ServerKind::JiraDataCenter => {
             let info = kakehashi_jira::probe(endpoint).await?;
@@ -166,10 +174,13 @@ fn advise(server: &Server, addresses: &[AddressProbe]) -> Vec<String> {
     };
     let has_alt = addresses.iter().any(|a| a.role == AddressRole::Alternative);
     if has_alt {
-        match (reached(AddressRole::Base), reached(AddressRole::Alternative)) {
-            (false, true) => advice.push("Only the alternative URL answers from this computer. That is fine: Kakehashi connects through it, and links still use the base URL.".to_owned()),
-            (false, false) => advice.push("Neither address answers from this computer: check the network (VPN?), the proxy and the firewall.".to_owned()),
-            (true, false) => advice.push("The alternative URL does not answer, but the base URL does. Requests go to the alternative URL while it is set: correct it, or remove it.".to_owned()),
+        match (
+            reached(AddressRole::Base),
+            reached(AddressRole::Alternative),
+        ) {
+            (false, true) => advice.push(ONLY_ALT_ANSWERS.to_owned()),
+            (false, false) => advice.push(NEITHER_ANSWERS.to_owned()),
+            (true, false) => advice.push(ALT_BROKEN.to_owned()),
             (true, true) => {}
         }
     }
@@ -200,7 +211,7 @@ fn advise(server: &Server, addresses: &[AddressProbe]) -> Vec<String> {
             && matches!(&a.outcome, ProbeOutcome::Failed { error } if matches!(error, AppError::Network { .. }))
     });
     if !has_alt && base_unreachable {
-        advice.push("If this computer reaches the server by another address (inside the company network), set it as the alternative URL.".to_owned());
+        advice.push(SET_AN_ALT_URL.to_owned());
     }
     advice
 }

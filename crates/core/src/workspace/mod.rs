@@ -6,6 +6,7 @@ pub mod connections;
 pub mod credentials;
 mod server_validation;
 pub mod servers;
+pub mod url_input;
 
 pub use connections::{Connection, ConnectionSide, Direction, NewConnection};
 pub use credentials::{Credential, CredentialInput, CredentialKind};

@@ -1,12 +1,14 @@
 //! Checks a server's settings before they are stored, with the same rules
 //! the transport applies when it connects, so a stored server always works
-//! as far as its settings go: URLs, CA bundle, fingerprint, proxy.
+//! as far as its settings go: URLs (forgiven like the wizards forgive them,
+//! `url_input`), CA bundle, fingerprint, proxy.
 
 use std::str::FromStr;
 
 use kakehashi_http::{Endpoint, Fingerprint, TlsSettings};
 
-use super::servers::{NewServer, ServerProxy, ServerTls};
+use super::servers::{NewServer, ServerKind, ServerProxy, ServerTls};
+use super::url_input::normalise;
 use crate::{AppError, AppResult};
 
 /// The settings in their stored form (URLs normalised, fingerprint canonical).
@@ -18,18 +20,36 @@ pub(super) struct Checked {
 }
 
 pub(super) fn server(server: &NewServer) -> AppResult<Checked> {
-    let endpoint = Endpoint::new(&server.base_url)?.with_alt_url(server.alt_url.as_deref())?;
+    let base_url = url(&server.base_url, server.kind, "baseUrl")?;
+    let alt_url = match server.alt_url.as_deref().map(str::trim) {
+        Some(raw) if !raw.is_empty() => Some(url(raw, server.kind, "altUrl")?),
+        _ => None,
+    };
+    // The transport's own reading, so nothing is stored that it would refuse.
+    Endpoint::new(&base_url)?.with_alt_url(alt_url.as_deref())?;
     Ok(Checked {
-        base_url: trim_slash(endpoint.base_url().as_str()),
-        alt_url: endpoint.alt_url().map(|u| trim_slash(u.as_str())),
+        base_url,
+        alt_url,
         tls: tls(&server.tls)?,
         proxy: proxy(&server.proxy)?,
     })
 }
 
 /// A base URL in its stored form, to compare with stored servers.
-pub(crate) fn normalised_base_url(raw: &str) -> AppResult<String> {
-    Ok(trim_slash(Endpoint::new(raw)?.base_url().as_str()))
+pub(crate) fn normalised_base_url(raw: &str, kind: ServerKind) -> AppResult<String> {
+    url(raw, kind, "baseUrl")
+}
+
+/// What the user entered → the stored URL, with the same forgiveness as the
+/// wizards (see `url_input`); a refusal names the form's own `field`.
+fn url(raw: &str, kind: ServerKind, field: &str) -> AppResult<String> {
+    normalise(raw, Some(kind)).map_err(|err| match err {
+        AppError::Validation { message, .. } => AppError::Validation {
+            field: field.to_owned(),
+            message,
+        },
+        other => other,
+    })
 }
 
 pub(super) fn tls(tls: &ServerTls) -> AppResult<ServerTls> {
@@ -83,8 +103,4 @@ fn proxy(proxy: &ServerProxy) -> AppResult<ServerProxy> {
     Ok(ServerProxy::Custom {
         url: trimmed.to_owned(),
     })
-}
-
-fn trim_slash(url: &str) -> String {
-    url.trim_end_matches('/').to_owned()
 }

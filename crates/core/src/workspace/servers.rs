@@ -297,7 +297,7 @@ mod tests {
         assert_eq!(server.base_url, "https://jira.example.com/jira");
         assert_eq!(server.alt_url.as_deref(), Some("http://10.0.0.5:8080/jira"));
 
-        let err = add(&db, &jira("jira.example.com")).unwrap_err();
+        let err = add(&db, &jira("ftp://jira.example.com")).unwrap_err();
         assert!(
             matches!(&err, AppError::Validation { field, .. } if field == "baseUrl"),
             "{err:?}"
@@ -314,6 +314,43 @@ mod tests {
             matches!(&err, AppError::Validation { field, .. } if field == "altUrl"),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn a_pasted_page_is_stored_as_its_server_like_the_wizard_does() {
+        let db = Database::open_in_memory().unwrap();
+        let server = add(
+            &db,
+            &NewServer {
+                alt_url: Some(" 10.0.0.5:8080/jira/login.jsp ".into()),
+                ..jira("jira.example.com/jira/browse/WEB-12?focusedCommentId=1")
+            },
+        )
+        .unwrap();
+        assert_eq!(server.base_url, "https://jira.example.com/jira");
+        assert_eq!(
+            server.alt_url.as_deref(),
+            Some("https://10.0.0.5:8080/jira")
+        );
+        let ttnx = add(
+            &db,
+            &NewServer {
+                kind: ServerKind::TimeTrackerNx,
+                ..jira("https://tt.example.com/TimeTrackerNX/#/timesheet")
+            },
+        )
+        .unwrap();
+        assert_eq!(ttnx.base_url, "https://tt.example.com/TimeTrackerNX");
+        // An empty alternative URL is none.
+        let plain = add(
+            &db,
+            &NewServer {
+                alt_url: Some("  ".into()),
+                ..jira("https://other.example.com")
+            },
+        )
+        .unwrap();
+        assert_eq!(plain.alt_url, None);
     }
 
     #[test]

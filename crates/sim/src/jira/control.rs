@@ -2,7 +2,12 @@
 //! `/__sim/jira-dc/` (no faults, no auth, not part of Jira's API):
 //!
 //! - `POST /__sim/<kind>/clock {"advanceMs": N}` moves the simulator's clock
-//!   forward, e.g. past the minute `/worklog/updated` leaves out;
+//!   forward, e.g. past the minute `/worklog/updated` leaves out (the same
+//!   clock `PUT /__sim/clock` sets);
+//! - Cloud only: `GET|PUT /__sim/jira/settings {"emailVisibility":
+//!   "hidden"|"everyone"}` — "hidden" is every profile set to show the email
+//!   to nobody: user objects lose `emailAddress`, except the caller's own in
+//!   `myself` (back to "everyone" on `/__sim/reset`);
 //! - Data Center only:
 //!   - `POST /__sim/jira-dc/oauth/clients {"redirectUri", "clientId"?}`
 //!     registers an OAuth 2.0 client → `{clientId, clientSecret, redirectUri}`;
@@ -29,7 +34,9 @@ fn refuse(message: &str) -> (StatusCode, Json<Value>) {
 
 pub(super) fn routes(flavor: Flavor, shared: Jira) -> Router {
     match flavor {
-        Flavor::Cloud => Router::new().route("/__sim/jira-cloud/clock", post(clock)),
+        Flavor::Cloud => Router::new()
+            .route("/__sim/jira-cloud/clock", post(clock))
+            .route("/__sim/jira/settings", get(settings).put(set_settings)),
         Flavor::DataCenter => Router::new()
             .route("/__sim/jira-dc/clock", post(clock))
             .route("/__sim/jira-dc/oauth/clients", get(clients).post(register))
@@ -51,6 +58,38 @@ async fn clock(State(shared): State<Jira>, body: Option<Json<Value>>) -> Answer 
     };
     let now = shared.advance_clock(advance);
     Ok(Json(json!({ "now": now })))
+}
+
+fn settings_json(shared: &Jira) -> Json<Value> {
+    let visibility = if shared.emails_hidden() {
+        "hidden"
+    } else {
+        "everyone"
+    };
+    Json(json!({ "emailVisibility": visibility }))
+}
+
+async fn settings(State(shared): State<Jira>) -> Json<Value> {
+    settings_json(&shared)
+}
+
+async fn set_settings(State(shared): State<Jira>, body: Option<Json<Value>>) -> Answer {
+    const USAGE: &str =
+        "send {\"emailVisibility\": \"hidden\"} or {\"emailVisibility\": \"everyone\"}";
+    let Some(Json(Value::Object(patch))) = body else {
+        return Err(refuse(USAGE));
+    };
+    // Everything is checked before anything changes.
+    let mut hidden = shared.emails_hidden();
+    for (key, value) in &patch {
+        hidden = match (key.as_str(), value.as_str()) {
+            ("emailVisibility", Some("hidden")) => true,
+            ("emailVisibility", Some("everyone")) => false,
+            _ => return Err(refuse(USAGE)),
+        };
+    }
+    shared.set_emails_hidden(hidden);
+    Ok(settings_json(&shared))
 }
 
 fn client_json(client: &Client) -> Value {

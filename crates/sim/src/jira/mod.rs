@@ -70,7 +70,12 @@ pub fn demo_client_secret() -> String {
 }
 
 pub(crate) fn build(flavor: Flavor, context: &BuildContext) -> VendorApp {
-    let shared = Arc::new(state::Shared::new(flavor, context.seed, &context.base_url));
+    let shared = Arc::new(state::Shared::new(
+        flavor,
+        context.seed,
+        &context.base_url,
+        context.switches.clone(),
+    ));
     let mut router = Router::new()
         .merge(users::routes(flavor))
         .merge(projects::routes(flavor))

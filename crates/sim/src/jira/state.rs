@@ -1,7 +1,6 @@
 //! What one simulated Jira site holds: its flavour, people, data, login
 //! bookkeeping and clock, shared by every handler behind an `Arc`.
 
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use jiff::tz::TimeZone;
@@ -13,6 +12,7 @@ use super::store::{PersonIx, Store};
 use super::time::{self, Millis};
 use super::{seed, Flavor};
 use crate::people::{people, Person, Role};
+use crate::switches::Switches;
 use crate::Seed;
 
 pub(crate) type Jira = Arc<Shared>;
@@ -30,12 +30,14 @@ pub(crate) struct Shared {
     store: RwLock<Store>,
     logins: Mutex<LoginGuard>,
     oauth: Mutex<OAuthState>,
-    /// Added to the wall clock, so tests can let "a minute pass" at once.
-    clock_offset: AtomicI64,
+    /// The simulator's clock (shared with `PUT /__sim/clock` and the `Date`
+    /// header), so tests can let "a minute pass" at once or skew the server,
+    /// and the email visibility switch.
+    switches: Arc<Switches>,
 }
 
 impl Shared {
-    pub fn new(flavor: Flavor, seed: Seed, base_url: &str) -> Shared {
+    pub fn new(flavor: Flavor, seed: Seed, base_url: &str, switches: Arc<Switches>) -> Shared {
         let people = people(seed);
         let zones = people.iter().map(|p| time::zone(p.time_zone)).collect();
         let account_ids = people.iter().map(account_id).collect();
@@ -49,16 +51,17 @@ impl Shared {
             store: RwLock::new(Store::default()),
             logins: Mutex::new(LoginGuard::default()),
             oauth: Mutex::new(OAuthState::seeded()),
-            clock_offset: AtomicI64::new(0),
+            switches,
         };
-        let store = seed::build(&shared, time::system_now());
+        let store = seed::build(&shared, shared.now());
         shared.store = RwLock::new(store);
         shared
     }
 
-    /// Data back to the seed; logins, OAuth grants and the clock too.
+    /// Data back to the seed; logins and OAuth grants too. The clock is
+    /// not Jira's own: `POST /__sim/reset` sets it back before calling this,
+    /// so the seed is built at the real time.
     pub fn reset(&self) {
-        self.clock_offset.store(0, Ordering::SeqCst);
         let store = seed::build(self, self.now());
         *self.write() = store;
         *self.logins() = LoginGuard::default();
@@ -66,12 +69,22 @@ impl Shared {
     }
 
     pub fn now(&self) -> Millis {
-        time::system_now() + self.clock_offset.load(Ordering::SeqCst)
+        self.switches.now_ms()
     }
 
     pub fn advance_clock(&self, by: Millis) -> Millis {
-        self.clock_offset.fetch_add(by, Ordering::SeqCst);
+        self.switches.advance_clock_ms(by);
         self.now()
+    }
+
+    /// Jira Cloud with profile visibility "only me": other people's user
+    /// objects carry no `emailAddress`. Data Center is never affected.
+    pub fn emails_hidden(&self) -> bool {
+        self.is_cloud() && self.switches.emails_hidden()
+    }
+
+    pub fn set_emails_hidden(&self, hidden: bool) {
+        self.switches.set_emails_hidden(hidden);
     }
 
     // A handler that panicked mid-request cannot leave the store half

@@ -13,11 +13,6 @@ pub const MINUTE: Millis = 60_000;
 pub const HOUR: Millis = 60 * MINUTE;
 pub const DAY: Millis = 24 * HOUR;
 
-/// The wall clock, in milliseconds.
-pub fn system_now() -> Millis {
-    Timestamp::now().as_millisecond()
-}
-
 pub fn zone(name: &str) -> TimeZone {
     TimeZone::get(name).unwrap_or(TimeZone::UTC)
 }

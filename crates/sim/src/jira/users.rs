@@ -49,7 +49,7 @@ pub fn user_json(shared: &Shared, ix: PersonIx) -> Value {
     match shared.flavor {
         Flavor::Cloud => {
             let account = &shared.account_ids[ix as usize];
-            json!({
+            let mut user = json!({
                 "self": shared.api_url(&format!("/user?accountId={}", super::params::percent_encode(account))),
                 "accountId": account,
                 "accountType": "atlassian",
@@ -58,7 +58,15 @@ pub fn user_json(shared: &Shared, ix: PersonIx) -> Value {
                 "displayName": person.display_name(),
                 "active": true,
                 "timeZone": person.time_zone,
-            })
+            });
+            // Cloud leaves the field out (not null) when the person's profile
+            // hides it; `myself` puts the caller's own back.
+            if shared.emails_hidden() {
+                if let Some(object) = user.as_object_mut() {
+                    object.remove("emailAddress");
+                }
+            }
+            user
         }
         Flavor::DataCenter => json!({
             "self": shared.api_url(&format!("/user?username={}", person.login)),
@@ -176,6 +184,11 @@ async fn server_info(State(shared): State<Jira>) -> Reply {
 async fn myself(State(shared): State<Jira>, caller: Caller) -> Reply {
     let mut body = user_json(&shared, caller.person);
     let object = body.as_object_mut().expect("a user is an object");
+    // Everyone sees their own email, whatever their profile visibility.
+    object.insert(
+        "emailAddress".into(),
+        json!(shared.person(caller.person).email),
+    );
     object.insert("locale".into(), json!(locale(&shared, caller.person)));
     object.insert("groups".into(), json!({ "size": 1, "items": [] }));
     object.insert("applicationRoles".into(), json!({ "size": 1, "items": [] }));

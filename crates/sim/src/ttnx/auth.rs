@@ -22,6 +22,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::reply::{self, ApiError, Reply};
+use super::sso::LOCAL_LOGIN_REFUSED;
 use super::store::{Id, Shared};
 use crate::people::Person;
 use crate::SimKind;
@@ -120,24 +121,30 @@ fn authenticate(parts: &Parts, shared: &Shared) -> Result<Caller, ApiError> {
             .and_then(|bytes| String::from_utf8(bytes).ok())
             .unwrap_or_default();
         let (login, pass) = decoded.split_once(':').unwrap_or((&decoded, ""));
-        return check_password(shared, login, pass)
-            .map(|user_id| Caller {
-                user_id,
-                method: Method::Basic,
-            })
-            .ok_or_else(|| {
-                ApiError::unauthorized("ログイン名またはパスワードが正しくありません。")
-            });
+        return check_password(shared, login, pass).map(|user_id| Caller {
+            user_id,
+            method: Method::Basic,
+        });
     }
     Err(ApiError::unauthorized(
         "この認証方式には対応していません。Basic、Bearer または X-TT-ApiKey を使用してください。",
     ))
 }
 
-fn check_password(shared: &Shared, login: &str, pass: &str) -> Option<Id> {
+/// The user a login name and password sign in as. An SSO-only user is
+/// refused before the password is even compared, with its own message, as
+/// the vendor does when local authentication is off for the account.
+fn check_password(shared: &Shared, login: &str, pass: &str) -> Result<Id, ApiError> {
+    let wrong = || ApiError::unauthorized("ログイン名またはパスワードが正しくありません。");
     let store = shared.read();
-    let user = store.user_by_login(login)?;
-    (!login.is_empty() && password(&user.person) == pass).then_some(user.id)
+    let user = store.user_by_login(login).ok_or_else(wrong)?;
+    if !user.local_authentication {
+        return Err(ApiError::unauthorized(LOCAL_LOGIN_REFUSED));
+    }
+    if login.is_empty() || password(&user.person) != pass {
+        return Err(wrong());
+    }
+    Ok(user.id)
 }
 
 /// `POST /auth/token {"loginName","password"}` → `{"token"}`; anonymous.
@@ -152,8 +159,7 @@ pub async fn create_token(State(shared): State<Arc<Shared>>, body: Bytes) -> Rep
             "loginName と password を指定してください。",
         ));
     };
-    let user_id = check_password(&shared, login, pass)
-        .ok_or_else(|| ApiError::unauthorized("ログイン名またはパスワードが正しくありません。"))?;
+    let user_id = check_password(&shared, login, pass)?;
     let token = new_token(login);
     shared.tokens().insert(token.clone(), user_id);
     reply::ok(&json!({ "token": token }))

@@ -6,7 +6,8 @@
 //!   "lockedUntil": "YYYY-MM-DD"|null, "defaultUnitCost": N}` — change any
 //!   subset (they go back to 15 / null / 5000 on `/__sim/reset`);
 //! - `GET /__sim/ttnx/users` — every user's id, login, role, API key and
-//!   password, since the password differs from the announced API key.
+//!   password, since the password differs from the announced API key, and
+//!   `allowLocalAuthentication` (false: the password is never accepted).
 
 use std::sync::Arc;
 
@@ -105,6 +106,7 @@ async fn users(State(control): State<Control>) -> Json<Value> {
                 "role": match user.person.role { Role::Admin => "admin", Role::Member => "member", Role::Viewer => "viewer" },
                 "api_key": api_key(&user.person),
                 "password": password(&user.person),
+                "allowLocalAuthentication": user.local_authentication,
             })
         })
         .collect();

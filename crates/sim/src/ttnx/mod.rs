@@ -23,6 +23,9 @@
 //!   and of the token answer 204, like the vendor's `void` actions.
 //! - **Errors** are always `[{"message": "..."}]`, in Japanese like a
 //!   ja-JP server.
+//! - **SSO-only user** (`sso.rs`): the demo seed has `suzuki.sso`, whose
+//!   password logins always get a 401 saying local authentication is not
+//!   allowed; the API key works; `allowLocalAuthentication: false`.
 //! - **Control**: `GET|PUT /__sim/ttnx/settings` (input granularity, lock
 //!   date, default unit cost) and `GET /__sim/ttnx/users` (`control.rs`).
 
@@ -36,6 +39,7 @@ mod members;
 mod projects;
 mod reply;
 mod seed;
+mod sso;
 mod store;
 mod time_entries;
 mod times;
@@ -48,6 +52,7 @@ use axum::routing::{get, post};
 use axum::Router;
 
 pub use auth::{api_key, password, API_KEY_HEADER};
+pub use sso::{sso_only_person, SSO_LOGIN};
 pub use times::SERVER_ZONE;
 
 use crate::vendor::{BuildContext, VendorApp};

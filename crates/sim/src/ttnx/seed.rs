@@ -19,6 +19,7 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::{Timestamp, ToSpan};
 
 use super::item_types::{ItemType, StatusType};
+use super::sso::sso_only_person;
 use super::store::{
     Id, Member, Organization, Project, Settings, Store, TimeEntry, User, WorkItem, FIRST_ENTRY_ID,
     FIRST_ITEM_ID, FIRST_MEMBER_ID,
@@ -67,6 +68,7 @@ impl Builder {
                 person,
                 organization_id,
                 created_at: created,
+                local_authentication: true,
             });
         }
         let store = Store {
@@ -81,6 +83,26 @@ impl Builder {
             next_entry_id: FIRST_ENTRY_ID,
         };
         Self { store, created }
+    }
+
+    /// Adds the demo's single-sign-on-only user (see `sso.rs`), in the
+    /// organisation of its name, member of no project.
+    fn sso_only_user(&mut self) {
+        let person = sso_only_person();
+        let organization_id = self
+            .store
+            .organizations
+            .iter()
+            .find(|org| org.name == person.organization)
+            .map_or(1, |org| org.id);
+        self.store.users.push(User {
+            id: Id::from(person.number),
+            person,
+            unit_cost: 5000.0,
+            organization_id,
+            created_at: self.created,
+            local_authentication: false,
+        });
     }
 
     fn project(
@@ -246,6 +268,7 @@ fn demo(today: Date) -> Store {
         DEMO_COSTS.get(index).copied().unwrap_or(5000.0)
     });
     let cost = |user: Id| DEMO_COSTS.get(user as usize - 1).copied().unwrap_or(5000.0);
+    b.sso_only_user();
     use ItemType::{Folder, Task};
     use StatusType::{Completed, InProgress, NotStarted};
 

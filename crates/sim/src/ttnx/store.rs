@@ -38,6 +38,9 @@ pub struct User {
     pub unit_cost: f64,
     pub organization_id: Id,
     pub created_at: Timestamp,
+    /// The vendor's `allowLocalAuthentication`: false for single-sign-on-only
+    /// users, whose password logins are refused.
+    pub local_authentication: bool,
 }
 
 impl User {

@@ -36,7 +36,7 @@ pub fn user_json(store: &Store, user: &User, caller: &User) -> Value {
         "systemRoleName": role_name,
         "avatarUrl": null,
         "canEdit": caller.is_admin(),
-        "allowLocalAuthentication": true,
+        "allowLocalAuthentication": user.local_authentication,
         "aclId": "0",
         "permission": -1,
         "id": user.id.to_string(),

@@ -221,7 +221,12 @@ pub(super) fn render(finding: &Finding) -> Rendered {
         Finding::AuthTtnxPasswordRefused { login } => explained(
             format!("TimeTracker NX refused the password of {login}."),
             "Either the password is wrong, or the account signs in only through single sign-on (SSO), and then TimeTracker NX accepts no password at all.".into(),
-            "Check the password. If the account uses SSO, create an API key for it in TimeTracker NX (personal settings) and save it as a “TimeTracker NX API key” credential instead.",
+            "Check the password. If the account uses SSO, create an API key for it in TimeTracker NX (personal settings) and save it as a “TimeTracker NX: API key” credential instead.",
+        ),
+        Finding::AuthTtnxSsoOnly { login } => explained(
+            format!("{login} signs in only through single sign-on (SSO): TimeTracker NX accepts no password for this account."),
+            "The server says local sign-in is not allowed for this account, so no password will ever work.".into(),
+            "Create an API key for the account in TimeTracker NX (personal settings) and save it as a “TimeTracker NX: API key” credential instead of the password.",
         ),
         Finding::AuthOAuthSignedOut => explained(
             "Not signed in.".into(),

@@ -221,7 +221,12 @@ pub(super) fn render(finding: &Finding) -> Rendered {
         Finding::AuthTtnxPasswordRefused { login } => explained(
             format!("TimeTracker NX が {login} のパスワードを拒否しました。"),
             "パスワードが間違っているか、このアカウントがシングルサインオン（SSO）専用である可能性があります。SSO 専用のアカウントでは、TimeTracker NX はパスワードを一切受け付けません。".into(),
-            "パスワードを確認してください。SSO を使うアカウントの場合は、TimeTracker NX の個人設定で API キーを作成し、「TimeTracker NX API キー」の認証情報として保存し直してください。",
+            "パスワードを確認してください。SSO を使うアカウントの場合は、TimeTracker NX の個人設定で API キーを作成し、「TimeTracker NX: API キー」の認証情報として保存し直してください。",
+        ),
+        Finding::AuthTtnxSsoOnly { login } => explained(
+            format!("{login} はシングルサインオン（SSO）専用のアカウントのため、TimeTracker NX はパスワードを受け付けません。"),
+            "このアカウントにはローカル認証が許可されていないとサーバーが応答しました。どのパスワードでもサインインできません。".into(),
+            "TimeTracker NX の個人設定でこのアカウントの API キーを作成し、パスワードの代わりに「TimeTracker NX: API キー」の認証情報として保存してください。",
         ),
         Finding::AuthOAuthSignedOut => explained(
             "サインインしていません。".into(),

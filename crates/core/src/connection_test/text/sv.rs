@@ -221,7 +221,12 @@ pub(super) fn render(finding: &Finding) -> Rendered {
         Finding::AuthTtnxPasswordRefused { login } => explained(
             format!("TimeTracker NX nekade lösenordet för {login}."),
             "Antingen är lösenordet fel, eller så loggar kontot bara in via enkel inloggning (SSO), och då tar TimeTracker NX inte emot något lösenord alls.".into(),
-            "Kontrollera lösenordet. Om kontot använder SSO, skapa en API-nyckel för det i TimeTracker NX (personliga inställningar) och spara den i stället som en inloggningsuppgift av typen ”TimeTracker NX API-nyckel”.",
+            "Kontrollera lösenordet. Om kontot använder SSO, skapa en API-nyckel för det i TimeTracker NX (personliga inställningar) och spara den i stället som en inloggningsuppgift av typen ”TimeTracker NX: API-nyckel”.",
+        ),
+        Finding::AuthTtnxSsoOnly { login } => explained(
+            format!("{login} loggar bara in via enkel inloggning (SSO): TimeTracker NX tar inte emot något lösenord för kontot."),
+            "Servern säger att lokal inloggning inte är tillåten för kontot, så inget lösenord kommer någonsin att fungera.".into(),
+            "Skapa en API-nyckel för kontot i TimeTracker NX (personliga inställningar) och spara den som en inloggningsuppgift av typen ”TimeTracker NX: API-nyckel” i stället för lösenordet.",
         ),
         Finding::AuthOAuthSignedOut => explained(
             "Inte inloggad.".into(),

@@ -43,7 +43,7 @@ pub(super) fn plan(db: &Database, file: WorkspaceFile, now: OffsetDateTime) -> A
     let here = servers::list(db)?;
     let mut reused_servers = Vec::new();
     for server in &file.servers {
-        let base_url = normalised_base_url(&server.base_url)?;
+        let base_url = normalised_base_url(&server.base_url, server.kind)?;
         let existing = here
             .iter()
             .find(|s| !s.is_demo && s.kind == server.kind && s.base_url == base_url);
