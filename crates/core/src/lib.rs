@@ -3,6 +3,7 @@
 //! so every feature can be exercised headless and in plain unit tests.
 
 pub mod clock;
+pub mod connection_test;
 pub mod demo;
 pub mod diagnostics;
 pub mod error;

@@ -39,6 +39,13 @@ impl Response {
         &self.body
     }
 
+    /// When the server says it answered (`Date`), to the second; `None`
+    /// when the header is missing or not an HTTP date. Compared with this
+    /// computer's clock, it shows a clock that is off.
+    pub fn date(&self) -> Option<std::time::SystemTime> {
+        httpdate::parse_http_date(self.header("date")?).ok()
+    }
+
     /// The body as JSON of type `T`; anything else is `Malformed` with a
     /// short, secret-free excerpt.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, HttpError> {
@@ -95,5 +102,34 @@ impl StreamingResponse {
         }
         file.flush().await.map_err(cannot_write)?;
         Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderValue, DATE};
+    use std::time::{Duration, UNIX_EPOCH};
+
+    fn answered(date: Option<&'static str>) -> Response {
+        let mut headers = HeaderMap::new();
+        if let Some(date) = date {
+            headers.insert(DATE, HeaderValue::from_static(date));
+        }
+        Response {
+            status: StatusCode::OK,
+            headers,
+            body: Bytes::new(),
+            what: "GET https://example.com/".into(),
+            secrets: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_date_header_reads_as_a_moment_or_nothing() {
+        let at = answered(Some("Sun, 06 Nov 1994 08:49:37 GMT")).date();
+        assert_eq!(at, Some(UNIX_EPOCH + Duration::from_secs(784_111_777)));
+        assert_eq!(answered(Some("yesterday")).date(), None);
+        assert_eq!(answered(None).date(), None);
     }
 }

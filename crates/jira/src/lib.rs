@@ -11,7 +11,7 @@
 //! - sign-in ([`auth`]): Cloud email + API token; Data Center password,
 //!   personal access token, or OAuth 2.0 renewed before expiry and on 401
 //!   ([`Credentials::dc_oauth`] over `kakehashi_http::oauth`);
-//! - `myself`, `mypermissions`;
+//! - `myself`, `mypermissions`, `user/search`;
 //! - search as a stream ([`search`]) and change-search JQL without the
 //!   profile-time-zone trap ([`jql`]);
 //! - issues (create with the sync marker as a property, read, edit,
@@ -42,6 +42,7 @@ mod properties;
 mod roles;
 pub mod search;
 mod transitions;
+mod users;
 mod versions;
 mod worklogs;
 

@@ -338,3 +338,33 @@ async fn debug_output_holds_no_secret() {
     assert!(shown.contains("DataCenterPassword"), "{shown}");
     site.stop().await;
 }
+
+#[tokio::test]
+async fn user_search_finds_people_with_their_email_and_reads_the_server_clock() {
+    for kind in BOTH {
+        let site = Site::start(kind).await;
+        let everyone = match site.deployment() {
+            Deployment::Cloud => "",
+            Deployment::DataCenter => ".",
+        };
+        let found = site.client.search_users(everyone, 5).await.unwrap();
+        assert_eq!(found.len(), 5, "{kind}: {found:?}");
+        assert!(
+            found.iter().all(|user| user.email_address.is_some()),
+            "{kind}: {found:?}"
+        );
+        let sato = site.client.search_users("sato", 50).await.unwrap();
+        assert!(
+            sato.iter()
+                .any(|u| u.email_address.as_deref() == Some("sato.hanako@example.co.jp")),
+            "{kind}: {sato:?}"
+        );
+        let server_time = site.client.server_info().server_time.clone().unwrap();
+        let at = kakehashi_jira::JiraTime::parse(&server_time).unwrap();
+        let skew = (jiff::Timestamp::now() - at.timestamp())
+            .total(jiff::Unit::Second)
+            .unwrap();
+        assert!(skew.abs() < 60.0, "{kind}: {server_time} is {skew} s off");
+        site.stop().await;
+    }
+}

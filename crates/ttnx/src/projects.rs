@@ -60,6 +60,23 @@ impl TtnxClient {
         .await
     }
 
+    /// Whether this account holds Manage Project on `project`, asked the
+    /// only way the API allows: an empty partial update (`PUT {}`), which
+    /// names no field and so changes none (the server may still note the
+    /// project as updated now). `false` when the server refuses it (403).
+    pub async fn may_manage_project(&self, project: &ProjectId) -> Result<bool, HttpError> {
+        let answer = self
+            .put(&format!("project/projects/{project}"))
+            .json(&serde_json::Map::new())
+            .send()
+            .await;
+        match answer {
+            Ok(_) => Ok(true),
+            Err(err) if matches!(err.kind, ErrorKind::Forbidden { .. }) => Ok(false),
+            Err(err) => Err(err),
+        }
+    }
+
     /// The project a person means by `key`: an id, a code, or an exact name
     /// (the CLI's PROJECT argument), with its members. A code or name that
     /// fits several projects is refused with their ids.

@@ -166,3 +166,24 @@ async fn an_unknown_project_is_not_found() {
     assert!(err.message.contains("プロジェクト"), "{err}");
     sim.stop().await;
 }
+
+#[tokio::test]
+async fn manage_project_is_asked_with_an_empty_update_that_changes_nothing() {
+    let sim = Sim::start().await;
+    let admin = sim.client();
+    let web = project_by_code(&admin, "WEB").await;
+    assert!(admin.may_manage_project(&web.id).await.unwrap());
+    let after = admin.project(&web.id).await.unwrap();
+    assert_eq!(
+        (&after.name, &after.code, after.members.len()),
+        (&web.name, &web.code, web.members.len())
+    );
+    let member = sim.client_as(MEMBER, Kind::ApiKey);
+    assert!(!member.may_manage_project(&web.id).await.unwrap());
+    let err = admin
+        .may_manage_project(&ProjectId::from("424242"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotFound, "{err}");
+    sim.stop().await;
+}

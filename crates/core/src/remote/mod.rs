@@ -6,7 +6,7 @@
 pub mod credentials;
 mod detect;
 mod endpoint;
-mod probe;
+pub(crate) mod probe;
 
 pub use credentials::{client_credentials, who_am_i, ClientCredentials, Identity};
 pub use detect::{detect, DetectedServer};

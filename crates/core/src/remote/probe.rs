@@ -58,9 +58,9 @@ pub enum ProbeOutcome {
 }
 
 /// What an anonymous request showed about the server at one address.
-pub(super) struct Detected {
-    pub kind: ServerKind,
-    pub version: Option<String>,
+pub(crate) struct Detected {
+    pub(crate) kind: ServerKind,
+    pub(crate) version: Option<String>,
 }
 
 const ONLY_ALT_ANSWERS: &str = "Only the alternative URL answers from this computer. That is fine: Kakehashi connects through it, and links still use the base URL.";
@@ -97,7 +97,7 @@ pub async fn probe(server: &Server) -> AppResult<ServerProbe> {
 
 /// The server's endpoint reaching exactly one address, answering fast: one
 /// attempt, short timeouts (a test must not hang for minutes).
-pub(super) fn single_address(configured: &Endpoint, alt: Option<&str>) -> AppResult<Endpoint> {
+pub(crate) fn single_address(configured: &Endpoint, alt: Option<&str>) -> AppResult<Endpoint> {
     Ok(configured
         .clone()
         .with_alt_url(alt)?
@@ -134,7 +134,7 @@ async fn probe_address(kind: ServerKind, role: AddressRole, endpoint: Endpoint) 
 
 /// Asks the one address whether it is `kind`'s product, anonymously. For
 /// either Jira kind the answer says which of the two it is.
-pub(super) async fn identify(kind: ServerKind, endpoint: Endpoint) -> Result<Detected, HttpError> {
+pub(crate) async fn identify(kind: ServerKind, endpoint: Endpoint) -> Result<Detected, HttpError> {
     match kind {
         ServerKind::JiraCloud | ServerKind::JiraDataCenter => {
             let info = kakehashi_jira::probe(endpoint).await?;

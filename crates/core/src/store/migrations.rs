@@ -36,6 +36,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "credential registry: verification, OAuth settings, expiry reminders",
         sql: include_str!("../../migrations/0004_credential_registry.sql"),
     },
+    Migration {
+        version: 5,
+        name: "connection tests: the last result per server and credential",
+        sql: include_str!("../../migrations/0005_connection_tests.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -4,6 +4,7 @@
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use crate::connection_test::LastTest;
 use crate::store::Database;
 use crate::{clock, AppError, AppResult};
 
@@ -145,6 +146,33 @@ pub fn get(db: &Database, id: u32) -> AppResult<Connection> {
         .ok_or_else(|| AppError::not_found(format!("There is no connection {id}.")))
 }
 
+/// The connection named `name` (the CLI's NAME argument; names are unique).
+pub fn by_name(db: &Database, name: &str) -> AppResult<Connection> {
+    let name = name.trim();
+    db.conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM connections WHERE name = ?1"),
+            [name],
+            from_row,
+        )
+        .optional()?
+        .ok_or_else(|| {
+            AppError::not_found(format!(
+                "There is no connection named “{name}”; list them with `kakehashi connection list`."
+            ))
+        })
+}
+
+/// Removes the connection and returns what it was. Its servers, their
+/// credentials and the servers' test results stay: they belong to the
+/// servers, not to this connection.
+pub fn remove(db: &Database, id: u32) -> AppResult<Connection> {
+    let connection = get(db, id)?;
+    db.conn()
+        .execute("DELETE FROM connections WHERE id = ?1", [id])?;
+    Ok(connection)
+}
+
 pub fn list(db: &Database) -> AppResult<Vec<Connection>> {
     let mut statement = db
         .conn()
@@ -174,6 +202,9 @@ pub struct ConnectionOverview {
     pub right: SideOverview,
     /// Both servers belong to the demo workspace.
     pub is_demo: bool,
+    /// The last Test connection with the credentials the sides use now;
+    /// `None` until both sides have been tested.
+    pub last_test: Option<LastTest>,
 }
 
 pub fn overview(db: &Database) -> AppResult<Vec<ConnectionOverview>> {
@@ -204,7 +235,9 @@ pub fn overview(db: &Database) -> AppResult<Vec<ConnectionOverview>> {
         .map(|connection| {
             let left = side(connection.left)?;
             let right = side(connection.right)?;
+            let last_test = crate::connection_test::last_summary(db, &connection)?;
             Ok(ConnectionOverview {
+                last_test,
                 id: connection.id,
                 name: connection.name,
                 direction: connection.direction,

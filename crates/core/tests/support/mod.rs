@@ -7,6 +7,8 @@
 
 pub mod browser;
 pub mod mock_server;
+pub mod proxy;
+pub mod tls_forwarder;
 pub mod workspace;
 
 // Not every test binary uses the workspace helpers.

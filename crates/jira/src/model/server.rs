@@ -68,6 +68,10 @@ pub struct ServerInfo {
     pub server_title: Option<String>,
     #[serde(default)]
     pub server_time_zone: Option<String>,
+    /// The server's clock when it answered (`2026-01-17T12:34:00.000+0000`),
+    /// to tell whether this computer's clock is off.
+    #[serde(default)]
+    pub server_time: Option<String>,
 }
 
 impl ServerInfo {
@@ -108,12 +112,16 @@ mod tests {
     #[test]
     fn versions_compare_by_numbers() {
         let info: ServerInfo = serde_json::from_str(
-            r#"{"version":"10.3.1","versionNumbers":[10,3,1],"deploymentType":"Server","extra":1}"#,
+            r#"{"version":"10.3.1","versionNumbers":[10,3,1],"deploymentType":"Server","serverTime":"2026-01-17T12:34:00.000+0900","extra":1}"#,
         )
         .unwrap();
         assert!(info.at_least(8, 14));
         assert!(info.at_least(10, 3));
         assert!(!info.at_least(10, 4));
         assert_eq!(info.deployment(), Deployment::DataCenter);
+        assert_eq!(
+            info.server_time.as_deref(),
+            Some("2026-01-17T12:34:00.000+0900")
+        );
     }
 }

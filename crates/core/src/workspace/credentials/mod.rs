@@ -17,6 +17,7 @@ mod kinds;
 mod model;
 pub mod oauth;
 mod service;
+pub(crate) mod side;
 mod store;
 mod validate;
 pub mod verify;

@@ -284,6 +284,17 @@ pub(super) fn clear_reminders(db: &Database, id: u32) -> AppResult<()> {
     Ok(())
 }
 
+/// The OAuth scopes a credential was registered with.
+pub(super) fn scopes(db: &Database, id: u32) -> AppResult<Option<String>> {
+    Ok(db
+        .conn()
+        .query_row("SELECT scopes FROM credentials WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten())
+}
+
 /// Labels by id, for screens that only name credentials.
 pub(super) fn labels(db: &Database) -> AppResult<Vec<(u32, String)>> {
     let mut statement = db

@@ -10,6 +10,7 @@ use kakehashi_http::Endpoint;
 use kakehashi_secrets::SecretStore;
 
 use super::model::Credential;
+use super::store::Row;
 use super::{present, secret_of, store};
 use crate::remote::credentials::{
     check_endpoint, client_credentials, not_verifiable, oauth_client_credentials, who_am_i,
@@ -17,7 +18,7 @@ use crate::remote::credentials::{
 };
 use crate::remote::{ClientCredentials, Identity};
 use crate::store::Database;
-use crate::workspace::servers;
+use crate::workspace::{servers, Server};
 use crate::{clock, AppError, AppResult};
 
 /// Everything one check needs, read out of the database and the keychain.
@@ -45,10 +46,33 @@ pub fn prepare(db: &Database, secrets: &dyn SecretStore, id: u32) -> AppResult<V
         return Err(not_verifiable(row.kind));
     }
     let server = servers::get(db, row.server_id)?;
-    let credentials = if row.kind.is_oauth() {
+    let signing = signing(secrets, &row, &server)?;
+    Ok(VerifyCheck {
+        credential_id: id,
+        endpoint: check_endpoint(&server)?,
+        credentials: signing.credentials,
+    })
+}
+
+/// What requests made with a credential are signed with.
+pub(super) struct Signing {
+    pub credentials: ClientCredentials,
+    /// The secret has the shape of an Atlassian Cloud API token (they all
+    /// start with `ATATT`), so a refusal by Data Center, or by Cloud of
+    /// another shape, can be explained as the wrong kind of secret. Only
+    /// this flag leaves here, never the secret.
+    pub cloud_token_shape: bool,
+}
+
+/// The client credential of `row` on `server`: its secret from the
+/// keychain, or for OAuth kinds the signed-in tokens (refreshed through
+/// the vendor client). Fails when there is nothing to sign with.
+pub(super) fn signing(secrets: &dyn SecretStore, row: &Row, server: &Server) -> AppResult<Signing> {
+    if row.kind.is_oauth() {
         let Some((client_id, redirect_port)) = row.oauth() else {
             return Err(AppError::internal(format!(
-                "OAuth credential {id} was stored without its client ID or redirect port; remove it and sign in again."
+                "OAuth credential {} was stored without its client ID or redirect port; remove it and sign in again.",
+                row.id
             )));
         };
         let registered = OAuthRegistered {
@@ -56,15 +80,15 @@ pub fn prepare(db: &Database, secrets: &dyn SecretStore, id: u32) -> AppResult<V
             client_id,
             redirect_port,
         };
-        oauth_client_credentials(&server, row.kind, &registered, secrets)?
-    } else {
-        let secret = secret_of(secrets, &row)?;
-        client_credentials(row.kind, row.login.as_deref(), &secret)?
-    };
-    Ok(VerifyCheck {
-        credential_id: id,
-        endpoint: check_endpoint(&server)?,
-        credentials,
+        return Ok(Signing {
+            credentials: oauth_client_credentials(server, row.kind, &registered, secrets)?,
+            cloud_token_shape: false,
+        });
+    }
+    let secret = secret_of(secrets, row)?;
+    Ok(Signing {
+        credentials: client_credentials(row.kind, row.login.as_deref(), &secret)?,
+        cloud_token_shape: secret.expose().trim().starts_with("ATATT"),
     })
 }
 
