@@ -6,7 +6,9 @@
 use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::commands::{credentials, diagnostics, oauth, preferences, status, transfer, workspace};
+use crate::commands::{
+    connections, credentials, diagnostics, oauth, preferences, status, transfer, workspace,
+};
 use crate::events::StatusChanged;
 
 /// Where the generated bindings live, relative to the repository root.
@@ -28,6 +30,16 @@ pub fn builder() -> Builder<tauri::Wry> {
             workspace::list_connections,
             workspace::start_demo_workspace,
             workspace::remove_demo_workspace,
+            connections::detect_server,
+            connections::add_server,
+            connections::trust_certificate,
+            connections::forget_certificate,
+            connections::test_connection_draft,
+            connections::test_connection,
+            connections::last_connection_test,
+            connections::connection_test_report_text,
+            connections::create_connection,
+            connections::remove_connection,
             credentials::list_credentials,
             credentials::credential_kinds,
             credentials::add_credential,

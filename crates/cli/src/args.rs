@@ -41,6 +41,11 @@ pub enum Command {
     /// never from arguments.
     #[command(subcommand)]
     Credential(CredentialCommand),
+    /// Connections between two servers: add, list, remove, and test both
+    /// sides (network, certificate, proxy, product, sign-in, identity,
+    /// permissions, clock).
+    #[command(subcommand)]
+    Connection(ConnectionCommand),
     /// The whole workspace as a file without secrets: export it, import it
     /// on another computer.
     #[command(subcommand)]
@@ -183,6 +188,52 @@ pub struct CredentialEditArgs {
     /// It is no longer the server's service credential.
     #[arg(long)]
     pub no_service: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConnectionCommand {
+    /// Join two registered servers. Each side signs in with the server's
+    /// service credential unless --left-credential/--right-credential names
+    /// another one. Nothing is sent to the servers; `connection test` checks.
+    Add(ConnectionAddArgs),
+    /// Every connection with its servers, credentials, direction and last test.
+    List,
+    /// Remove a connection (its servers and credentials stay).
+    Remove {
+        /// The connection's name (see `connection list`).
+        name: String,
+    },
+    /// Test both sides and print the checklist as it fills in; exits 1 when
+    /// a check failed. The result is kept and shown by `connection list` and
+    /// the app.
+    Test {
+        /// The connection's name (see `connection list`).
+        name: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConnectionAddArgs {
+    /// A name to recognise it by, e.g. "Jira ↔ TimeTracker".
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+    /// The left server's id (see `server list`).
+    #[arg(long, value_name = "SERVER_ID")]
+    pub left: u32,
+    /// The right server's id.
+    #[arg(long, value_name = "SERVER_ID")]
+    pub right: u32,
+    /// The credential the left side signs in with (default: the left
+    /// server's service credential).
+    #[arg(long, value_name = "ID")]
+    pub left_credential: Option<u32>,
+    /// The credential the right side signs in with (default: the right
+    /// server's service credential).
+    #[arg(long, value_name = "ID")]
+    pub right_credential: Option<u32>,
+    /// both, left-to-right or right-to-left.
+    #[arg(long, value_name = "DIRECTION", default_value = "both")]
+    pub direction: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -136,10 +136,7 @@ fn list(db: &Database) -> Result<Rendered, AppError> {
 /// Verifies against the server and records the result; a refusal is this
 /// command's failure (exit 1 with the server's reason).
 pub(crate) fn check(db: &Database, id: u32) -> Result<Credential, AppError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|err| AppError::internal(format!("Could not start the async runtime: {err}")))?;
+    let runtime = crate::runtime::current_thread()?;
     let check = verify::prepare(db, &Keychain, id)?;
     let outcome = runtime.block_on(check.run());
     let credential = verify::record(db, &Keychain, &outcome, clock::now())?;

@@ -185,7 +185,7 @@ fn client_secret(
 /// stored, a switched credential keeps its tokens).
 fn wait_for_browser(plan: &SignInPlan, port: u16) -> Result<TokenSet, AppError> {
     let language = Language::from_os();
-    runtime()?.block_on(async {
+    crate::runtime::current_thread()?.block_on(async {
         let cancel = CancellationToken::new();
         let open_browser = |url: &str| {
             browser::show(url, port);
@@ -214,7 +214,7 @@ fn wait_for_browser(plan: &SignInPlan, port: u16) -> Result<TokenSet, AppError> 
 
 pub fn sign_out(db: &Database, id: u32) -> Result<Rendered, AppError> {
     let plan = credentials::plan_sign_out(db, &Keychain, id)?;
-    let outcome = runtime()?.block_on(plan.run())?;
+    let outcome = crate::runtime::current_thread()?.block_on(plan.run())?;
     let credential = plan.finish(db, &Keychain, clock::now())?;
     let text = sign_out_text(&outcome, &credential);
     Rendered::new(
@@ -238,11 +238,4 @@ fn sign_out_text(outcome: &SignOut, credential: &Credential) -> String {
             format!("Credential {id} ({label}) was not signed in; nothing changed. {again}\n")
         }
     }
-}
-
-fn runtime() -> Result<tokio::runtime::Runtime, AppError> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|err| AppError::internal(format!("Could not start the async runtime: {err}")))
 }

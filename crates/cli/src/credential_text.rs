@@ -35,7 +35,7 @@ pub fn verification(credential: &Credential) -> String {
 }
 
 /// `2026-11-22T06:10:21Z` → `2026-11-22 06:10 UTC`.
-fn when(at: &str) -> String {
+pub(crate) fn when(at: &str) -> String {
     match (at.get(..10), at.get(11..16)) {
         (Some(day), Some(time)) => format!("{day} {time} UTC"),
         _ => at.to_owned(),
@@ -69,28 +69,7 @@ pub fn table(credentials: &[Credential]) -> String {
             ]
         })
         .collect();
-    let mut widths = header.map(str::len);
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let mut text = String::new();
-    let mut line = |cells: &[&str]| {
-        let last = cells.len() - 1;
-        for (i, cell) in cells.iter().enumerate() {
-            if i == last {
-                let _ = writeln!(text, "{cell}");
-            } else {
-                let pad = widths[i] - cell.chars().count();
-                let _ = write!(text, "{cell}{}  ", " ".repeat(pad));
-            }
-        }
-    };
-    line(&header);
-    for row in &rows {
-        line(&row.iter().map(String::as_str).collect::<Vec<_>>());
-    }
+    let mut text = crate::table::render(header, &rows);
     // Why a check failed is a sentence, too long for a column; so is how
     // to sign in.
     for credential in credentials {

@@ -4,14 +4,18 @@
 
 mod args;
 mod browser;
+mod connection;
+mod connection_text;
 mod credential;
 mod credential_oauth;
 mod credential_text;
 mod doctor;
 mod output;
+mod runtime;
 mod secret_input;
 mod server;
 mod sim;
+mod table;
 mod workspace;
 
 use std::process::ExitCode;
@@ -63,6 +67,7 @@ fn run(cli: &Cli) -> Result<output::Rendered, kakehashi_core::AppError> {
         Command::Sim(args) => sim::run(args),
         Command::Server(command) => server::run(&paths, command),
         Command::Credential(command) => credential::run(&paths, command),
+        Command::Connection(command) => connection::run(&paths, command, cli.json),
         Command::Workspace(command) => workspace::run(&paths, command),
     }
 }

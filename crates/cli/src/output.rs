@@ -13,6 +13,9 @@ pub struct Rendered {
     text: String,
     /// The command wrote its own lines as it went (e.g. `sim`): print nothing more.
     streamed: bool,
+    /// The result is printed in full but the command failed (exit 1): a
+    /// connection test that found a problem is a report, not an error.
+    failed: bool,
 }
 
 impl Rendered {
@@ -22,6 +25,7 @@ impl Rendered {
             json: serde_json::Value::Null,
             text: String::new(),
             streamed: true,
+            failed: false,
         }
     }
 
@@ -32,7 +36,14 @@ impl Rendered {
             json,
             text,
             streamed: false,
+            failed: false,
         })
+    }
+
+    /// Printed like a success, but the exit code is 1.
+    pub fn failing(mut self) -> Self {
+        self.failed = true;
+        self
     }
 }
 
@@ -46,7 +57,11 @@ pub fn finish(json: bool, outcome: Result<Rendered, AppError>) -> ExitCode {
             } else {
                 emit(&rendered.text);
             }
-            ExitCode::SUCCESS
+            if rendered.failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(err) => {
             tracing::warn!(code = err.code(), "command failed: {err}");

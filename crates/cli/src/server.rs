@@ -31,10 +31,7 @@ pub fn run(paths: &AppPaths, command: &ServerCommand) -> Result<Rendered, AppErr
 /// Kakehashi would use does not answer as the right product, so a script
 /// never mistakes a broken server for a working one.
 fn test(server: &Server) -> Result<Rendered, AppError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|err| AppError::internal(format!("Could not start the async runtime: {err}")))?;
+    let runtime = crate::runtime::current_thread()?;
     let report = runtime.block_on(remote::probe(server))?;
     let used = report
         .addresses

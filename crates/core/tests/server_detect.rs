@@ -352,6 +352,17 @@ async fn an_untrusted_certificate_is_returned_to_be_trusted() {
         }
         other => panic!("expected TlsUntrusted, got {other:?}"),
     }
+    // The wizard shows what the admin compares before trusting it.
+    let certificate = found
+        .certificate
+        .as_ref()
+        .expect("the certificate is shown");
+    assert_eq!(
+        certificate.fingerprint,
+        Fingerprint::of(&server.der).to_string()
+    );
+    assert!(certificate.subject.contains("jira.self-signed.test"));
+    assert!(!certificate.issuer.is_empty() && !certificate.not_after.is_empty());
 
     // Behind a dead base URL, the alternative URL's certificate is the one.
     let found = detected(&closed_url(), Some(&server.url), None).await;
@@ -360,4 +371,5 @@ async fn an_untrusted_certificate_is_returned_to_be_trusted() {
         found.problem.as_ref().map(AppError::code),
         Some("TlsUntrusted")
     );
+    assert!(found.certificate.is_some());
 }

@@ -1,6 +1,7 @@
 //! Typed commands, one file per feature. Each is a few lines over the core;
 //! all are `async` so slow work never blocks the UI thread.
 
+pub mod connections;
 pub mod credentials;
 pub mod diagnostics;
 pub mod oauth;

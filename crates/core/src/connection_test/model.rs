@@ -104,6 +104,20 @@ pub struct CertificateView {
     pub fingerprint: String,
 }
 
+impl CertificateView {
+    /// What the transport read from a certificate it did not trust: what
+    /// the wizard and the checklist show before the admin trusts it.
+    pub fn of(info: &kakehashi_http::CertificateInfo) -> Self {
+        CertificateView {
+            subject: info.subject.clone(),
+            issuer: info.issuer.clone(),
+            not_before: info.not_before.clone(),
+            not_after: info.not_after.clone(),
+            fingerprint: info.fingerprint.to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(
     tag = "type",

@@ -165,23 +165,16 @@ pub(super) fn tls(
         return Checked::passed(CheckId::Tls, trusted);
     };
     match &err.kind {
-        ErrorKind::TlsUntrusted(info) => {
-            let fingerprint = info.fingerprint.to_string();
-            Checked::failed(
-                CheckId::Tls,
-                Finding::TlsUntrusted {
-                    reason: info.reason.clone(),
-                },
-            )
-            .with_certificate(CertificateView {
-                subject: info.subject.clone(),
-                issuer: info.issuer.clone(),
-                not_before: info.not_before.clone(),
-                not_after: info.not_after.clone(),
-                fingerprint: fingerprint.clone(),
-            })
-            .with_suggestion(Suggestion::TrustCertificate { fingerprint })
-        }
+        ErrorKind::TlsUntrusted(info) => Checked::failed(
+            CheckId::Tls,
+            Finding::TlsUntrusted {
+                reason: info.reason.clone(),
+            },
+        )
+        .with_certificate(CertificateView::of(info))
+        .with_suggestion(Suggestion::TrustCertificate {
+            fingerprint: info.fingerprint.to_string(),
+        }),
         ErrorKind::Tls => Checked::failed(
             CheckId::Tls,
             Finding::TlsFailed {

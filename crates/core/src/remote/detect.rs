@@ -17,6 +17,7 @@ use serde::Serialize;
 use super::probe::{
     identify, single_address, AddressRole, Detected, ALT_BROKEN, NEITHER_ANSWERS, SET_AN_ALT_URL,
 };
+use crate::connection_test::CertificateView;
 use crate::workspace::url_input::normalise;
 use crate::workspace::ServerKind;
 use crate::{AppError, AppResult};
@@ -42,6 +43,9 @@ pub struct DetectedServer {
     /// wizard offers to trust), `Validation` with field `kind` (another
     /// product than expected) or `url`/`altUrl` (no product we know there).
     pub problem: Option<AppError>,
+    /// The certificate behind a `TlsUntrusted` problem — subject, issuer,
+    /// validity and fingerprint — for the admin to compare before trusting.
+    pub certificate: Option<CertificateView>,
 }
 
 /// What is at `raw_url` (and `alt_url`). `expected` is the kind the user
@@ -197,6 +201,7 @@ fn conclude(
         version: None,
         reached_via: None,
         problem: None,
+        certificate: None,
     };
     match (base, alt) {
         (Seen::Product(found), alt) => {
@@ -215,10 +220,12 @@ fn conclude(
         }
         (Seen::Untrusted(err), _) => {
             detected.reached_via = Some(AddressRole::Base);
+            detected.certificate = certificate_of(&err);
             detected.problem = Some(AppError::from(err));
         }
         (_, Some(Seen::Untrusted(err))) => {
             detected.reached_via = Some(AddressRole::Alternative);
+            detected.certificate = certificate_of(&err);
             detected.problem = Some(AppError::from(err));
         }
         (Seen::Other(refusals), _) => {
@@ -241,6 +248,13 @@ fn conclude(
 
 /// Another product than the user picked (Cloud and Data Center are one
 /// product here: the server's answer tells which).
+fn certificate_of(err: &HttpError) -> Option<CertificateView> {
+    match &err.kind {
+        ErrorKind::TlsUntrusted(info) => Some(CertificateView::of(info)),
+        _ => None,
+    }
+}
+
 fn kind_mismatch(
     base_url: &str,
     found: ServerKind,

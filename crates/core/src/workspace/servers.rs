@@ -270,7 +270,7 @@ pub fn set_tls(db: &Database, id: u32, tls: &ServerTls) -> AppResult<Server> {
 /// certificate trusted on the way is stored either way; the other settings
 /// of an existing server stay as they are.
 pub fn add_or_reuse(db: &Database, server: &NewServer) -> AppResult<Server> {
-    let base_url = validate::normalised_base_url(&server.base_url)?;
+    let base_url = validate::normalised_base_url(&server.base_url, server.kind)?;
     let existing = list(db)?
         .into_iter()
         .find(|s| s.kind == server.kind && s.base_url == base_url);
