@@ -18,10 +18,21 @@ export type TestTarget =
 
 type RunAction = TestProgress | { type: "Reset" } | { type: "Show"; report: ConnectionTestReport };
 
-function runReducer(report: ConnectionTestReport | null, action: RunAction): ConnectionTestReport | null {
-  if (action.type === "Reset") return null;
-  if (action.type === "Show") return action.report;
-  return checklistReducer(report, action);
+interface RunState {
+  report: ConnectionTestReport | null;
+  /** The report is final: Finished arrived, or a stored report is shown. */
+  complete: boolean;
+}
+
+function runReducer(state: RunState, action: RunAction): RunState {
+  switch (action.type) {
+    case "Reset":
+      return { report: null, complete: false };
+    case "Show":
+      return { report: action.report, complete: true };
+    default:
+      return { report: checklistReducer(state.report, action), complete: action.type === "Finished" };
+  }
 }
 
 /**
@@ -32,7 +43,7 @@ function runReducer(report: ConnectionTestReport | null, action: RunAction): Con
  */
 export function useConnectionTestRun() {
   const queryClient = useQueryClient();
-  const [report, dispatch] = useReducer(runReducer, null);
+  const [state, dispatch] = useReducer(runReducer, { report: null, complete: false });
   const currentRun = useRef(0);
 
   const mutation = useMutation({
@@ -66,12 +77,13 @@ export function useConnectionTestRun() {
   const show = useCallback((stored: ConnectionTestReport) => dispatch({ type: "Show", report: stored }), []);
 
   return {
-    report,
+    /** The checklist as far as it has filled in. */
+    report: state.report,
     running: mutation.isPending,
     /** The command itself failed (not a check): the test could not run. */
     error: mutation.error,
-    /** The final report once the run has ended. */
-    finished: mutation.isSuccess ? mutation.data : null,
+    /** The final report, once the run has ended (or a stored one is shown). */
+    finished: state.complete && !mutation.isPending ? state.report : null,
     start,
     reset,
     show,

@@ -114,8 +114,9 @@ describe("Connections", () => {
     expect(within(empty).getByRole("link", { name: "Try the demo workspace on Home" })).toHaveAttribute("href", "#/");
     expect(screen.queryByTestId("connections-table")).not.toBeInTheDocument();
     expect(screen.queryByTestId("servers-table")).not.toBeInTheDocument();
-    // What the wizards will do is still explained.
-    expect(screen.getByRole("heading", { level: 2, name: "Connection wizards" })).toBeInTheDocument();
+    // The wizards are offered, each for its pair of products.
+    expect(screen.getByRole("heading", { level: 2, name: "New connection" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Start the Jira ↔ TimeTracker NX wizard" })).toBeInTheDocument();
   });
 
   it("does not offer the demo once servers exist, and lists them", async () => {

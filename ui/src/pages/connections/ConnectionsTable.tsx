@@ -1,8 +1,11 @@
-import { Group, Stack, Table, Text } from "@mantine/core";
+import { Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { IconArrowLeft, IconArrowRight, IconArrowsLeftRight } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import type { ConnectionOverview, Direction, SideOverview } from "../../bindings";
+import type { ConnectionOverview } from "../../api/connectionTypes";
+import type { Direction, SideOverview } from "../../bindings";
+import { ConnectionActions, type ConnectionDialog } from "./ConnectionActions";
 import { DemoBadge } from "./DemoBadge";
+import { LastTestCell } from "./LastTestCell";
 
 const DIRECTION_ICONS = {
   both: IconArrowsLeftRight,
@@ -13,13 +16,17 @@ const DIRECTION_ICONS = {
 interface ConnectionsTableProps {
   connections: readonly ConnectionOverview[];
   label: string;
+  onOpen: (dialog: ConnectionDialog, connection: ConnectionOverview) => void;
 }
 
-/** One row per connection: its name, both servers with their credentials, and the direction. */
-export function ConnectionsTable({ connections, label }: ConnectionsTableProps) {
+/**
+ * One row per connection: its name, both servers with their credentials, the direction,
+ * the last Test connection, and the actions.
+ */
+export function ConnectionsTable({ connections, label, onOpen }: ConnectionsTableProps) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={900}>
       <Table verticalSpacing="sm" aria-label={label} data-testid="connections-table">
         <Table.Thead>
           <Table.Tr>
@@ -27,6 +34,10 @@ export function ConnectionsTable({ connections, label }: ConnectionsTableProps) 
             <Table.Th scope="col">{t("connections.list.left")}</Table.Th>
             <Table.Th scope="col">{t("connections.list.direction")}</Table.Th>
             <Table.Th scope="col">{t("connections.list.right")}</Table.Th>
+            <Table.Th scope="col">{t("connections.list.lastTest")}</Table.Th>
+            <Table.Th scope="col">
+              <VisuallyHidden>{t("connections.list.actions")}</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -46,6 +57,16 @@ export function ConnectionsTable({ connections, label }: ConnectionsTableProps) 
               </Table.Td>
               <Table.Td style={{ verticalAlign: "top" }}>
                 <SideCell side={connection.right} />
+              </Table.Td>
+              <Table.Td style={{ verticalAlign: "top" }}>
+                <LastTestCell
+                  lastTest={connection.lastTest}
+                  connectionName={connection.name}
+                  onShow={() => onOpen("last", connection)}
+                />
+              </Table.Td>
+              <Table.Td style={{ verticalAlign: "top" }}>
+                <ConnectionActions connection={connection} onOpen={onOpen} />
               </Table.Td>
             </Table.Tr>
           ))}
