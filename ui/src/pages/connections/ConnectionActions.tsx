@@ -11,7 +11,10 @@ interface ConnectionActionsProps {
   onOpen: (dialog: ConnectionDialog, connection: ConnectionOverview) => void;
 }
 
-/** Test connection (the common action) and Remove, each named with the connection for screen readers. */
+/**
+ * Test connection (the common action) and Remove. Short on screen to leave the table room
+ * for the servers; each is named in full, with the connection, for screen readers.
+ */
 export function ConnectionActions({ connection, onOpen }: ConnectionActionsProps) {
   const { t } = useTranslation();
   const removeLabel = t("connections.remove.named", { name: connection.name });

@@ -26,7 +26,7 @@ interface ConnectionsTableProps {
 export function ConnectionsTable({ connections, label, onOpen }: ConnectionsTableProps) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={880}>
       <Table verticalSpacing="sm" aria-label={label} data-testid="connections-table">
         <Table.Thead>
           <Table.Tr>
@@ -58,7 +58,7 @@ export function ConnectionsTable({ connections, label, onOpen }: ConnectionsTabl
               <Table.Td style={{ verticalAlign: "top" }}>
                 <SideCell side={connection.right} />
               </Table.Td>
-              <Table.Td style={{ verticalAlign: "top" }}>
+              <Table.Td miw={132} style={{ verticalAlign: "top" }}>
                 <LastTestCell
                   lastTest={connection.lastTest}
                   connectionName={connection.name}
@@ -81,9 +81,9 @@ function DirectionText({ direction }: { direction: Direction }) {
   const { t } = useTranslation();
   const Icon = DIRECTION_ICONS[direction];
   return (
-    <Group gap={6} wrap="nowrap" data-testid="connection-direction">
+    <Group gap={6} wrap="nowrap" align="flex-start" maw={130} data-testid="connection-direction">
       <Icon size={20} aria-hidden style={{ flexShrink: 0 }} />
-      <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+      <Text size="sm">
         {t(`connections.direction.${direction}`)}
       </Text>
     </Group>

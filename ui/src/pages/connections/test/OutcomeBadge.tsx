@@ -3,9 +3,11 @@ import { IconAlertTriangle, IconCircleCheck, IconCircleDashed, IconCircleX } fro
 import { useTranslation } from "react-i18next";
 import type { Outcome } from "../../../api/connectionTypes";
 
+// Dark fills with white text, except warning: a light yellow with dark text (autoContrast)
+// is the only warning colour that stays readable in both colour schemes.
 const LOOK = {
   passed: { Icon: IconCircleCheck, color: "teal.9" },
-  warning: { Icon: IconAlertTriangle, color: "orange.9" },
+  warning: { Icon: IconAlertTriangle, color: "yellow.4" },
   failed: { Icon: IconCircleX, color: "red.9" },
   untested: { Icon: IconCircleDashed, color: "gray.7" },
 } as const;
@@ -14,11 +16,11 @@ const LOOK = {
 export function OutcomeBadge({ outcome }: { outcome: Outcome | "untested" }) {
   const { t } = useTranslation();
   const { Icon, color } = LOOK[outcome];
-  // Dark filled shades keep the white text readable in both colour schemes.
   return (
     <Badge
       color={color}
       variant="filled"
+      autoContrast
       tt="none"
       size="md"
       leftSection={<Icon size={14} aria-hidden />}

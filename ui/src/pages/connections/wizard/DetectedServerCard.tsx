@@ -102,7 +102,9 @@ export function DetectedServerCard({ detected, product, idPrefix, onAdded }: Det
               ? detected.version
                 ? t("connections.wizard.servers.kindVersion", { product: t(`workspace.kinds.${detected.kind}`), version: detected.version })
                 : t(`workspace.kinds.${detected.kind}`)
-              : t("connections.wizard.servers.kindUnknown")}
+              : kind
+                ? t("connections.wizard.servers.kindAssumed", { product: t(`workspace.kinds.${kind}`) })
+                : t("connections.wizard.servers.kindUnknown")}
           </Text>
           {detected.altUrl ? (
             <>
