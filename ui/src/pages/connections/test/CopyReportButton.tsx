@@ -54,8 +54,7 @@ export function CopyReportButton({ report }: { report: ConnectionTestReport }) {
       {manual !== null ? (
         <Textarea
           readOnly
-          autosize
-          maxRows={10}
+          rows={10}
           label={t("connections.test.manualCopy")}
           value={manual}
           onFocus={(event) => event.currentTarget.select()}
