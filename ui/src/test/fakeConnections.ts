@@ -226,7 +226,7 @@ function normalise(raw: string): string {
   } catch {
     throw { code: "Validation", field: "url", message: "Enter the address you open the server with, such as https://jira.example.com." };
   }
-  const path = url.pathname.split(/\/(?:browse|projects|secure|rest|api|issues)\//)[0] ?? "";
+  const path = url.pathname.split(/\/(?:browse|projects|secure|rest|api|issues|0)\//)[0] ?? "";
   return `${url.protocol}//${url.host.toLowerCase()}${path}`.replace(/\/+$/, "");
 }
 

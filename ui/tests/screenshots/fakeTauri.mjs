@@ -179,7 +179,7 @@ export function installFakeTauri({ fixtures, language, scenario }) {
   const normalise = (raw) => {
     const trimmed = raw.trim();
     const url = new URL(/^[a-z]+:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
-    const path = url.pathname.split(/\/(?:browse|projects|secure|rest|api|issues)\//)[0] ?? "";
+    const path = url.pathname.split(/\/(?:browse|projects|secure|rest|api|issues|0)\//)[0] ?? "";
     return `${url.protocol}//${url.host.toLowerCase()}${path}`.replace(/\/+$/, "");
   };
   let nextId = 500;

@@ -1,6 +1,6 @@
 import { Group, SimpleGrid, Stack } from "@mantine/core";
 import { IconRefresh } from "@tabler/icons-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTrustCertificate, type ConnectionTestRun, type TestTarget } from "../../../api/connectionTest";
 import type { Side } from "../../../api/connectionTypes";
@@ -31,6 +31,7 @@ export function ConnectionTestPanel({ run, target, onUseAlternativeUrl }: Connec
   const { t } = useTranslation();
   const trust = useTrustCertificate();
   const [trustingSide, setTrustingSide] = useState<Side | null>(null);
+  const panel = useRef<HTMLDivElement>(null);
   const { report, finished } = run;
 
   const trustOn = (side: Side) => (fingerprint: string) => {
@@ -41,6 +42,8 @@ export function ConnectionTestPanel({ run, target, onUseAlternativeUrl }: Connec
       {
         onSuccess: (server) => {
           notifySuccess(t("connections.certificate.trusted", { server: server.name }));
+          // The Trust button goes away with the new run; keep the keyboard user on that side.
+          panel.current?.querySelector<HTMLElement>(`[data-side-heading="${side}"]`)?.focus();
           run.start(target);
         },
         onError: (error) => notifyFailure(error, t),
@@ -56,7 +59,7 @@ export function ConnectionTestPanel({ run, target, onUseAlternativeUrl }: Connec
   });
 
   return (
-    <Stack gap="md" data-testid="connection-test">
+    <Stack ref={panel} gap="md" data-testid="connection-test">
       <LiveRegion text={announcement(report, run.running, t)} testId="test-live" />
       {run.error ? <ErrorAlert title={t("connections.test.couldNotRun")} error={run.error} /> : null}
       {finished ? <TestOutcomeSummary report={finished} /> : null}

@@ -25,7 +25,9 @@ export function SideChecklist({ report, finished, actions }: SideChecklistProps)
           <Text size="xs" fw={700} c="dimmed">
             {t(`connections.test.side.${report.side}`, { product: t(`workspace.kinds.${report.serverKind}`) })}
           </Text>
-          <Title order={3} size="h4" id={headingId} style={{ overflowWrap: "anywhere" }}>
+          {/* Focusable from script: after trusting a certificate the button is gone, and focus
+              lands here, where the new result comes in. */}
+          <Title order={3} size="h4" id={headingId} tabIndex={-1} data-side-heading={report.side} style={{ overflowWrap: "anywhere" }}>
             {report.serverName}
           </Title>
           <Text size="xs" c="dimmed" data-testid="checklist-credential">

@@ -180,6 +180,8 @@ describe("Connection wizard", () => {
 
     await user.click(within(tls).getByRole("button", { name: "Trust this certificate" }));
     await waitFor(() => expect(backend.callsTo("test_connection_draft")).toHaveLength(2));
+    // The button has gone with the new run; focus stays on that side's checklist.
+    expect(within(side("checklist-left")).getByRole("heading", { level: 3 })).toHaveFocus();
     expect(backend.callsTo("trust_certificate")[0]?.args).toEqual({
       serverId: 12,
       fingerprint: "3A:7F:2C:91:D4:0B:6E:58:A1:C3:9F:04:E7:12:BB:6D:45:F0:8C:2E:93:71:DA:5B:0C:E6:18:A4:7D:39:C2:F1",
@@ -282,7 +284,9 @@ describe("Connection wizard", () => {
 
     await user.click(within(certificate).getByRole("checkbox", { name: "Trust this certificate for this server" }));
     await user.click(within(left).getByRole("button", { name: "Add this server" }));
-    await within(left).findByTestId("left-server-added");
+    expect(await within(left).findByTestId("left-server-added")).toHaveTextContent(
+      "This address is registered already, as “Jira Data Center”: that server is used.",
+    );
     expect(backend.callsTo("add_server")[0]?.args).toMatchObject({
       input: { kind: "jiraDataCenter", baseUrl: "https://jira.example.co.jp", trustedFingerprint: expect.stringMatching(/^3A:7F:2C:91/) },
     });
@@ -337,6 +341,77 @@ describe("Connection wizard", () => {
     await user.type(url, "https://admin:pw@jira.example.co.jp");
     await user.click(within(left).getByRole("button", { name: "Check address" }));
     await waitFor(() => expect(url).toHaveAccessibleDescription(/Not accepted: An address cannot contain a user name or password\./));
+  });
+
+  it("takes the alternative URL the test found back to the server step, filled in", async () => {
+    const { user } = renderApp({
+      route: "connections",
+      registry: true,
+      ipc: {
+        test_connection_draft: (args) => {
+          const { onProgress } = args as { onProgress: Channel<TestProgress> };
+          const addresses = {
+            ...check("addresses", "failed", "The base URL does not answer"),
+            suggestion: { type: "UseAlternativeUrl" as const, url: "http://10.20.30.40" },
+          };
+          const report: ConnectionTestReport = {
+            left: { ...sideReport("left", 12, "Jira Data Center", [addresses]), outcome: "failed" },
+            right: sideReport("right", 13, "TimeTracker NX (head office)", [check("dns", "passed")]),
+            outcome: "failed",
+            ranAt: "2026-03-02T09:00:00Z",
+          };
+          (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } }).__TAURI_INTERNALS__.runCallback(
+            onProgress.id,
+            { index: 0, message: { type: "Finished", report } },
+          );
+          return report;
+        },
+      },
+    });
+    await startWizard(user);
+    await pickRegisteredServers(user, "12", "13");
+    await next(user);
+    await next(user);
+    const suggestion = await screen.findByTestId("alt-url-suggestion");
+    expect(suggestion).toHaveTextContent("The server answered at http://10.20.30.40. Use it as this server's alternative URL.");
+    await user.click(within(suggestion).getByRole("button", { name: "Use the alternative URL" }));
+
+    await waitFor(() => expect(heading()).toHaveTextContent("Servers"));
+    const left = side("server-side-left");
+    expect(within(left).getByRole("radio", { name: "A new server, by its address" })).toBeChecked();
+    expect(within(left).getByRole("textbox", { name: "Address (URL)" })).toHaveValue("https://jira.example.co.jp");
+    expect(within(left).getByRole("textbox", { name: "Alternative URL (optional)" })).toHaveValue("http://10.20.30.40");
+    // The other side stays as it was.
+    expect(within(side("server-side-right")).getByRole("combobox", { name: "Registered server" })).toHaveValue("13");
+  });
+
+  it("offers Asana servers on the left of Asana ↔ Jira, asks detection for Asana, and steps back by the step list", async () => {
+    const { user, backend } = renderApp({ route: "connections", registry: true });
+    await startWizard(user, "Asana ↔ Jira");
+    await next(user);
+    const left = side("server-side-left");
+    expect(within(left).getByRole("heading", { level: 3 })).toHaveTextContent("Left side: Asana");
+    const options = within(within(left).getByRole("combobox", { name: "Registered server" })).getAllByRole("option");
+    expect(options.map((option) => option.textContent)).toEqual(["Choose a server…", "Asana (marketing) — https://app.asana.com"]);
+    await user.click(within(left).getByRole("radio", { name: "A new server, by its address" }));
+    await user.type(within(left).getByRole("textbox", { name: "Address (URL)" }), "https://app.asana.com/0/1200/list");
+    await user.click(within(left).getByRole("button", { name: "Check address" }));
+    expect(await within(left).findByTestId("left-server-base-url")).toHaveTextContent(/^https:\/\/app\.asana\.com$/);
+    expect(backend.callsTo("detect_server")[0]?.args).toMatchObject({ expected: "asana" });
+    await user.click(within(left).getByRole("button", { name: "Add this server" }));
+    await user.selectOptions(within(side("server-side-right")).getByRole("combobox", { name: "Registered server" }), "11");
+    await next(user);
+
+    await waitFor(() => expect(heading()).toHaveTextContent("Credentials"));
+    expect(side("left-guidance")).toHaveTextContent("Asana: a personal access token, or OAuth 2.0 with your Asana app.");
+    expect(side("right-guidance")).toHaveTextContent("Jira Cloud: use the technical account's email address and an API token");
+    // Steps not reached yet cannot be opened; finished ones can.
+    expect(screen.getByTestId("wizard-step-test")).toHaveAttribute("aria-disabled", "true");
+    expect(screen.getByTestId("wizard-step-credentials")).toHaveAttribute("aria-current", "step");
+    await user.click(screen.getByTestId("wizard-step-servers"));
+    await waitFor(() => expect(heading()).toHaveTextContent("Servers"));
+    await waitFor(() => expect(heading()).toHaveFocus());
+    expect(within(side("server-side-left")).getByRole("combobox", { name: "Registered server" })).toHaveValue("14");
   });
 
   it("keeps the IssueSYNC fields for Jira ↔ Jira, with the technical users from the test", async () => {

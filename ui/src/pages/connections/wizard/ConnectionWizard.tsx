@@ -71,8 +71,11 @@ export function ConnectionWizard({ initialType, onClose }: ConnectionWizardProps
       setBlocked(reason);
       return;
     }
-    if (step === "credentials" && target && JSON.stringify(target) !== testedFor.current) {
-      testedFor.current = JSON.stringify(target);
+    // The servers are part of the key: the same ids with another address or certificate
+    // decision need a new test too.
+    const testKey = JSON.stringify([target, state.left.server, state.right.server]);
+    if (step === "credentials" && target && testKey !== testedFor.current) {
+      testedFor.current = testKey;
       run.reset();
       run.start(target);
     }

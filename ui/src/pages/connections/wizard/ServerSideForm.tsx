@@ -28,7 +28,7 @@ export function ServerSideForm({ side, product, state, servers, onChoose }: Serv
   // The server just added may not be in the refetched list yet; it is still the choice.
   const options = state.server && !fitting.some((item) => item.id === state.server?.id) ? [...fitting, state.server] : fitting;
   const [mode, setMode] = useState<Mode>(state.prefill || options.length === 0 ? "new" : "registered");
-  const [added, setAdded] = useState<string | null>(null);
+  const [added, setAdded] = useState<{ name: string; reused: boolean } | null>(null);
   const idPrefix = `${side}-server`;
 
   return (
@@ -73,7 +73,9 @@ export function ServerSideForm({ side, product, state, servers, onChoose }: Serv
             />
             {added ? (
               <Alert color="teal" variant="light" role="status" icon={<IconCircleCheck aria-hidden />} data-testid={`${idPrefix}-added`}>
-                {t("connections.wizard.servers.added", { name: added })}
+                {added.reused
+                  ? t("connections.wizard.servers.reused", { name: added.name })
+                  : t("connections.wizard.servers.added", { name: added.name })}
               </Alert>
             ) : null}
             {state.server ? <ServerSummary server={state.server} /> : null}
@@ -85,7 +87,8 @@ export function ServerSideForm({ side, product, state, servers, onChoose }: Serv
             prefill={state.prefill}
             onAdded={(server) => {
               onChoose(server);
-              setAdded(server.name);
+              // The back end answers with the registered server when the address is known.
+              setAdded({ name: server.name, reused: servers.some((item) => item.id === server.id) });
               setMode("registered");
             }}
           />
