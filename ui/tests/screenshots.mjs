@@ -30,7 +30,8 @@ const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
  * every state; "connected": the same with connections between them), an element that exists only once its data has loaded, and optionally
  * steps to take first: { click }, { select, value }, { fill, value }, { upload, name,
  * text }, { waitFor }. `dialog` shoots the window instead of the page (an overlay covers
- * the window only), `height` makes the window taller for long dialogs, and `busy` allows a
+ * the window only), `height` makes the window taller for long dialogs, `width` narrower
+ * (a small window, where side-by-side content must stack), and `busy` allows a
  * spinner that never stops (the OAuth form waiting for the browser).
  */
 // The Jira ↔ TimeTracker NX wizard on the registry: Jira Data Center (whose certificate
@@ -177,6 +178,8 @@ const SHOTS = [
     { waitFor: '[data-testid="credential-side-right"] [data-testid="token-form"]' },
   ]),
   wizardShot("wizard-test", WIZARD_TEST),
+  // A small window: the two checklists stack instead of squeezing side by side.
+  wizardShot("wizard-test-narrow", WIZARD_TEST, { width: 720 }),
   wizardShot("wizard-gate", [...WIZARD_TEST, { click: '[data-testid="wizard-next"]' }, { waitFor: '[data-testid="gate-continue"]' }], {
     dialog: true,
   }),
@@ -253,7 +256,7 @@ async function capture(browser, baseUrl, fixtures, { language, colorScheme, suff
   const context = await browser.newContext({
     locale: LOCALES[language],
     colorScheme,
-    viewport: { width: 1280, height: shot.height ?? 800 },
+    viewport: { width: shot.width ?? 1280, height: shot.height ?? 800 },
     reducedMotion: "reduce",
   });
   const pageErrors = [];
