@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import type { Channel } from "@tauri-apps/api/core";
 import { describe, expect, it } from "vitest";
 import type { ConnectionSide, ConnectionTestReport, TestProgress } from "../../../api/connectionTypes";
+import { sendProgress } from "../../../test/fakeConnections";
 import { deferred, stringsIn } from "../../../test/helpers";
 import { renderApp } from "../../../test/renderApp";
 
@@ -222,11 +223,7 @@ describe("Connection wizard", () => {
             outcome: "passed",
             ranAt: "2026-03-02T09:00:00Z",
           };
-          const send = (index: number, message: TestProgress) =>
-            (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } }).__TAURI_INTERNALS__.runCallback(
-              onProgress.id,
-              { index, message },
-            );
+          const send = (index: number, message: TestProgress) => sendProgress(onProgress, index, message);
           send(0, { type: "Started", report: started });
           send(1, { type: "Check", side: "left", check: check("dns", "passed", "jira.example.co.jp → 10.20.30.40") });
           send(2, { type: "Check", side: "left", check: check("clock", "running") });
@@ -360,10 +357,7 @@ describe("Connection wizard", () => {
             outcome: "failed",
             ranAt: "2026-03-02T09:00:00Z",
           };
-          (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } }).__TAURI_INTERNALS__.runCallback(
-            onProgress.id,
-            { index: 0, message: { type: "Finished", report } },
-          );
+          sendProgress(onProgress, 0, { type: "Finished", report });
           return report;
         },
       },
