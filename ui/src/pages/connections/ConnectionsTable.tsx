@@ -52,7 +52,8 @@ export function ConnectionsTable({ connections, label, onOpen }: ConnectionsTabl
               <Table.Td style={{ verticalAlign: "top" }}>
                 <SideCell side={connection.left} />
               </Table.Td>
-              <Table.Td style={{ verticalAlign: "top" }}>
+              {/* Wide enough that a short phrase ("双方向") never breaks inside a word. */}
+              <Table.Td miw={108} style={{ verticalAlign: "top" }}>
                 <DirectionText direction={connection.direction} />
               </Table.Td>
               <Table.Td style={{ verticalAlign: "top" }}>
