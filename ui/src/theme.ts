@@ -33,15 +33,19 @@ export const theme = createTheme({
 /**
  * Mantine's "dimmed" grey is below the 4.5:1 contrast WCAG AA asks for body text on both
  * schemes (axe flags it); one step stronger keeps the hierarchy and passes. The same holds
- * for light teal (success) and grey alerts in the light scheme, and for the red of a
- * field's error message (and of the invalid input's own text) in both schemes.
+ * for light teal (success), orange (warning) and grey alerts in the light scheme, and for
+ * the red of a field's error message (and of the invalid input's own text) in both schemes.
+ * Mantine's darkest orange is still below 4.5:1 on white, hence the darker shade.
  */
+export const WARNING_TEXT_LIGHT = "#a63a00";
+
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
     "--mantine-color-teal-light": "var(--mantine-color-teal-0)",
     "--mantine-color-teal-light-color": "var(--mantine-color-teal-9)",
+    "--mantine-color-orange-light-color": WARNING_TEXT_LIGHT,
     "--mantine-color-gray-light-color": "var(--mantine-color-gray-8)",
     "--mantine-color-error": "var(--mantine-color-red-9)",
   },

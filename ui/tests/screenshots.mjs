@@ -27,12 +27,45 @@ const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /**
  * Each shot: the screen, the back end's state ("fresh": first start, nothing registered;
  * "demo": after "Try the demo workspace"; "registry": real servers and credentials in
- * every state), an element that exists only once its data has loaded, and optionally
+ * every state; "connected": the same with connections between them), an element that exists only once its data has loaded, and optionally
  * steps to take first: { click }, { select, value }, { fill, value }, { upload, name,
  * text }, { waitFor }. `dialog` shoots the window instead of the page (an overlay covers
- * the window only), `height` makes the window taller for long dialogs, and `busy` allows a
+ * the window only), `height` makes the window taller for long dialogs, `width` narrower
+ * (a small window, where side-by-side content must stack), and `busy` allows a
  * spinner that never stops (the OAuth form waiting for the browser).
  */
+// The Jira ↔ TimeTracker NX wizard on the registry: Jira Data Center (whose certificate
+// this computer does not trust) and TimeTracker NX (whose clock is 3 minutes ahead), each
+// with its service credential. Every shot continues from the one before.
+const WIZARD_START = [{ click: '[data-testid="start-jiraTtnx"]' }, { waitFor: '[data-testid="pair-choice"]' }];
+const WIZARD_SERVERS = [
+  ...WIZARD_START,
+  { click: '[data-testid="wizard-next"]' },
+  { select: '[data-testid="left-server-select"]', value: "12" },
+  { select: '[data-testid="right-server-select"]', value: "13" },
+];
+const WIZARD_TEST = [
+  ...WIZARD_SERVERS,
+  { click: '[data-testid="wizard-next"]' },
+  { waitFor: '[data-testid="credential-side-right"]' },
+  { click: '[data-testid="wizard-next"]' },
+  { waitFor: '[data-testid="test-summary"]' },
+];
+const WIZARD_NAME = [
+  ...WIZARD_TEST,
+  { click: '[data-testid="wizard-next"]' },
+  { click: '[data-testid="gate-continue"]' },
+  { waitFor: '[data-testid="connection-name"]' },
+];
+const wizardShot = (name, steps, extra = {}) => ({
+  name,
+  screen: "connections",
+  scenario: "registry",
+  ready: '[data-testid="connections-empty"]',
+  steps,
+  ...extra,
+});
+
 const SHOTS = [
   { name: "home", screen: "home", scenario: "fresh", ready: '[data-testid="demo-offer"]' },
   { name: "home-demo", screen: "home", scenario: "demo", ready: '[data-testid="demo-banner"]' },
@@ -123,6 +156,45 @@ const SHOTS = [
       { waitFor: '[data-testid="verification-outcome"]' },
     ],
   },
+  wizardShot("wizard-pair", WIZARD_START),
+  wizardShot("wizard-servers", [
+    ...WIZARD_START,
+    { click: '[data-testid="wizard-next"]' },
+    { click: '[data-testid="left-server-mode-new"]' },
+    { fill: '[data-testid="left-server-url"]', value: "  https://jira.example.co.jp/browse/ABC-123 " },
+    { click: '[data-testid="left-server-detect"]' },
+    { waitFor: '[data-testid="left-server-certificate"]' },
+    { click: '[data-testid="right-server-mode-new"]' },
+    { fill: '[data-testid="right-server-url"]', value: "ttnx.example.co.jp/TimeTrackerNX/#/home" },
+    { fill: '[data-testid="right-server-alt-url"]', value: "http://10.20.30.41/TimeTrackerNX" },
+    { click: '[data-testid="right-server-detect"]' },
+    { waitFor: '[data-testid="right-server-add"]' },
+  ]),
+  wizardShot("wizard-credentials", [
+    ...WIZARD_SERVERS,
+    { click: '[data-testid="wizard-next"]' },
+    { click: '[data-testid="credential-side-right"] input[value="new"]' },
+    { click: '[data-testid="credential-side-right"] input[value="ttnx-api-key"]' },
+    { waitFor: '[data-testid="credential-side-right"] [data-testid="token-form"]' },
+  ]),
+  wizardShot("wizard-test", WIZARD_TEST),
+  // A small window: the two checklists stack instead of squeezing side by side.
+  wizardShot("wizard-test-narrow", WIZARD_TEST, { width: 720 }),
+  wizardShot("wizard-gate", [...WIZARD_TEST, { click: '[data-testid="wizard-next"]' }, { waitFor: '[data-testid="gate-continue"]' }], {
+    dialog: true,
+  }),
+  wizardShot("wizard-name", WIZARD_NAME),
+  wizardShot("wizard-done", [...WIZARD_NAME, { click: '[data-testid="create-connection"]' }, { waitFor: '[data-testid="wizard-done"]' }]),
+  { name: "connections-tested", screen: "connections", scenario: "connected", ready: '[data-testid="connections-table"]' },
+  {
+    name: "connections-test",
+    screen: "connections",
+    scenario: "connected",
+    ready: '[data-testid="connections-table"]',
+    dialog: true,
+    height: 1400,
+    steps: [{ click: '[data-testid="connection-test"]' }, { waitFor: '[data-testid="test-summary"]' }],
+  },
   { name: "activity", screen: "activity", scenario: "fresh", ready: '[data-testid="activity-audit-empty"]' },
   { name: "settings", screen: "settings", scenario: "fresh", ready: '[data-testid="about-data-dir"]' },
 ];
@@ -184,7 +256,7 @@ async function capture(browser, baseUrl, fixtures, { language, colorScheme, suff
   const context = await browser.newContext({
     locale: LOCALES[language],
     colorScheme,
-    viewport: { width: 1280, height: shot.height ?? 800 },
+    viewport: { width: shot.width ?? 1280, height: shot.height ?? 800 },
     reducedMotion: "reduce",
   });
   const pageErrors = [];
@@ -204,6 +276,9 @@ async function capture(browser, baseUrl, fixtures, { language, colorScheme, suff
     if (!shot.busy) await page.waitForSelector(".mantine-Loader-root", { state: "detached" });
     await page.evaluate(() => document.fonts.ready);
 
+    // Steps may have scrolled the page; a full-page shot taken scrolled draws the fixed
+    // header and navbar halfway down.
+    if (!shot.dialog) await page.evaluate(() => window.scrollTo(0, 0));
     const file = path.join(OUT_DIR, `${name}.png`);
     // A dialog's overlay covers the window, not the whole scrolled page: shoot the window.
     await page.screenshot({ path: file, fullPage: !shot.dialog, animations: "disabled" });

@@ -7,6 +7,8 @@ export const queryKeys = {
   workspace: ["workspace"],
   servers: ["workspace", "servers"],
   connections: ["workspace", "connections"],
+  /** Under connections: a test changes both the list's summary and the stored report. */
+  lastConnectionTest: (connectionId: number) => ["workspace", "connections", "lastTest", connectionId] as const,
   /** Prefix of the credential list and the expiry alerts, which change together. */
   credentials: ["credentials"],
   credentialList: ["credentials", "list"],

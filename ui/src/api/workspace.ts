@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { commands, type HomeStatus } from "../bindings";
+import { connectionCommands } from "./connectionTypes";
 import { queryKeys } from "./queryKeys";
 import { unwrap } from "./result";
 
@@ -11,11 +12,11 @@ export function useServers() {
   });
 }
 
-/** Connections with both servers and credential labels resolved. */
+/** Connections with both servers, credential labels and the last test resolved. */
 export function useConnections() {
   return useQuery({
     queryKey: queryKeys.connections,
-    queryFn: () => unwrap(commands.listConnections()),
+    queryFn: () => unwrap(connectionCommands.listConnections()),
   });
 }
 

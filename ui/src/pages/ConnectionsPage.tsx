@@ -1,34 +1,61 @@
-import { Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Stack } from "@mantine/core";
 import { IconPlugConnected } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ConnectionOverview } from "../api/connectionTypes";
 import { useConnections, useServers } from "../api/workspace";
 import type { ExportSummary } from "../bindings";
-import { BulletList } from "../components/BulletList";
 import { EmptyNotice } from "../components/EmptyNotice";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { LoadingState } from "../components/LoadingState";
-import { PageHeader } from "../components/PageHeader";
+import { PAGE_TITLE_ID, PageHeader } from "../components/PageHeader";
 import { RouteLink } from "../components/RouteLink";
 import { Section } from "../components/Section";
+import type { ConnectionDialog } from "./connections/ConnectionActions";
 import { ConnectionsTable } from "./connections/ConnectionsTable";
+import { RemoveConnectionModal } from "./connections/RemoveConnectionModal";
 import { ServersTable } from "./connections/ServersTable";
+import { TestConnectionModal } from "./connections/TestConnectionModal";
+import { WizardLaunchers } from "./connections/WizardLaunchers";
+import { ConnectionWizard } from "./connections/wizard/ConnectionWizard";
+import type { WizardType } from "./connections/wizard/wizardKinds";
 import { ExportButton, ExportNotice } from "./transfer/ExportButton";
 import { ImportButton } from "./transfer/ImportButton";
 
-const WIZARDS = ["jiraTtnx", "jiraJira", "asanaJira"] as const;
-const TEST_CHECKS = ["network", "trust", "proxy", "auth", "permissions", "clock"] as const;
+/**
+ * Connections between two servers: the list with each one's last test, the wizards that
+ * create them, and the servers registered for them. A wizard takes the whole screen while
+ * it runs; closing it comes back here.
+ */
+export function ConnectionsPage() {
+  const [wizard, setWizard] = useState<WizardType | null>(null);
+  const [returned, setReturned] = useState(false);
+  if (wizard) {
+    return (
+      <ConnectionWizard
+        initialType={wizard}
+        onClose={() => {
+          setWizard(null);
+          setReturned(true);
+        }}
+      />
+    );
+  }
+  return <ConnectionsOverview onStartWizard={setWizard} focusTitle={returned} />;
+}
+
+interface OpenDialog {
+  type: ConnectionDialog;
+  connection: ConnectionOverview;
+}
 
 /**
- * Connections between two servers, and the servers registered for them. The wizards that
- * create connections arrive with the connections feature; the demo workspace brings some.
- *
  * Export and import live in this screen's header because the file holds exactly what the
  * screen lists — servers and the connections between them (credentials only as labels) —
  * and after an import the new rows appear right here. Settings is about this computer
  * (language, window), not about the workspace.
  */
-export function ConnectionsPage() {
+function ConnectionsOverview({ onStartWizard, focusTitle }: { onStartWizard: (wizard: WizardType) => void; focusTitle: boolean }) {
   const { t } = useTranslation();
   const connections = useConnections();
   const servers = useServers();
@@ -36,6 +63,14 @@ export function ConnectionsPage() {
   const loaded = connections.data && servers.data ? { connections: connections.data, servers: servers.data } : null;
   const nothingRegistered = loaded !== null && loaded.connections.length === 0 && loaded.servers.length === 0;
   const [exported, setExported] = useState<ExportSummary | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const open = (type: ConnectionDialog, connection: ConnectionOverview) => setDialog({ type, connection });
+  const dialogFor = (...types: ConnectionDialog[]) => (dialog && types.includes(dialog.type) ? dialog.connection : null);
+
+  // Back from a wizard, whose buttons are gone: start reading at this screen's heading.
+  useEffect(() => {
+    if (focusTitle) document.getElementById(PAGE_TITLE_ID)?.focus();
+  }, [focusTitle]);
 
   return (
     <>
@@ -63,7 +98,7 @@ export function ConnectionsPage() {
         ) : null}
         {loaded && loaded.connections.length > 0 ? (
           <Section heading={t("connections.list.heading")}>
-            <ConnectionsTable connections={loaded.connections} label={t("connections.list.heading")} />
+            <ConnectionsTable connections={loaded.connections} label={t("connections.list.heading")} onOpen={open} />
           </Section>
         ) : null}
         {loaded && loaded.connections.length === 0 ? (
@@ -75,40 +110,29 @@ export function ConnectionsPage() {
                 ? `${t("connections.empty.body")} ${t("connections.empty.nothing")}`
                 : t("connections.empty.body")
             }
-            action={
-              nothingRegistered ? (
-                <Group gap="lg" justify="center">
-                  <RouteLink to="home">{t("connections.empty.demoLink")}</RouteLink>
-                  <RouteLink to="credentials">{t("connections.empty.link")}</RouteLink>
-                </Group>
-              ) : undefined
-            }
+            action={nothingRegistered ? <RouteLink to="home">{t("connections.empty.demoLink")}</RouteLink> : undefined}
             testId="connections-empty"
           />
         ) : null}
+        <Section heading={t("connections.wizards.heading")}>
+          <WizardLaunchers onStart={onStartWizard} />
+        </Section>
         {loaded && loaded.servers.length > 0 ? (
           <Section heading={t("connections.servers.heading")}>
             <ServersTable servers={loaded.servers} label={t("connections.servers.heading")} />
           </Section>
         ) : null}
-        <Section heading={t("connections.wizards.heading")}>
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-            {WIZARDS.map((wizard) => (
-              <Card key={wizard} withBorder padding="md">
-                <Title order={3} size="h5" mb={6}>
-                  {t(`connections.wizards.${wizard}.title`)}
-                </Title>
-                <Text size="sm">{t(`connections.wizards.${wizard}.body`)}</Text>
-              </Card>
-            ))}
-          </SimpleGrid>
-          <Text size="sm">{t("connections.wizards.fields")}</Text>
-        </Section>
-        <Section heading={t("connections.test.heading")}>
-          <Text size="sm">{t("connections.test.intro")}</Text>
-          <BulletList items={TEST_CHECKS.map((check) => t(`connections.test.${check}`))} />
-        </Section>
       </Stack>
+      <TestConnectionModal
+        connection={dialogFor("test", "last")}
+        mode={dialog?.type === "last" ? "last" : "run"}
+        onClose={() => setDialog(null)}
+      />
+      <RemoveConnectionModal
+        connection={dialogFor("remove")}
+        onClose={() => setDialog(null)}
+        onRemoved={() => document.getElementById(PAGE_TITLE_ID)?.focus()}
+      />
     </>
   );
 }

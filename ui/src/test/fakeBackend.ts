@@ -1,6 +1,5 @@
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import type {
-  ConnectionOverview,
   DoctorReport,
   HomeStatus,
   KindInfo,
@@ -9,7 +8,9 @@ import type {
   PreferencesUpdate,
   Server,
 } from "../bindings";
+import type { ConnectionOverview } from "../api/connectionTypes";
 import rawFixtures from "../../tests/fixtures/ipc-fixtures.json";
+import { connectionCommands, type ConnectionState, type ConnectionTestFixtures } from "./fakeConnections";
 import { credentialCommands, type CredentialState, type RegistryFixtures } from "./fakeCredentials";
 
 export const fixtures = rawFixtures as unknown as {
@@ -26,7 +27,8 @@ export const fixtures = rawFixtures as unknown as {
   };
   credentialKinds: KindInfo[];
   /** A working installation: real servers and credentials in every state. */
-  registry: RegistryFixtures;
+  registry: RegistryFixtures & { connections: ConnectionOverview[] };
+  connectionTest: ConnectionTestFixtures;
 };
 
 /** One recorded IPC call, for asserting what the UI asked the back end to do. */
@@ -43,20 +45,33 @@ export interface FakeBackendOptions {
   demo?: boolean;
   /** Start with the registry fixtures: real servers and credentials in every state. */
   registry?: boolean;
+  /** With `registry`: the connections between those servers too, some tested. */
+  connected?: boolean;
 }
 
 /**
  * A small stateful stand-in for the Rust commands, keyed by their invoke names. State
  * lives per test, so a save followed by a read sees the saved value, as in the real app.
  */
-export function createFakeBackend(overrides: IpcOverrides = {}, { demo = false, registry = false }: FakeBackendOptions = {}) {
+export function createFakeBackend(
+  overrides: IpcOverrides = {},
+  { demo = false, registry = false, connected = false }: FakeBackendOptions = {},
+) {
   const calls: IpcCall[] = [];
   let preferences: Preferences = { ...fixtures.preferences };
   let status: HomeStatus = demo ? { ...fixtures.demo.status } : { ...fixtures.status };
-  let servers: Server[] = demo ? [...fixtures.demo.servers] : registry ? [...fixtures.registry.servers] : [];
-  let connections: ConnectionOverview[] = demo ? [...fixtures.demo.connections] : [];
+  const workspace: ConnectionState = {
+    servers: demo ? [...fixtures.demo.servers] : registry ? structuredClone(fixtures.registry.servers) : [],
+    connections: demo
+      ? [...fixtures.demo.connections]
+      : registry && connected
+        ? structuredClone(fixtures.registry.connections)
+        : [],
+    credentials: () => credentialState.credentials,
+    language: () => preferences.effectiveLanguage,
+  };
   const credentialState: CredentialState = {
-    servers: () => servers,
+    servers: () => workspace.servers,
     credentials: registry ? structuredClone(fixtures.registry.credentials) : [],
     alerts: registry ? structuredClone(fixtures.registry.alerts) : [],
   };
@@ -65,6 +80,7 @@ export function createFakeBackend(overrides: IpcOverrides = {}, { demo = false, 
     fixtures.credentialKinds,
     fixtures.registry,
   );
+  const connections: Partial<Record<string, (args: unknown) => unknown>> = connectionCommands(workspace, fixtures.connectionTest);
 
   const handle = (cmd: string, args: InvokeArgs | undefined): unknown => {
     calls.push({ cmd, args });
@@ -84,19 +100,22 @@ export function createFakeBackend(overrides: IpcOverrides = {}, { demo = false, 
         status = { ...status, syncPaused: (args as { paused: boolean }).paused };
         return status;
       case "list_servers":
-        return servers;
-      case "list_connections":
-        return connections;
+        return workspace.servers;
       case "start_demo_workspace":
         if (status.demo) throw { code: "Conflict", message: "The demo workspace exists already; remove it first to start afresh." };
-        servers = [...servers, ...fixtures.demo.servers];
-        connections = [...connections, ...fixtures.demo.connections];
+        workspace.servers = [...workspace.servers, ...fixtures.demo.servers];
+        workspace.connections = [...workspace.connections, ...fixtures.demo.connections];
         status = { ...fixtures.demo.status, syncPaused: status.syncPaused };
         return status;
       case "remove_demo_workspace":
-        servers = servers.filter((server) => !server.isDemo);
-        connections = connections.filter((connection) => !connection.isDemo);
-        status = { ...status, serverCount: servers.length, connectionCount: connections.length, demo: null };
+        workspace.servers = workspace.servers.filter((server) => !server.isDemo);
+        workspace.connections = workspace.connections.filter((connection) => !connection.isDemo);
+        status = {
+          ...status,
+          serverCount: workspace.servers.length,
+          connectionCount: workspace.connections.length,
+          demo: null,
+        };
         return status;
       case "doctor":
         return fixtures.doctor;
@@ -104,7 +123,7 @@ export function createFakeBackend(overrides: IpcOverrides = {}, { demo = false, 
       case "open_folder":
         return null;
       default: {
-        const command = credentials[cmd];
+        const command = credentials[cmd] ?? connections[cmd];
         if (command) return command(args);
         throw new Error(`fake back end: no command named ${cmd}`);
       }
@@ -117,5 +136,7 @@ export function createFakeBackend(overrides: IpcOverrides = {}, { demo = false, 
     callsTo: (cmd: string) => calls.filter((call) => call.cmd === cmd),
     /** The credentials as the back end holds them now. */
     credentials: () => credentialState.credentials,
+    /** Servers and connections as the back end holds them now. */
+    workspace,
   };
 }

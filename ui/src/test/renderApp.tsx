@@ -18,11 +18,20 @@ interface RenderAppOptions {
   demo?: boolean;
   /** Start with real servers and credentials in every state (fixtures.registry). */
   registry?: boolean;
+  /** With `registry`: the connections between those servers too. */
+  connected?: boolean;
 }
 
 /** Renders the real app, opened at `route`, against the fake back end. */
-export function renderApp({ route = "home", language = "en", ipc = {}, demo = false, registry = false }: RenderAppOptions = {}) {
-  const backend = createFakeBackend(ipc, { demo, registry });
+export function renderApp({
+  route = "home",
+  language = "en",
+  ipc = {},
+  demo = false,
+  registry = false,
+  connected = false,
+}: RenderAppOptions = {}) {
+  const backend = createFakeBackend(ipc, { demo, registry, connected });
   mockIPC(backend.handle, { shouldMockEvents: true });
   window.location.hash = hrefFor(route);
 

@@ -1,8 +1,11 @@
-import { Group, Stack, Table, Text } from "@mantine/core";
+import { Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { IconArrowLeft, IconArrowRight, IconArrowsLeftRight } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import type { ConnectionOverview, Direction, SideOverview } from "../../bindings";
+import type { ConnectionOverview } from "../../api/connectionTypes";
+import type { Direction, SideOverview } from "../../bindings";
+import { ConnectionActions, type ConnectionDialog } from "./ConnectionActions";
 import { DemoBadge } from "./DemoBadge";
+import { LastTestCell } from "./LastTestCell";
 
 const DIRECTION_ICONS = {
   both: IconArrowsLeftRight,
@@ -13,13 +16,17 @@ const DIRECTION_ICONS = {
 interface ConnectionsTableProps {
   connections: readonly ConnectionOverview[];
   label: string;
+  onOpen: (dialog: ConnectionDialog, connection: ConnectionOverview) => void;
 }
 
-/** One row per connection: its name, both servers with their credentials, and the direction. */
-export function ConnectionsTable({ connections, label }: ConnectionsTableProps) {
+/**
+ * One row per connection: its name, both servers with their credentials, the direction,
+ * the last Test connection, and the actions.
+ */
+export function ConnectionsTable({ connections, label, onOpen }: ConnectionsTableProps) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={880}>
       <Table verticalSpacing="sm" aria-label={label} data-testid="connections-table">
         <Table.Thead>
           <Table.Tr>
@@ -27,6 +34,10 @@ export function ConnectionsTable({ connections, label }: ConnectionsTableProps) 
             <Table.Th scope="col">{t("connections.list.left")}</Table.Th>
             <Table.Th scope="col">{t("connections.list.direction")}</Table.Th>
             <Table.Th scope="col">{t("connections.list.right")}</Table.Th>
+            <Table.Th scope="col">{t("connections.list.lastTest")}</Table.Th>
+            <Table.Th scope="col">
+              <VisuallyHidden>{t("connections.list.actions")}</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -41,11 +52,22 @@ export function ConnectionsTable({ connections, label }: ConnectionsTableProps) 
               <Table.Td style={{ verticalAlign: "top" }}>
                 <SideCell side={connection.left} />
               </Table.Td>
-              <Table.Td style={{ verticalAlign: "top" }}>
+              {/* Wide enough that a short phrase ("双方向") never breaks inside a word. */}
+              <Table.Td miw={108} style={{ verticalAlign: "top" }}>
                 <DirectionText direction={connection.direction} />
               </Table.Td>
               <Table.Td style={{ verticalAlign: "top" }}>
                 <SideCell side={connection.right} />
+              </Table.Td>
+              <Table.Td miw={132} style={{ verticalAlign: "top" }}>
+                <LastTestCell
+                  lastTest={connection.lastTest}
+                  connectionName={connection.name}
+                  onShow={() => onOpen("last", connection)}
+                />
+              </Table.Td>
+              <Table.Td style={{ verticalAlign: "top" }}>
+                <ConnectionActions connection={connection} onOpen={onOpen} />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -60,9 +82,9 @@ function DirectionText({ direction }: { direction: Direction }) {
   const { t } = useTranslation();
   const Icon = DIRECTION_ICONS[direction];
   return (
-    <Group gap={6} wrap="nowrap" data-testid="connection-direction">
+    <Group gap={6} wrap="nowrap" align="flex-start" maw={130} data-testid="connection-direction">
       <Icon size={20} aria-hidden style={{ flexShrink: 0 }} />
-      <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+      <Text size="sm">
         {t(`connections.direction.${direction}`)}
       </Text>
     </Group>

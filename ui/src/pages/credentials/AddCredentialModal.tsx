@@ -1,16 +1,15 @@
-import { Alert, Code, NativeSelect, Radio, Stack, Text } from "@mantine/core";
+import { Alert, Code, NativeSelect, Stack, Text } from "@mantine/core";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCredentialKinds } from "../../api/credentials";
 import { useServers } from "../../api/workspace";
-import type { CredentialKind, KindInfo, Saved, Server } from "../../bindings";
+import type { Saved, Server } from "../../bindings";
 import { AppModal } from "../../components/AppModal";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";
-import { OAuthSignInForm } from "./OAuthSignInForm";
+import { NewCredentialForm } from "./NewCredentialForm";
 import { SavedResult } from "./SavedResult";
-import { TokenCredentialForm } from "./TokenCredentialForm";
 
 /** What "Add service credential" on a server's row fills in. */
 export interface AddPreset {
@@ -47,7 +46,6 @@ function AddCredentialFlow({ preset, onDone }: { preset: AddPreset; onDone: () =
   const servers = useServers();
   const kinds = useCredentialKinds();
   const [serverId, setServerId] = useState<number | null>(preset.serverId ?? null);
-  const [chosenKind, setChosenKind] = useState<CredentialKind | null>(null);
   const [saved, setSaved] = useState<Saved | null>(null);
 
   if (servers.isPending || kinds.isPending) return <LoadingState />;
@@ -64,10 +62,6 @@ function AddCredentialFlow({ preset, onDone }: { preset: AddPreset; onDone: () =
   }
 
   const server = servers.data.find((candidate) => candidate.id === serverId) ?? null;
-  const fitting = server ? kinds.data.filter((info) => info.serverKinds.includes(server.kind)) : [];
-  // With one fitting kind there is nothing to choose.
-  const kind = chosenKind ?? (fitting.length === 1 ? (fitting[0]?.kind ?? null) : null);
-  const info = fitting.find((candidate) => candidate.kind === kind);
 
   if (saved) {
     return <SavedResult saved={saved} info={kinds.data.find((item) => item.kind === saved.credential.kind)} onDone={onDone} />;
@@ -92,7 +86,6 @@ function AddCredentialFlow({ preset, onDone }: { preset: AddPreset; onDone: () =
         onChange={(event) => {
           const value = event.currentTarget.value;
           setServerId(value === "" ? null : Number(value));
-          setChosenKind(null);
         }}
         data={[
           { value: "", label: t("credentials.add.chooseServer"), disabled: true },
@@ -103,68 +96,17 @@ function AddCredentialFlow({ preset, onDone }: { preset: AddPreset; onDone: () =
         data-testid="credential-server"
       />
       {server ? (
-        <KindChoice fitting={fitting} value={kind} onChange={setChosenKind} serverKind={t(`workspace.kinds.${server.kind}`)} />
-      ) : null}
-      {server && info ? (
-        info.secret === "oAuth" ? (
-          <OAuthSignInForm
-            key={`${server.id}-${info.kind}`}
-            server={server}
-            info={info}
-            initialService={preset.isService ?? false}
-            onSaved={setSaved}
-          />
-        ) : (
-          <TokenCredentialForm
-            key={`${server.id}-${info.kind}`}
-            server={server}
-            info={info}
-            initialService={preset.isService ?? false}
-            onSaved={setSaved}
-          />
-        )
+        // A new key per server starts the kind choice and the form afresh.
+        <NewCredentialForm
+          key={server.id}
+          server={server}
+          kinds={kinds.data}
+          initialService={preset.isService ?? false}
+          onSaved={setSaved}
+        />
       ) : null}
     </Stack>
   );
 }
 
 const serverLabel = (server: Server) => `${server.name} — ${server.baseUrl}`;
-
-interface KindChoiceProps {
-  fitting: KindInfo[];
-  value: CredentialKind | null;
-  onChange: (kind: CredentialKind) => void;
-  serverKind: string;
-}
-
-/** The kinds that fit this server, each with one line on when to use it. */
-function KindChoice({ fitting, value, onChange, serverKind }: KindChoiceProps) {
-  const { t } = useTranslation();
-  if (fitting.length === 0) {
-    return (
-      <Alert color="gray" variant="light" role="status">
-        {t("credentials.add.noKinds", { product: serverKind })}
-      </Alert>
-    );
-  }
-  return (
-    <Radio.Group
-      label={t("credentials.add.kind")}
-      value={value ?? ""}
-      onChange={(next) => onChange(next as CredentialKind)}
-      required
-      data-testid="credential-kind"
-    >
-      <Stack gap="sm" mt="xs">
-        {fitting.map((info) => (
-          <Radio
-            key={info.kind}
-            value={info.kind}
-            label={t(`credentials.kinds.${info.kind}`)}
-            description={t(`credentials.guidance.${info.kind}`)}
-          />
-        ))}
-      </Stack>
-    </Radio.Group>
-  );
-}
