@@ -37,7 +37,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             connections::test_connection_draft,
             connections::test_connection,
             connections::last_connection_test,
-            connections::connection_test_report_text,
+            connections::copy_connection_test_report,
             connections::create_connection,
             connections::remove_connection,
             credentials::list_credentials,

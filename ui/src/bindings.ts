@@ -50,8 +50,11 @@ export const commands = {
 	/**  Test connection from the list, at any time. */
 	testConnection: (connectionId: number, onProgress: Channel<TestProgress>) => typedError<ConnectionTestReport, AppError>(__TAURI_INVOKE("test_connection", { connectionId, onProgress })),
 	lastConnectionTest: (connectionId: number) => typedError<ConnectionTestReport | null, AppError>(__TAURI_INVOKE("last_connection_test", { connectionId })),
-	/**  The report as plain text in the UI language, for the clipboard. */
-	connectionTestReportText: (report: ConnectionTestReport) => typedError<string, AppError>(__TAURI_INVOKE("connection_test_report_text", { report })),
+	/**
+	 *  Copy report: written to the system clipboard from here (the webview's
+	 *  clipboard API is not available on every platform's webview).
+	 */
+	copyConnectionTestReport: (report: ConnectionTestReport) => typedError<CopiedReport, AppError>(__TAURI_INVOKE("copy_connection_test_report", { report })),
 	createConnection: (input: ConnectionInput) => typedError<Connection, AppError>(__TAURI_INVOKE("create_connection", { input })),
 	removeConnection: (connectionId: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_connection", { connectionId })),
 	listCredentials: () => typedError<Credential[], AppError>(__TAURI_INVOKE("list_credentials")),
@@ -217,6 +220,16 @@ export type ConnectionTestReport = {
 	outcome: Outcome,
 	/**  RFC 3339: when the test started. */
 	ranAt: string,
+};
+
+/**  The report as plain text in the UI language, without secrets. */
+export type CopiedReport = {
+	text: string,
+	/**
+	 *  False when the system clipboard refused: the UI then shows the text
+	 *  to copy by hand.
+	 */
+	copied: boolean,
 };
 
 /**  A credential as the UI and CLI see it: never the secret. */

@@ -14,7 +14,8 @@ use kakehashi_core::workspace::connections::{
 use kakehashi_core::workspace::{servers, NewServer, Server, ServerKind, ServerProxy, ServerTls};
 use kakehashi_core::AppError;
 use kakehashi_secrets::Keychain;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::AppState;
 
@@ -179,14 +180,33 @@ pub async fn last_connection_test(
     state.with_db(|db| connection_test::last(db, connection_id, language))
 }
 
-/// The report as plain text in the UI language, for the clipboard.
+/// The report as plain text in the UI language, without secrets.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CopiedReport {
+    pub text: String,
+    /// False when the system clipboard refused: the UI then shows the text
+    /// to copy by hand.
+    pub copied: bool,
+}
+
+/// Copy report: written to the system clipboard from here (the webview's
+/// clipboard API is not available on every platform's webview).
 #[tauri::command]
 #[specta::specta]
-pub async fn connection_test_report_text(
+pub async fn copy_connection_test_report(
     app: AppHandle,
     report: ConnectionTestReport,
-) -> Result<String, AppError> {
-    Ok(connection_test::report_text(&report, language(&app)?))
+) -> Result<CopiedReport, AppError> {
+    let text = connection_test::report_text(&report, language(&app)?);
+    let copied = match app.clipboard().write_text(text.clone()) {
+        Ok(()) => true,
+        Err(err) => {
+            tracing::warn!("the clipboard refused the test report: {err}");
+            false
+        }
+    };
+    Ok(CopiedReport { text, copied })
 }
 
 #[tauri::command]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CheckResult, ConnectionTestReport, SideReport } from "./connectionTypes";
+import type { CheckResult, ConnectionTestReport, SideReport } from "../bindings";
 import { checklistReducer, problemsOf, progressOf } from "./checklist";
 
 const check = (id: CheckResult["id"], status: CheckResult["status"], summary = ""): CheckResult => ({
@@ -35,15 +35,15 @@ const started: ConnectionTestReport = {
 
 describe("checklistReducer", () => {
   it("starts from the report Started brings, every check pending", () => {
-    const report = checklistReducer(null, { type: "Started", report: started });
+    const report = checklistReducer(null, { type: "started", report: started });
     expect(report).toBe(started);
     expect(progressOf(started)).toEqual({ done: 0, total: 4 });
   });
 
   it("replaces one check of one side per Check message, leaving the other side alone", () => {
-    let report = checklistReducer(null, { type: "Started", report: started });
-    report = checklistReducer(report, { type: "Check", side: "left", check: check("tls", "running") });
-    report = checklistReducer(report, { type: "Check", side: "left", check: check("dns", "passed", "jira → 10.0.0.1") });
+    let report = checklistReducer(null, { type: "started", report: started });
+    report = checklistReducer(report, { type: "check", side: "left", check: check("tls", "running") });
+    report = checklistReducer(report, { type: "check", side: "left", check: check("dns", "passed", "jira → 10.0.0.1") });
     if (!report) throw new Error("no report");
     expect(report.left.checks.map((item) => [item.id, item.status])).toEqual([
       ["dns", "passed"],
@@ -55,12 +55,12 @@ describe("checklistReducer", () => {
   });
 
   it("adds a check the start did not announce, after the others", () => {
-    const report = checklistReducer(started, { type: "Check", side: "right", check: check("proxy", "passed") });
+    const report = checklistReducer(started, { type: "check", side: "right", check: check("proxy", "passed") });
     expect(report?.right.checks.map((item) => item.id)).toEqual(["dns", "clock", "proxy"]);
   });
 
   it("ignores a Check that arrives before any Started", () => {
-    expect(checklistReducer(null, { type: "Check", side: "left", check: check("dns", "passed") })).toBeNull();
+    expect(checklistReducer(null, { type: "check", side: "left", check: check("dns", "passed") })).toBeNull();
   });
 
   it("takes the final report from Finished, with the outcome only the back end computes", () => {
@@ -70,7 +70,7 @@ describe("checklistReducer", () => {
       right: { ...started.right, outcome: "warning", checks: [check("dns", "passed"), check("clock", "warning")] },
       outcome: "failed",
     };
-    const report = checklistReducer(started, { type: "Finished", report: final });
+    const report = checklistReducer(started, { type: "finished", report: final });
     expect(report).toBe(final);
     expect(progressOf(final)).toEqual({ done: 4, total: 4 });
     expect(problemsOf(final).map((problem) => [problem.serverName, problem.check.id, problem.check.status])).toEqual([

@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus, ConnectionTestReport, Side, SideReport, TestProgress } from "./connectionTypes";
+import type { CheckResult, CheckStatus, ConnectionTestReport, Side, SideReport, TestProgress } from "../bindings";
 
 /**
  * The live checklist: the report as the progress messages have built it so far. Started
@@ -7,10 +7,10 @@ import type { CheckResult, CheckStatus, ConnectionTestReport, Side, SideReport, 
  */
 export function checklistReducer(report: ConnectionTestReport | null, event: TestProgress): ConnectionTestReport | null {
   switch (event.type) {
-    case "Started":
-    case "Finished":
+    case "started":
+    case "finished":
       return event.report;
-    case "Check":
+    case "check":
       // A Check before Started belongs to no test this screen knows about.
       if (report === null) return null;
       return { ...report, [event.side]: withCheck(report[event.side], event.check) };

@@ -3,11 +3,11 @@ import { Channel } from "@tauri-apps/api/core";
 import { useCallback, useReducer, useRef } from "react";
 import { checklistReducer } from "./checklist";
 import {
-  connectionCommands,
+  commands,
   type ConnectionSide,
   type ConnectionTestReport,
   type TestProgress,
-} from "./connectionTypes";
+} from "../bindings";
 import { queryKeys } from "./queryKeys";
 import { unwrap } from "./result";
 
@@ -31,7 +31,7 @@ function runReducer(state: RunState, action: RunAction): RunState {
     case "Show":
       return { report: action.report, complete: true };
     default:
-      return { report: checklistReducer(state.report, action), complete: action.type === "Finished" };
+      return { report: checklistReducer(state.report, action), complete: action.type === "finished" };
   }
 }
 
@@ -54,11 +54,11 @@ export function useConnectionTestRun() {
       });
       const call =
         target.type === "draft"
-          ? connectionCommands.testConnectionDraft(target.left, target.right, onProgress)
-          : connectionCommands.testConnection(target.connectionId, onProgress);
+          ? commands.testConnectionDraft(target.left, target.right, onProgress)
+          : commands.testConnection(target.connectionId, onProgress);
       return unwrap(call).then((final) => {
         // The answer is the authoritative result, even if a message got lost on the way.
-        if (run === currentRun.current) dispatch({ type: "Finished", report: final });
+        if (run === currentRun.current) dispatch({ type: "finished", report: final });
         return final;
       });
     },
@@ -96,7 +96,7 @@ export type ConnectionTestRun = ReturnType<typeof useConnectionTestRun>;
 export function useLastConnectionTest(connectionId: number | null) {
   return useQuery({
     queryKey: queryKeys.lastConnectionTest(connectionId ?? 0),
-    queryFn: () => unwrap(connectionCommands.lastConnectionTest(connectionId ?? 0)),
+    queryFn: () => unwrap(commands.lastConnectionTest(connectionId ?? 0)),
     enabled: connectionId !== null,
     // Always the newest: a test may have run a moment ago in this very dialog.
     staleTime: 0,
@@ -108,14 +108,14 @@ export function useTrustCertificate() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ serverId, fingerprint }: { serverId: number; fingerprint: string }) =>
-      unwrap(connectionCommands.trustCertificate(serverId, fingerprint)),
+      unwrap(commands.trustCertificate(serverId, fingerprint)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.workspace }),
   });
 }
 
-/** The report as text in the UI language, without secrets, ready for the clipboard. */
-export function useReportText() {
+/** Copy report: the back end writes the text to the system clipboard and returns it. */
+export function useCopyReport() {
   return useMutation({
-    mutationFn: (report: ConnectionTestReport) => unwrap(connectionCommands.connectionTestReportText(report)),
+    mutationFn: (report: ConnectionTestReport) => unwrap(commands.copyConnectionTestReport(report)),
   });
 }

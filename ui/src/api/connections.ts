@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ServerKind } from "../bindings";
-import { connectionCommands, type ConnectionInput, type ServerInput } from "./connectionTypes";
+import { commands, type ConnectionInput, type ServerInput } from "../bindings";
 import { queryKeys } from "./queryKeys";
 import { unwrap } from "./result";
 
@@ -14,7 +14,7 @@ export interface DetectVariables {
 /** Cleans up a pasted address and identifies the product behind it; stores nothing. */
 export function useDetectServer() {
   return useMutation({
-    mutationFn: ({ url, altUrl, expected }: DetectVariables) => unwrap(connectionCommands.detectServer(url, altUrl, expected)),
+    mutationFn: ({ url, altUrl, expected }: DetectVariables) => unwrap(commands.detectServer(url, altUrl, expected)),
   });
 }
 
@@ -22,7 +22,7 @@ export function useDetectServer() {
 export function useAddServer() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ServerInput) => unwrap(connectionCommands.addServer(input)),
+    mutationFn: (input: ServerInput) => unwrap(commands.addServer(input)),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.workspace }),
@@ -35,7 +35,7 @@ export function useAddServer() {
 export function useCreateConnection() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ConnectionInput) => unwrap(connectionCommands.createConnection(input)),
+    mutationFn: (input: ConnectionInput) => unwrap(commands.createConnection(input)),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.workspace }),
@@ -48,7 +48,7 @@ export function useCreateConnection() {
 export function useRemoveConnection() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (connectionId: number) => unwrap(connectionCommands.removeConnection(connectionId)),
+    mutationFn: (connectionId: number) => unwrap(commands.removeConnection(connectionId)),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.workspace }),

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { commands, type HomeStatus } from "../bindings";
-import { connectionCommands } from "./connectionTypes";
 import { queryKeys } from "./queryKeys";
 import { unwrap } from "./result";
 
@@ -16,7 +15,7 @@ export function useServers() {
 export function useConnections() {
   return useQuery({
     queryKey: queryKeys.connections,
-    queryFn: () => unwrap(connectionCommands.listConnections()),
+    queryFn: () => unwrap(commands.listConnections()),
   });
 }
 

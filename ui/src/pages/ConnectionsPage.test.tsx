@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { ConnectionOverview } from "../api/connectionTypes";
+import type { ConnectionOverview } from "../bindings";
 import type { Server } from "../bindings";
 import { fixtures } from "../test/fakeBackend";
 import { renderApp } from "../test/renderApp";
@@ -180,7 +180,7 @@ describe("Connections: last test, Test connection and Remove", () => {
     const copied = await navigator.clipboard.readText();
     expect(copied).toContain("Kakehashi connection test: warning");
     expect(copied).toContain("[warning] Email addresses of users: Email addresses of other users are hidden");
-    expect(backend.callsTo("connection_test_report_text")).toHaveLength(1);
+    expect(backend.callsTo("copy_connection_test_report")).toHaveLength(1);
     expect(await screen.findByText("The report is on the clipboard. It contains no passwords or tokens.")).toBeInTheDocument();
 
     await user.keyboard("{Escape}");

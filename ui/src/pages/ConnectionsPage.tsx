@@ -2,7 +2,7 @@ import { Stack } from "@mantine/core";
 import { IconPlugConnected } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ConnectionOverview } from "../api/connectionTypes";
+import type { ConnectionOverview } from "../bindings";
 import { useConnections, useServers } from "../api/workspace";
 import type { ExportSummary } from "../bindings";
 import { EmptyNotice } from "../components/EmptyNotice";

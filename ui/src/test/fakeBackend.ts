@@ -8,7 +8,7 @@ import type {
   PreferencesUpdate,
   Server,
 } from "../bindings";
-import type { ConnectionOverview } from "../api/connectionTypes";
+import type { ConnectionOverview } from "../bindings";
 import rawFixtures from "../../tests/fixtures/ipc-fixtures.json";
 import { connectionCommands, type ConnectionState, type ConnectionTestFixtures } from "./fakeConnections";
 import { credentialCommands, type CredentialState, type RegistryFixtures } from "./fakeCredentials";

@@ -18,7 +18,7 @@ import type {
   SideReport,
   Suggestion,
   TestProgress,
-} from "../api/connectionTypes";
+} from "../bindings";
 
 /** A sentence in each UI language: the back end renders checks in the language in use. */
 type Localised = Record<Language, string>;
@@ -196,18 +196,18 @@ export function sendProgress(channel: Channel<TestProgress>, index: number, mess
  */
 export async function streamTest(channel: Channel<TestProgress>, report: ConnectionTestReport): Promise<ConnectionTestReport> {
   const messages: TestProgress[] = [
-    { type: "Started", report: { ...report, left: pending(report.left), right: pending(report.right), outcome: "passed" } },
+    { type: "started", report: { ...report, left: pending(report.left), right: pending(report.right), outcome: "passed" } },
   ];
   const longest = Math.max(report.left.checks.length, report.right.checks.length);
   for (let index = 0; index < longest; index += 1) {
     for (const side of ["left", "right"] as const) {
       const check = report[side].checks[index];
       if (!check) continue;
-      messages.push({ type: "Check", side, check: { ...check, status: "running", summary: "" } });
-      messages.push({ type: "Check", side, check });
+      messages.push({ type: "check", side, check: { ...check, status: "running", summary: "" } });
+      messages.push({ type: "check", side, check });
     }
   }
-  messages.push({ type: "Finished", report });
+  messages.push({ type: "finished", report });
   for (const [index, message] of messages.entries()) {
     sendProgress(channel, index, message);
     // Let the UI render in between, as it would while real checks take their time.
@@ -362,8 +362,16 @@ export function connectionCommands(state: ConnectionState, fixtures: ConnectionT
       return report;
     },
     last_connection_test: (args: unknown) => lastReports.get((args as { connectionId: number }).connectionId) ?? null,
-    connection_test_report_text: (args: unknown) =>
-      reportText((args as { report: ConnectionTestReport }).report, fixtures.reportText[state.language()]),
+    // The real command writes to the system clipboard itself; jsdom's clipboard stands in
+    // for it, so a test can make it refuse.
+    copy_connection_test_report: async (args: unknown) => {
+      const text = reportText((args as { report: ConnectionTestReport }).report, fixtures.reportText[state.language()]);
+      const copied = await navigator.clipboard.writeText(text).then(
+        () => true,
+        () => false,
+      );
+      return { text, copied };
+    },
     create_connection: (args: unknown) => {
       const { input } = args as { input: ConnectionInput };
       const name = input.name.trim();

@@ -150,17 +150,17 @@ export function installFakeTauri({ fixtures, language, scenario }) {
   const runTest = async (left, right, channel) => {
     const report = { left: sideReport("left", left), right: sideReport("right", right), ranAt: NOW };
     report.outcome = worst([report.left.outcome, report.right.outcome]);
-    const messages = [{ type: "Started", report: { ...report, left: pendingSide(report.left), right: pendingSide(report.right), outcome: "passed" } }];
+    const messages = [{ type: "started", report: { ...report, left: pendingSide(report.left), right: pendingSide(report.right), outcome: "passed" } }];
     const longest = Math.max(report.left.checks.length, report.right.checks.length);
     for (let index = 0; index < longest; index += 1) {
       for (const side of ["left", "right"]) {
         const check = report[side].checks[index];
         if (!check) continue;
-        messages.push({ type: "Check", side, check: { ...check, status: "running", summary: "" } });
-        messages.push({ type: "Check", side, check });
+        messages.push({ type: "check", side, check: { ...check, status: "running", summary: "" } });
+        messages.push({ type: "check", side, check });
       }
     }
-    messages.push({ type: "Finished", report });
+    messages.push({ type: "finished", report });
     for (const [index, message] of messages.entries()) {
       callbacks.get(channel.id)?.({ index, message: structuredClone(message) });
       await pause(15);
@@ -269,7 +269,7 @@ export function installFakeTauri({ fixtures, language, scenario }) {
       return report;
     },
     last_connection_test: ({ connectionId }) => lastReports.get(connectionId) ?? null,
-    connection_test_report_text: ({ report }) => `${connectionTest.reportText[language]}: ${report.outcome}`,
+    copy_connection_test_report: ({ report }) => ({ text: `${connectionTest.reportText[language]}: ${report.outcome}`, copied: true }),
     create_connection: ({ input }) => {
       const side = (value) => ({ server: servers.find((item) => item.id === value.serverId), credentialLabel: credentialOf(value)?.label ?? null });
       const connection = { id: nextId++, name: input.name, left: input.left, right: input.right, direction: input.direction, createdAt: NOW };

@@ -266,29 +266,35 @@ pub fn set_tls(db: &Database, id: u32, tls: &ServerTls) -> AppResult<Server> {
 }
 
 /// The server with this kind and base URL if one is registered (the wizard
-/// run twice, or a second connection to the same Jira), else a new one. A
-/// certificate trusted on the way is stored either way; the other settings
-/// of an existing server stay as they are.
+/// run twice, or a second connection to the same Jira), else a new one. What
+/// the admin settled on the way — an alternative URL, a trusted certificate —
+/// is applied to an existing server too; its other settings stay.
 pub fn add_or_reuse(db: &Database, server: &NewServer) -> AppResult<Server> {
-    let base_url = validate::normalised_base_url(&server.base_url, server.kind)?;
+    let checked = validate::server(server)?;
     let existing = list(db)?
         .into_iter()
-        .find(|s| s.kind == server.kind && s.base_url == base_url);
+        .find(|s| s.kind == server.kind && s.base_url == checked.base_url);
     let Some(existing) = existing else {
         return add(db, server);
     };
-    match &server.tls.pinned_fingerprint {
-        Some(fingerprint) if existing.tls.pinned_fingerprint.as_ref() != Some(fingerprint) => {
+    if checked.alt_url.is_some() && checked.alt_url != existing.alt_url {
+        db.conn().execute(
+            "UPDATE servers SET alt_url = ?2 WHERE id = ?1",
+            params![existing.id, checked.alt_url],
+        )?;
+    }
+    match checked.tls.pinned_fingerprint {
+        Some(fingerprint) if existing.tls.pinned_fingerprint.as_ref() != Some(&fingerprint) => {
             set_tls(
                 db,
                 existing.id,
                 &ServerTls {
-                    pinned_fingerprint: Some(fingerprint.clone()),
+                    pinned_fingerprint: Some(fingerprint),
                     ..existing.tls
                 },
             )
         }
-        _ => Ok(existing),
+        _ => get(db, existing.id),
     }
 }
 
@@ -327,8 +333,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!(again.id, first.id);
-        assert_eq!(again.tls.pinned_fingerprint, Some(fingerprint));
+        assert_eq!(again.tls.pinned_fingerprint, Some(fingerprint.clone()));
         assert_eq!(list(&db).unwrap().len(), 1);
+
+        // "Use the alternative URL" on a registered server sets it there.
+        let with_alt = add_or_reuse(
+            &db,
+            &NewServer {
+                alt_url: Some("http://10.0.0.5:8080/jira/".into()),
+                ..jira("jira.example.com/jira/browse/ABC-1")
+            },
+        )
+        .unwrap();
+        assert_eq!(with_alt.id, first.id);
+        assert_eq!(
+            with_alt.alt_url.as_deref(),
+            Some("http://10.0.0.5:8080/jira")
+        );
+        assert_eq!(with_alt.tls.pinned_fingerprint, Some(fingerprint));
 
         let other_kind = add_or_reuse(
             &db,

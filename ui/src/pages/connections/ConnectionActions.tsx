@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Group, Tooltip } from "@mantine/core";
 import { IconListCheck, IconTrash } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import type { ConnectionOverview } from "../../api/connectionTypes";
+import type { ConnectionOverview } from "../../bindings";
 
 /** The dialogs a row opens: test now, the stored last result, or remove. */
 export type ConnectionDialog = "test" | "last" | "remove";

@@ -1,7 +1,7 @@
 import { Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { IconArrowLeft, IconArrowRight, IconArrowsLeftRight } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import type { ConnectionOverview } from "../../api/connectionTypes";
+import type { ConnectionOverview } from "../../bindings";
 import type { Direction, SideOverview } from "../../bindings";
 import { ConnectionActions, type ConnectionDialog } from "./ConnectionActions";
 import { DemoBadge } from "./DemoBadge";

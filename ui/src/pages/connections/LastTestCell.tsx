@@ -1,6 +1,6 @@
 import { Anchor, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { LastTest } from "../../api/connectionTypes";
+import type { LastTest } from "../../bindings";
 import { formatDateTime } from "../../i18n/format";
 import { OutcomeBadge } from "./test/OutcomeBadge";
 

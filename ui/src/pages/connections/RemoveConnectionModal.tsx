@@ -3,7 +3,7 @@ import { IconTrash } from "@tabler/icons-react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useRemoveConnection } from "../../api/connections";
-import type { ConnectionOverview } from "../../api/connectionTypes";
+import type { ConnectionOverview } from "../../bindings";
 import { AppModal } from "../../components/AppModal";
 import { BusyButton } from "../../components/BusyButton";
 import { ErrorAlert } from "../../components/ErrorAlert";

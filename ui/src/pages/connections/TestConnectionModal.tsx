@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useConnectionTestRun, useLastConnectionTest, type TestTarget } from "../../api/connectionTest";
-import type { ConnectionOverview } from "../../api/connectionTypes";
+import type { ConnectionOverview } from "../../bindings";
 import { AppModal } from "../../components/AppModal";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadingState } from "../../components/LoadingState";

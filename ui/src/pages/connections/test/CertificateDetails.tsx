@@ -1,6 +1,6 @@
 import { Box, Code, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { CertificateView } from "../../../api/connectionTypes";
+import type { CertificateView } from "../../../bindings";
 import { formatDateTime } from "../../../i18n/format";
 
 /**

@@ -1,6 +1,6 @@
 import { Box, Group, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { CheckResult } from "../../../api/connectionTypes";
+import type { CheckResult } from "../../../bindings";
 import { isProblem } from "../../../api/checklist";
 import { CheckStatusMark } from "./CheckStatusMark";
 import { CertificateDetails } from "./CertificateDetails";
@@ -47,10 +47,10 @@ export function CheckItem({ check, onTrust, trusting = false, onUseAlternativeUr
         {problem && check.why ? <Advice label={t("connections.test.why")} text={check.why} testId="check-why" /> : null}
         {problem && check.fix ? <Advice label={t("connections.test.fix")} text={check.fix} testId="check-fix" /> : null}
         {check.certificate ? <CertificateDetails certificate={check.certificate} /> : null}
-        {suggestion?.type === "TrustCertificate" && onTrust ? (
+        {suggestion?.type === "trustCertificate" && onTrust ? (
           <TrustCertificateAction busy={trusting} onTrust={() => onTrust(suggestion.fingerprint)} />
         ) : null}
-        {suggestion?.type === "UseAlternativeUrl" ? (
+        {suggestion?.type === "useAlternativeUrl" ? (
           <AlternativeUrlSuggestion
             url={suggestion.url}
             onUse={onUseAlternativeUrl ? () => onUseAlternativeUrl(suggestion.url) : undefined}

@@ -1,7 +1,7 @@
 import { Group, Loader, Text } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck, IconCircleDashed, IconCircleMinus, IconCircleX } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import type { CheckStatus } from "../../../api/connectionTypes";
+import type { CheckStatus } from "../../../bindings";
 
 /** Icon and colour per status; the word next to it carries the meaning, not the colour. */
 const LOOK = {

@@ -3,7 +3,7 @@ import { IconRefresh } from "@tabler/icons-react";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTrustCertificate, type ConnectionTestRun, type TestTarget } from "../../../api/connectionTest";
-import type { Side } from "../../../api/connectionTypes";
+import type { Side } from "../../../bindings";
 import { BusyButton } from "../../../components/BusyButton";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { LiveRegion } from "../../../components/LiveRegion";

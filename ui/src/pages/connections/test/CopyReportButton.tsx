@@ -2,8 +2,8 @@ import { Button, Stack, Textarea } from "@mantine/core";
 import { IconCheck, IconCopy } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useReportText } from "../../../api/connectionTest";
-import type { ConnectionTestReport } from "../../../api/connectionTypes";
+import { useCopyReport } from "../../../api/connectionTest";
+import type { ConnectionTestReport } from "../../../bindings";
 import { BusyButton } from "../../../components/BusyButton";
 import { notifyFailure, notifySuccess } from "../../../components/notify";
 
@@ -11,12 +11,12 @@ const CONFIRMATION_MS = 4000;
 
 /**
  * Puts the report on the clipboard as text (the back end writes it, in the UI language,
- * without secrets), for a support request or the server's administrator. If the WebView
- * refuses the clipboard, the text is shown to be copied by hand.
+ * without secrets), for a support request or the server's administrator. If the system
+ * clipboard refuses, the text is shown to be copied by hand.
  */
 export function CopyReportButton({ report }: { report: ConnectionTestReport }) {
   const { t } = useTranslation();
-  const reportText = useReportText();
+  const copyReport = useCopyReport();
   const [copied, setCopied] = useState(false);
   const [manual, setManual] = useState<string | null>(null);
 
@@ -27,16 +27,16 @@ export function CopyReportButton({ report }: { report: ConnectionTestReport }) {
   }, [copied]);
 
   const copy = () =>
-    reportText.mutate(report, {
-      onSuccess: (text) =>
-        navigator.clipboard.writeText(text).then(
-          () => {
-            setManual(null);
-            setCopied(true);
-            notifySuccess(t("connections.test.copied"));
-          },
-          () => setManual(text),
-        ),
+    copyReport.mutate(report, {
+      onSuccess: ({ text, copied: onClipboard }) => {
+        if (!onClipboard) {
+          setManual(text);
+          return;
+        }
+        setManual(null);
+        setCopied(true);
+        notifySuccess(t("connections.test.copied"));
+      },
       onError: (error) => notifyFailure(error, t),
     });
 
@@ -44,7 +44,7 @@ export function CopyReportButton({ report }: { report: ConnectionTestReport }) {
     <Stack gap="xs">
       <BusyButton
         variant="default"
-        busy={reportText.isPending}
+        busy={copyReport.isPending}
         onClick={copy}
         leftSection={copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
         data-testid="copy-report"

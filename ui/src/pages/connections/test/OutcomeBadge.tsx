@@ -1,7 +1,7 @@
 import { Badge } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck, IconCircleDashed, IconCircleX } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import type { Outcome } from "../../../api/connectionTypes";
+import type { Outcome } from "../../../bindings";
 
 // Dark fills with white text, except warning: a light yellow with dark text (autoContrast)
 // is the only warning colour that stays readable in both colour schemes.

@@ -1,7 +1,7 @@
 import { Group, List, Text } from "@mantine/core";
 import { IconCheck, IconX } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import type { PermissionResult } from "../../../api/connectionTypes";
+import type { PermissionResult } from "../../../bindings";
 
 /** One row per permission the sync needs, each saying in words whether it is granted. */
 export function PermissionList({ permissions }: { permissions: PermissionResult[] }) {

@@ -2,7 +2,7 @@ import { Box, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { isDone } from "../../../api/checklist";
-import type { SideReport } from "../../../api/connectionTypes";
+import type { SideReport } from "../../../bindings";
 import { CheckItem, type CheckActions } from "./CheckItem";
 import { OutcomeBadge } from "./OutcomeBadge";
 

@@ -2,7 +2,7 @@ import { Alert } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck, IconCircleX } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { problemsOf } from "../../../api/checklist";
-import type { ConnectionTestReport } from "../../../api/connectionTypes";
+import type { ConnectionTestReport } from "../../../bindings";
 import { formatDateTime } from "../../../i18n/format";
 
 const LOOK = {

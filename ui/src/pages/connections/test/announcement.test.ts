@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CheckResult, ConnectionTestReport, SideReport } from "../../../api/connectionTypes";
+import type { CheckResult, ConnectionTestReport, SideReport } from "../../../bindings";
 import { createI18n } from "../../../i18n/createI18n";
 import { announcement } from "./announcement";
 

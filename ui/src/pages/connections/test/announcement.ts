@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { problemsOf, progressOf } from "../../../api/checklist";
-import type { ConnectionTestReport } from "../../../api/connectionTypes";
+import type { ConnectionTestReport } from "../../../bindings";
 
 /**
  * What the polite live region says about a running test. It changes only at the moments

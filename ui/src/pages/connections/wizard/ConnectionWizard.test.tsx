@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import type { Channel } from "@tauri-apps/api/core";
 import { describe, expect, it } from "vitest";
-import type { ConnectionSide, ConnectionTestReport, TestProgress } from "../../../api/connectionTypes";
+import type { ConnectionSide, ConnectionTestReport, TestProgress } from "../../../bindings";
 import { sendProgress } from "../../../test/fakeConnections";
 import { deferred, stringsIn } from "../../../test/helpers";
 import { renderApp } from "../../../test/renderApp";
@@ -224,20 +224,20 @@ describe("Connection wizard", () => {
             ranAt: "2026-03-02T09:00:00Z",
           };
           const send = (index: number, message: TestProgress) => sendProgress(onProgress, index, message);
-          send(0, { type: "Started", report: started });
-          send(1, { type: "Check", side: "left", check: check("dns", "passed", "jira.example.co.jp → 10.20.30.40") });
-          send(2, { type: "Check", side: "left", check: check("clock", "running") });
+          send(0, { type: "started", report: started });
+          send(1, { type: "check", side: "left", check: check("dns", "passed", "jira.example.co.jp → 10.20.30.40") });
+          send(2, { type: "check", side: "left", check: check("clock", "running") });
           await gate.promise;
           // Delivered out of order, as Tauri may: the Channel puts them back in order.
-          send(4, { type: "Check", side: "right", check: check("dns", "failed", "No such host") });
-          send(3, { type: "Check", side: "left", check: check("clock", "passed", "1 s") });
+          send(4, { type: "check", side: "right", check: check("dns", "failed", "No such host") });
+          send(3, { type: "check", side: "left", check: check("clock", "passed", "1 s") });
           const final: ConnectionTestReport = {
             ...started,
             left: { ...started.left, checks: [check("dns", "passed", "x"), check("clock", "passed", "1 s")] },
             right: { ...started.right, outcome: "failed", checks: [check("dns", "failed", "No such host")] },
             outcome: "failed",
           };
-          send(5, { type: "Finished", report: final });
+          send(5, { type: "finished", report: final });
           return final;
         },
       },
@@ -349,7 +349,7 @@ describe("Connection wizard", () => {
           const { onProgress } = args as { onProgress: Channel<TestProgress> };
           const addresses = {
             ...check("addresses", "failed", "The base URL does not answer"),
-            suggestion: { type: "UseAlternativeUrl" as const, url: "http://10.20.30.40" },
+            suggestion: { type: "useAlternativeUrl" as const, url: "http://10.20.30.40" },
           };
           const report: ConnectionTestReport = {
             left: { ...sideReport("left", 12, "Jira Data Center", [addresses]), outcome: "failed" },
@@ -357,7 +357,7 @@ describe("Connection wizard", () => {
             outcome: "failed",
             ranAt: "2026-03-02T09:00:00Z",
           };
-          sendProgress(onProgress, 0, { type: "Finished", report });
+          sendProgress(onProgress, 0, { type: "finished", report });
           return report;
         },
       },

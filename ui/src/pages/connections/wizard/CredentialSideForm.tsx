@@ -2,7 +2,7 @@ import { Alert, Paper, Radio, Stack, Text, Title } from "@mantine/core";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Side } from "../../../api/connectionTypes";
+import type { Side } from "../../../bindings";
 import type { Credential, KindInfo, Saved, Server } from "../../../bindings";
 import { NewCredentialForm } from "../../credentials/NewCredentialForm";
 import { verificationStatus } from "../../credentials/status";

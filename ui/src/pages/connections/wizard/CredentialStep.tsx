@@ -1,6 +1,6 @@
 import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { Side } from "../../../api/connectionTypes";
+import type { Side } from "../../../bindings";
 import type { Credential, KindInfo } from "../../../bindings";
 import { CredentialSideForm } from "./CredentialSideForm";
 import { StepHeading } from "./StepHeading";

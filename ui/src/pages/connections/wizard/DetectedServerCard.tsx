@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconPlus, IconShieldLock } from "@tabler/icons-react
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAddServer } from "../../../api/connections";
-import type { DetectedServer } from "../../../api/connectionTypes";
+import type { DetectedServer } from "../../../bindings";
 import { errorMessage } from "../../../api/errors";
 import type { Server } from "../../../bindings";
 import { BusyButton } from "../../../components/BusyButton";

@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { IconArrowsExchange, IconList } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import type { Connection, ConnectionTestReport } from "../../../api/connectionTypes";
+import type { Connection, ConnectionTestReport } from "../../../bindings";
 import { hrefFor } from "../../../routing/routes";
 import { OutcomeBadge } from "../test/OutcomeBadge";
 import { StepHeading } from "./StepHeading";

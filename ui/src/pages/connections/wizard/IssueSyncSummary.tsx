@@ -2,7 +2,7 @@ import { Button, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { IconPencil } from "@tabler/icons-react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import type { ConnectionTestReport, SideReport } from "../../../api/connectionTypes";
+import type { ConnectionTestReport, SideReport } from "../../../bindings";
 import type { Server } from "../../../bindings";
 
 interface IssueSyncSummaryProps {

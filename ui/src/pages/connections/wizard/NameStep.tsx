@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { useCreateConnection } from "../../../api/connections";
-import type { Connection, ConnectionSide, ConnectionTestReport } from "../../../api/connectionTypes";
+import type { Connection, ConnectionSide, ConnectionTestReport } from "../../../bindings";
 import type { Direction, Server } from "../../../bindings";
 import { BusyButton } from "../../../components/BusyButton";
 import { ErrorAlert } from "../../../components/ErrorAlert";

@@ -2,7 +2,7 @@ import { Alert, NativeSelect, Paper, Radio, Stack, Text, Title } from "@mantine/
 import { IconCircleCheck } from "@tabler/icons-react";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Side } from "../../../api/connectionTypes";
+import type { Side } from "../../../bindings";
 import type { Server } from "../../../bindings";
 import { NewServerForm } from "./NewServerForm";
 import { ServerSummary } from "./ServerSummary";

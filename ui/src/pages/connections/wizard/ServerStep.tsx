@@ -1,7 +1,7 @@
 import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Server } from "../../../bindings";
-import type { Side } from "../../../api/connectionTypes";
+import type { Side } from "../../../bindings";
 import { ServerSideForm } from "./ServerSideForm";
 import { StepHeading } from "./StepHeading";
 import { productsOf, type WizardState } from "./wizardState";

@@ -1,7 +1,7 @@
 import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { ConnectionTestRun, TestTarget } from "../../../api/connectionTest";
-import type { Side } from "../../../api/connectionTypes";
+import type { Side } from "../../../bindings";
 import { ConnectionTestPanel } from "../test/ConnectionTestPanel";
 import { StepHeading } from "./StepHeading";
 

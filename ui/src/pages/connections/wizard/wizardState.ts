@@ -1,5 +1,5 @@
 import type { Credential, Direction, Server } from "../../../bindings";
-import type { Connection, ConnectionSide, Side } from "../../../api/connectionTypes";
+import type { Connection, ConnectionSide, Side } from "../../../bindings";
 import { PAIRS, type WizardType } from "./wizardKinds";
 
 export const STEPS = ["pair", "servers", "credentials", "test", "name", "done"] as const;
