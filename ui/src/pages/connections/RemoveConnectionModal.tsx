@@ -1,13 +1,11 @@
-import { Button, Group, Stack, Text } from "@mantine/core";
-import { IconTrash } from "@tabler/icons-react";
+import { Stack, Text } from "@mantine/core";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useRemoveConnection } from "../../api/connections";
 import type { ConnectionOverview } from "../../bindings";
 import { AppModal } from "../../components/AppModal";
-import { BusyButton } from "../../components/BusyButton";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifySuccess } from "../../components/notify";
+import { RemoveActions } from "../../components/RemoveActions";
 
 interface RemoveConnectionModalProps {
   connection: ConnectionOverview | null;
@@ -60,21 +58,15 @@ export function RemoveConnectionModal({ connection, onClose, onRemoved }: Remove
           <Text>
             {t("connections.remove.body", { left: connection.left.server.name, right: connection.right.server.name })}
           </Text>
-          {remove.isError ? <ErrorAlert title={t("connections.remove.failed")} error={remove.error} /> : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close} data-autofocus>
-              {t("common.cancel")}
-            </Button>
-            <BusyButton
-              color="red.9"
-              busy={remove.isPending}
-              onClick={confirm}
-              leftSection={<IconTrash size={18} aria-hidden />}
-              data-testid="remove-connection-confirm"
-            >
-              {t("connections.remove.confirm")}
-            </BusyButton>
-          </Group>
+          <RemoveActions
+            error={remove.isError ? remove.error : null}
+            failedTitle={t("connections.remove.failed")}
+            busy={remove.isPending}
+            confirmLabel={t("connections.remove.confirm")}
+            confirmTestId="remove-connection-confirm"
+            onCancel={close}
+            onConfirm={confirm}
+          />
         </Stack>
       ) : null}
     </AppModal>

@@ -1,13 +1,11 @@
-import { Alert, Button, Group, Stack, Text } from "@mantine/core";
-import { IconTrash } from "@tabler/icons-react";
+import { Alert, Stack, Text } from "@mantine/core";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useRemoveCredential } from "../../api/credentials";
 import type { Credential } from "../../bindings";
 import { AppModal } from "../../components/AppModal";
-import { BusyButton } from "../../components/BusyButton";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifySuccess } from "../../components/notify";
+import { RemoveActions } from "../../components/RemoveActions";
 import { UsedByList } from "./UsedByList";
 
 interface RemoveCredentialModalProps {
@@ -70,21 +68,15 @@ export function RemoveCredentialModal({ credential, onClose, onRemoved }: Remove
             </Text>
             {credential.usedBy.length > 0 ? <UsedByList names={credential.usedBy} testId="remove-used-by" /> : null}
           </Stack>
-          {remove.isError ? <ErrorAlert title={t("credentials.remove.failed")} error={remove.error} /> : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close} data-autofocus>
-              {t("common.cancel")}
-            </Button>
-            <BusyButton
-              color="red.9"
-              busy={remove.isPending}
-              onClick={confirm}
-              leftSection={<IconTrash size={18} aria-hidden />}
-              data-testid="remove-confirm"
-            >
-              {t("credentials.remove.confirm")}
-            </BusyButton>
-          </Group>
+          <RemoveActions
+            error={remove.isError ? remove.error : null}
+            failedTitle={t("credentials.remove.failed")}
+            busy={remove.isPending}
+            confirmLabel={t("credentials.remove.confirm")}
+            confirmTestId="remove-confirm"
+            onCancel={close}
+            onConfirm={confirm}
+          />
         </Stack>
       ) : null}
     </AppModal>

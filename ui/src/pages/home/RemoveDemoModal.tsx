@@ -1,11 +1,9 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
-import { IconTrash } from "@tabler/icons-react";
+import { Modal, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { HomeStatus } from "../../bindings";
 import { useRemoveDemoWorkspace } from "../../api/workspace";
-import { BusyButton } from "../../components/BusyButton";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifySuccess } from "../../components/notify";
+import { RemoveActions } from "../../components/RemoveActions";
 
 interface RemoveDemoModalProps {
   opened: boolean;
@@ -52,21 +50,15 @@ export function RemoveDemoModal({ opened, onClose, onRemoved }: RemoveDemoModalP
       <Stack gap="md">
         <Text>{t("home.demo.remove.body")}</Text>
         <Text fw={600}>{t("home.demo.remove.keeps")}</Text>
-        {remove.isError ? <ErrorAlert title={t("home.demo.remove.failed")} error={remove.error} /> : null}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close} data-autofocus>
-            {t("common.cancel")}
-          </Button>
-          <BusyButton
-            color="red.9"
-            busy={remove.isPending}
-            onClick={confirm}
-            leftSection={<IconTrash size={18} aria-hidden />}
-            data-testid="demo-remove-confirm"
-          >
-            {t("home.demo.remove.confirm")}
-          </BusyButton>
-        </Group>
+        <RemoveActions
+          error={remove.isError ? remove.error : null}
+          failedTitle={t("home.demo.remove.failed")}
+          busy={remove.isPending}
+          confirmLabel={t("home.demo.remove.confirm")}
+          confirmTestId="demo-remove-confirm"
+          onCancel={close}
+          onConfirm={confirm}
+        />
       </Stack>
     </Modal>
   );
