@@ -626,9 +626,7 @@ export type StatusChanged = HomeStatus;
 
 export type Suggestion = 
 /**  Pin this certificate for the server (`trust_certificate`). */
-{ type: "trustCertificate"; fingerprint: string } | 
-/**  Connect through this address (the server's alternative URL). */
-{ type: "useAlternativeUrl"; url: string };
+{ type: "trustCertificate"; fingerprint: string };
 
 /**  Why "Sync now" cannot run; the UI and the tray translate the code. */
 export type SyncNowBlocked = 

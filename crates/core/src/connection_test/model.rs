@@ -127,8 +127,6 @@ impl CertificateView {
 pub enum Suggestion {
     /// Pin this certificate for the server (`trust_certificate`).
     TrustCertificate { fingerprint: String },
-    /// Connect through this address (the server's alternative URL).
-    UseAlternativeUrl { url: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -184,9 +184,6 @@ fn side_text(out: &mut String, side: &SideReport, words: &text::Words) {
             Some(Suggestion::TrustCertificate { fingerprint }) => {
                 let _ = writeln!(out, "      {} ({fingerprint})", words.trust_suggestion);
             }
-            Some(Suggestion::UseAlternativeUrl { url }) => {
-                let _ = writeln!(out, "      {}: {url}", words.alternative_suggestion);
-            }
             None => {}
         }
     }

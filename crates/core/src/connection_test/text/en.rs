@@ -29,7 +29,6 @@ pub(super) const WORDS: Words = Words {
     pending: "Waiting",
     running: "Checking",
     trust_suggestion: "Suggested: trust this certificate",
-    alternative_suggestion: "Suggested: use this alternative URL",
 };
 
 pub(super) fn title(check: CheckId) -> &'static str {

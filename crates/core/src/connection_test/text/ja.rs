@@ -29,7 +29,6 @@ pub(super) const WORDS: Words = Words {
     pending: "待機中",
     running: "確認中",
     trust_suggestion: "提案: この証明書を信頼する",
-    alternative_suggestion: "提案: この代替 URL を使う",
 };
 
 pub(super) fn title(check: CheckId) -> &'static str {

@@ -65,7 +65,6 @@ pub(crate) struct Words {
     pub pending: &'static str,
     pub running: &'static str,
     pub trust_suggestion: &'static str,
-    pub alternative_suggestion: &'static str,
 }
 
 impl Words {
@@ -249,7 +248,6 @@ mod tests {
                 words.pending,
                 words.running,
                 words.trust_suggestion,
-                words.alternative_suggestion,
             ];
             assert!(
                 all.iter().all(|w| !w.trim().is_empty()),

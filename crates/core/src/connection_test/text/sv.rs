@@ -29,7 +29,6 @@ pub(super) const WORDS: Words = Words {
     pending: "Väntar",
     running: "Kontrollerar",
     trust_suggestion: "Förslag: lita på det här certifikatet",
-    alternative_suggestion: "Förslag: använd den här alternativa URL:en",
 };
 
 pub(super) fn title(check: CheckId) -> &'static str {

@@ -5,21 +5,19 @@ import { isProblem } from "../../../api/checklist";
 import { CheckStatusMark } from "./CheckStatusMark";
 import { CertificateDetails } from "./CertificateDetails";
 import { PermissionList } from "./PermissionList";
-import { AlternativeUrlSuggestion, TrustCertificateAction } from "./Suggestions";
+import { TrustCertificateAction } from "./Suggestions";
 
 export interface CheckActions {
   /** Trust the certificate with this fingerprint on this side's server, then test again. */
   onTrust?: (fingerprint: string) => void;
   trusting?: boolean;
-  /** Go and set this address as the side's alternative URL (only where that is possible). */
-  onUseAlternativeUrl?: (url: string) => void;
 }
 
 /**
  * One check: its name and status in words, what was found, and for a warning or failure
  * why it matters and how to fix it — plus the one-click fix when there is one.
  */
-export function CheckItem({ check, onTrust, trusting = false, onUseAlternativeUrl }: { check: CheckResult } & CheckActions) {
+export function CheckItem({ check, onTrust, trusting = false }: { check: CheckResult } & CheckActions) {
   const { t } = useTranslation();
   const problem = isProblem(check);
   const suggestion = check.suggestion;
@@ -49,12 +47,6 @@ export function CheckItem({ check, onTrust, trusting = false, onUseAlternativeUr
         {check.certificate ? <CertificateDetails certificate={check.certificate} /> : null}
         {suggestion?.type === "trustCertificate" && onTrust ? (
           <TrustCertificateAction busy={trusting} onTrust={() => onTrust(suggestion.fingerprint)} />
-        ) : null}
-        {suggestion?.type === "useAlternativeUrl" ? (
-          <AlternativeUrlSuggestion
-            url={suggestion.url}
-            onUse={onUseAlternativeUrl ? () => onUseAlternativeUrl(suggestion.url) : undefined}
-          />
         ) : null}
       </Stack>
     </Box>

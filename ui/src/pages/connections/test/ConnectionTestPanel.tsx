@@ -18,8 +18,6 @@ interface ConnectionTestPanelProps {
   /** Owned by the caller, so the result outlives this panel (a wizard step may unmount). */
   run: ConnectionTestRun;
   target: TestTarget;
-  /** Where a side can still be changed (the wizard): set its alternative URL. */
-  onUseAlternativeUrl?: (side: Side, url: string) => void;
 }
 
 /**
@@ -27,7 +25,7 @@ interface ConnectionTestPanelProps {
  * windows), the verdict, Test again and Copy report. Trusting a certificate from a check
  * pins it on that side's server and runs the test again at once.
  */
-export function ConnectionTestPanel({ run, target, onUseAlternativeUrl }: ConnectionTestPanelProps) {
+export function ConnectionTestPanel({ run, target }: ConnectionTestPanelProps) {
   const { t } = useTranslation();
   const trust = useTrustCertificate();
   const [trustingSide, setTrustingSide] = useState<Side | null>(null);
@@ -55,7 +53,6 @@ export function ConnectionTestPanel({ run, target, onUseAlternativeUrl }: Connec
   const actionsFor = (side: Side) => ({
     onTrust: trustOn(side),
     trusting: trustingSide === side,
-    onUseAlternativeUrl: onUseAlternativeUrl ? (url: string) => onUseAlternativeUrl(side, url) : undefined,
   });
 
   return (

@@ -1,5 +1,5 @@
-import { Button, Group, Stack, Text } from "@mantine/core";
-import { IconRoute, IconShieldCheck } from "@tabler/icons-react";
+import { Stack, Text } from "@mantine/core";
+import { IconShieldCheck } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { BusyButton } from "../../../components/BusyButton";
 
@@ -19,28 +19,6 @@ export function TrustCertificateAction({ busy, onTrust }: { busy: boolean; onTru
       >
         {t("connections.certificate.trust")}
       </BusyButton>
-    </Stack>
-  );
-}
-
-/**
- * The server answered only at another address. Where the side can still be changed (in
- * the wizard) one click takes the user there; elsewhere the address is at least shown.
- */
-export function AlternativeUrlSuggestion({ url, onUse }: { url: string; onUse: (() => void) | undefined }) {
-  const { t } = useTranslation();
-  return (
-    <Stack gap={4} align="flex-start" data-testid="alt-url-suggestion">
-      <Text size="sm" style={{ overflowWrap: "anywhere" }}>
-        {t("connections.test.altUrlFound", { url })}
-      </Text>
-      {onUse ? (
-        <Group>
-          <Button size="xs" variant="default" onClick={onUse} leftSection={<IconRoute size={16} aria-hidden />} data-testid="use-alt-url">
-            {t("connections.test.useAltUrl")}
-          </Button>
-        </Group>
-      ) : null}
     </Stack>
   );
 }

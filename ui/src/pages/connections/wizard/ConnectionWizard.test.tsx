@@ -340,45 +340,6 @@ describe("Connection wizard", () => {
     await waitFor(() => expect(url).toHaveAccessibleDescription(/Not accepted: An address cannot contain a user name or password\./));
   });
 
-  it("takes the alternative URL the test found back to the server step, filled in", async () => {
-    const { user } = renderApp({
-      route: "connections",
-      registry: true,
-      ipc: {
-        test_connection_draft: (args) => {
-          const { onProgress } = args as { onProgress: Channel<TestProgress> };
-          const addresses = {
-            ...check("addresses", "failed", "The base URL does not answer"),
-            suggestion: { type: "useAlternativeUrl" as const, url: "http://10.20.30.40" },
-          };
-          const report: ConnectionTestReport = {
-            left: { ...sideReport("left", 12, "Jira Data Center", [addresses]), outcome: "failed" },
-            right: sideReport("right", 13, "TimeTracker NX (head office)", [check("dns", "passed")]),
-            outcome: "failed",
-            ranAt: "2026-03-02T09:00:00Z",
-          };
-          sendProgress(onProgress, 0, { type: "finished", report });
-          return report;
-        },
-      },
-    });
-    await startWizard(user);
-    await pickRegisteredServers(user, "12", "13");
-    await next(user);
-    await next(user);
-    const suggestion = await screen.findByTestId("alt-url-suggestion");
-    expect(suggestion).toHaveTextContent("The server answered at http://10.20.30.40. Use it as this server's alternative URL.");
-    await user.click(within(suggestion).getByRole("button", { name: "Use the alternative URL" }));
-
-    await waitFor(() => expect(heading()).toHaveTextContent("Servers"));
-    const left = side("server-side-left");
-    expect(within(left).getByRole("radio", { name: "A new server, by its address" })).toBeChecked();
-    expect(within(left).getByRole("textbox", { name: "Address (URL)" })).toHaveValue("https://jira.example.co.jp");
-    expect(within(left).getByRole("textbox", { name: "Alternative URL (optional)" })).toHaveValue("http://10.20.30.40");
-    // The other side stays as it was.
-    expect(within(side("server-side-right")).getByRole("combobox", { name: "Registered server" })).toHaveValue("13");
-  });
-
   it("offers Asana servers on the left of Asana ↔ Jira, asks detection for Asana, and steps back by the step list", async () => {
     const { user, backend } = renderApp({ route: "connections", registry: true });
     await startWizard(user, "Asana ↔ Jira");

@@ -126,7 +126,7 @@ export function ConnectionWizard({ initialType, onClose }: ConnectionWizardProps
           />
         ) : null}
         {loaded && step === "test" && target ? (
-          <TestStep run={run} target={target} onUseAlternativeUrl={(side, url) => dispatch({ type: "suggestAltUrl", side, url })} />
+          <TestStep run={run} target={target} />
         ) : null}
         {loaded && step === "name" && state.left.server && state.right.server && left && right ? (
           <NameStep

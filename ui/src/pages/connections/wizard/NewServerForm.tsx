@@ -19,7 +19,6 @@ interface NewServerFormProps {
   product: Product;
   /** Distinguishes the two sides' fields (a Jira ↔ Jira wizard has two of everything). */
   idPrefix: string;
-  prefill: { url: string; altUrl: string } | null;
   onAdded: (server: Server) => void;
 }
 
@@ -28,13 +27,13 @@ interface NewServerFormProps {
  * finds the base URL (a browse link, a missing https://, stray spaces are all fine) and the
  * product behind it, and says so before anything is stored.
  */
-export function NewServerForm({ product, idPrefix, prefill, onAdded }: NewServerFormProps) {
+export function NewServerForm({ product, idPrefix, onAdded }: NewServerFormProps) {
   const { t } = useTranslation();
   const problemText = useProblemText();
   const detect = useDetectServer();
   const { formRef, focusFirstInvalid } = useFocusFirstInvalid();
-  const [url, setUrl] = useState(prefill?.url ?? "");
-  const [altUrl, setAltUrl] = useState(prefill?.altUrl ?? "");
+  const [url, setUrl] = useState("");
+  const [altUrl, setAltUrl] = useState("");
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [errorOnField, setErrorOnField] = useState(false);
 

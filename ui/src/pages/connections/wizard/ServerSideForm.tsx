@@ -27,7 +27,7 @@ export function ServerSideForm({ side, product, state, servers, onChoose }: Serv
   const fitting = servers.filter((server) => fits(product, server.kind));
   // The server just added may not be in the refetched list yet; it is still the choice.
   const options = state.server && !fitting.some((item) => item.id === state.server?.id) ? [...fitting, state.server] : fitting;
-  const [mode, setMode] = useState<Mode>(state.prefill || options.length === 0 ? "new" : "registered");
+  const [mode, setMode] = useState<Mode>(options.length === 0 ? "new" : "registered");
   const [added, setAdded] = useState<{ name: string; reused: boolean } | null>(null);
   const idPrefix = `${side}-server`;
 
@@ -84,7 +84,6 @@ export function ServerSideForm({ side, product, state, servers, onChoose }: Serv
           <NewServerForm
             product={product}
             idPrefix={idPrefix}
-            prefill={state.prefill}
             onAdded={(server) => {
               onChoose(server);
               // The back end answers with the registered server when the address is known.

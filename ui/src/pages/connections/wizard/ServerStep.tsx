@@ -21,8 +21,7 @@ export function ServerStep({ state, servers, onChoose }: ServerStepProps) {
       <StepHeading title={t("connections.wizard.servers.heading")} intro={t("connections.wizard.servers.intro")} />
       {(["left", "right"] as const).map((side) => (
         <ServerSideForm
-          // A prefill (from the test's suggestion) starts the side's form afresh.
-          key={`${side}-${state[side].prefill?.altUrl ?? ""}`}
+          key={side}
           side={side}
           product={products[side]}
           state={state[side]}

@@ -10,7 +10,7 @@ const server = (id: number): Server => {
   if (!found) throw new Error(`no server ${id}`);
   return found;
 };
-const sideWith = (id: number, credential: SideState["credential"] = null): SideState => ({ server: server(id), credential, prefill: null });
+const sideWith = (id: number, credential: SideState["credential"] = null): SideState => ({ server: server(id), credential });
 
 describe("the credential a side signs in with", () => {
   it("defaults to the service credential, stored as null so it follows a replacement", () => {
@@ -52,14 +52,6 @@ describe("wizardReducer", () => {
     const other = wizardReducer(chosen, { type: "choosePair", pair: "asanaJira" });
     expect(other.type).toBe("asanaJira");
     expect(other.left.server).toBeNull();
-  });
-
-  it("sends a side back to the server step with its address and the working alternative", () => {
-    let state = wizardReducer(initialWizardState("jiraTtnx"), { type: "setServer", side: "left", server: server(12) });
-    state = wizardReducer(state, { type: "goTo", step: 3 });
-    state = wizardReducer(state, { type: "suggestAltUrl", side: "left", url: "http://10.0.0.5" });
-    expect(state.step).toBe(1);
-    expect(state.left).toEqual({ server: null, credential: null, prefill: { url: "https://jira.example.co.jp", altUrl: "http://10.0.0.5" } });
   });
 
   it("stays on Done once the connection is saved", () => {

@@ -13,8 +13,6 @@ export interface SideState {
   server: Server | null;
   /** Null until the user chose; the default then comes from the server's credentials. */
   credential: CredentialChoice | null;
-  /** Addresses to start the new-server form with: the test found the alternative URL working. */
-  prefill: { url: string; altUrl: string } | null;
 }
 
 export interface WizardState {
@@ -33,12 +31,11 @@ export type WizardAction =
   | { type: "goTo"; step: number }
   | { type: "setServer"; side: Side; server: Server | null }
   | { type: "setCredential"; side: Side; choice: CredentialChoice }
-  | { type: "suggestAltUrl"; side: Side; url: string }
   | { type: "setName"; name: string }
   | { type: "setDirection"; direction: Direction }
   | { type: "created"; connection: Connection };
 
-const emptySide: SideState = { server: null, credential: null, prefill: null };
+const emptySide: SideState = { server: null, credential: null };
 
 export function initialWizardState(type: WizardType): WizardState {
   return { type, step: 0, left: emptySide, right: emptySide, name: null, direction: "both", connection: null };
@@ -54,16 +51,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return state.connection ? state : { ...state, step: action.step };
     case "setServer":
       // A new server has other credentials: the choice made for the old one is void.
-      return { ...state, [action.side]: { server: action.server, credential: null, prefill: null } };
+      return { ...state, [action.side]: { server: action.server, credential: null } };
     case "setCredential":
       return { ...state, [action.side]: { ...state[action.side], credential: action.choice } };
-    case "suggestAltUrl":
-      // Back to the servers, with the side's address and the working alternative filled in.
-      return {
-        ...state,
-        step: stepIndex("servers"),
-        [action.side]: { ...emptySide, prefill: { url: state[action.side].server?.baseUrl ?? "", altUrl: action.url } },
-      };
     case "setName":
       return { ...state, name: action.name };
     case "setDirection":
