@@ -1,0 +1,314 @@
+//! The audit log of member changes in SQLite: every apply with who, when,
+//! which project and before/after per member; listed newest first, exported
+//! as CSV, and turned into the edits that undo an apply.
+//!
+//! The caller records the report of every apply right after [`super::apply`]
+//! returns it: the apply itself is network-only, so it can run without
+//! holding the database.
+
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use super::apply::{ApplyReport, MemberFailure};
+use super::diff::{MemberDelta, MemberDiff};
+use super::staging::{Staged, StagedAdd, StagedUpdate};
+use crate::clock::{rfc3339, OffsetDateTime};
+use crate::store::Database;
+use crate::{AppError, AppResult};
+
+/// Who applied: the person at the computer and the account the server saw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Identity {
+    pub os_user: String,
+    /// The TimeTracker NX account (login name, else display name).
+    pub ttnx_user: String,
+    pub server_id: u32,
+}
+
+impl Identity {
+    /// The OS user from `USER` (Unix) or `USERNAME` (Windows).
+    pub fn new(ttnx_user: impl Into<String>, server_id: u32) -> Self {
+        let os_user = ["USER", "USERNAME"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .map(|user| user.trim().to_owned())
+            .find(|user| !user.is_empty())
+            .unwrap_or_else(|| "(unknown)".to_owned());
+        Identity {
+            os_user,
+            ttnx_user: ttnx_user.into(),
+            server_id,
+        }
+    }
+}
+
+/// One apply as the log keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    pub id: u32,
+    /// RFC 3339, UTC.
+    pub applied_at: String,
+    pub os_user: String,
+    pub ttnx_user: String,
+    pub server_id: u32,
+    pub project_id: String,
+    pub project_name: String,
+    pub changes: MemberDiff,
+    pub failures: Vec<MemberFailure>,
+}
+
+/// Records `report` as applied now by `who`; returns the entry's id.
+pub fn record(db: &Database, who: &Identity, report: &ApplyReport) -> AppResult<u32> {
+    record_at(db, who, report, crate::clock::now())
+}
+
+/// [`record`] at a given instant (tests pass fixed times).
+pub fn record_at(
+    db: &Database,
+    who: &Identity,
+    report: &ApplyReport,
+    at: OffsetDateTime,
+) -> AppResult<u32> {
+    db.conn().execute(
+        "INSERT INTO member_audit (applied_at, os_user, ttnx_user, server_id, project_id, project_name, changes, failures)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            rfc3339(at)?,
+            who.os_user,
+            who.ttnx_user,
+            who.server_id,
+            report.project.id,
+            report.project.name,
+            to_json(&report.changes)?,
+            to_json(&report.failures)?,
+        ],
+    )?;
+    u32::try_from(db.conn().last_insert_rowid()).map_err(|_| {
+        AppError::internal("The audit log has more entries than Kakehashi can number; export it and start a new data folder.")
+    })
+}
+
+fn to_json<T: Serialize>(value: &T) -> AppResult<String> {
+    serde_json::to_string(value)
+        .map_err(|err| AppError::internal(format!("The audit entry could not be written: {err}")))
+}
+
+const COLUMNS: &str =
+    "id, applied_at, os_user, ttnx_user, server_id, project_id, project_name, changes, failures";
+
+fn entry(row: &Row<'_>) -> rusqlite::Result<(AuditEntry, String, String)> {
+    Ok((
+        AuditEntry {
+            id: row.get(0)?,
+            applied_at: row.get(1)?,
+            os_user: row.get(2)?,
+            ttnx_user: row.get(3)?,
+            server_id: row.get(4)?,
+            project_id: row.get(5)?,
+            project_name: row.get(6)?,
+            changes: MemberDiff::default(),
+            failures: Vec::new(),
+        },
+        row.get(7)?,
+        row.get(8)?,
+    ))
+}
+
+fn decode((mut entry, changes, failures): (AuditEntry, String, String)) -> AppResult<AuditEntry> {
+    let unreadable = |err: serde_json::Error| {
+        AppError::internal(format!(
+            "Audit entry {} cannot be read ({err}); it may come from a newer Kakehashi.",
+            entry.id
+        ))
+    };
+    entry.changes = serde_json::from_str(&changes).map_err(unreadable)?;
+    entry.failures = serde_json::from_str(&failures).map_err(unreadable)?;
+    Ok(entry)
+}
+
+/// Every entry, newest first; only one project's when `project` is
+/// `(server id, project id)`.
+pub fn list(db: &Database, project: Option<(u32, &str)>) -> AppResult<Vec<AuditEntry>> {
+    let rows = match project {
+        Some((server_id, project_id)) => {
+            let mut stmt = db.conn().prepare(&format!(
+                "SELECT {COLUMNS} FROM member_audit WHERE server_id = ?1 AND project_id = ?2 ORDER BY id DESC"
+            ))?;
+            let rows = stmt
+                .query_map(params![server_id, project_id], entry)?
+                .collect::<Result<Vec<_>, _>>()?;
+            rows
+        }
+        None => {
+            let mut stmt = db.conn().prepare(&format!(
+                "SELECT {COLUMNS} FROM member_audit ORDER BY id DESC"
+            ))?;
+            let rows = stmt.query_map([], entry)?.collect::<Result<Vec<_>, _>>()?;
+            rows
+        }
+    };
+    rows.into_iter().map(decode).collect()
+}
+
+/// One entry.
+pub fn get(db: &Database, id: u32) -> AppResult<AuditEntry> {
+    let row = db
+        .conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM member_audit WHERE id = ?1"),
+            [id],
+            entry,
+        )
+        .optional()?;
+    let row = row.ok_or_else(|| {
+        AppError::not_found(format!(
+            "Audit entry {id} does not exist; reload the activity list."
+        ))
+    })?;
+    decode(row)
+}
+
+/// The edits that undo entry `audit_id`: removed members added again with
+/// their old unit cost, changed costs restored, added members removed.
+/// Check them with [`Staged::validate`] / preview them on the current
+/// members before applying: the project may have moved on since.
+pub fn undo_plan(db: &Database, audit_id: u32) -> AppResult<Staged> {
+    let logged = get(db, audit_id)?;
+    if logged.changes.is_empty() {
+        return Err(AppError::validation(
+            "auditId",
+            format!("Apply {audit_id} changed no member, so there is nothing to undo."),
+        ));
+    }
+    let member_id = |delta: &MemberDelta, side: Option<&super::diff::MemberState>| {
+        side.and_then(|state| state.member_id.clone())
+            .ok_or_else(|| {
+                AppError::internal(format!(
+                    "Audit entry {audit_id} lacks the member id of {}; undo this change by hand.",
+                    delta.name
+                ))
+            })
+    };
+    let mut plan = Staged::new();
+    for delta in &logged.changes.removes {
+        plan.adds.push(StagedAdd {
+            user_id: delta.user_id.clone(),
+            name: delta.name.clone(),
+            unit_cost: delta.before.as_ref().and_then(|state| state.unit_cost),
+        });
+    }
+    for delta in &logged.changes.updates {
+        plan.updates.push(StagedUpdate {
+            member_id: member_id(delta, delta.after.as_ref())?,
+            unit_cost: delta.before.as_ref().and_then(|state| state.unit_cost),
+        });
+    }
+    for delta in &logged.changes.adds {
+        plan.removes.push(member_id(delta, delta.after.as_ref())?);
+    }
+    Ok(plan)
+}
+
+/// The entries as CSV (RFC 4180, CRLF), one row per member changed or
+/// refused, for a spreadsheet or an auditor.
+pub fn export_csv(entries: &[AuditEntry]) -> String {
+    let mut out = String::new();
+    let header = [
+        "audit_id",
+        "applied_at",
+        "os_user",
+        "ttnx_user",
+        "server_id",
+        "project_id",
+        "project_name",
+        "action",
+        "user_id",
+        "name",
+        "login",
+        "member_id_before",
+        "unit_cost_before",
+        "member_id_after",
+        "unit_cost_after",
+        "message",
+    ];
+    push_row(&mut out, header.iter().map(|h| (*h).to_owned()));
+    let cost = |cost: Option<f64>| cost.map(|c| c.to_string()).unwrap_or_default();
+    for entry in entries {
+        let common = [
+            entry.id.to_string(),
+            entry.applied_at.clone(),
+            entry.os_user.clone(),
+            entry.ttnx_user.clone(),
+            entry.server_id.to_string(),
+            entry.project_id.clone(),
+            entry.project_name.clone(),
+        ];
+        let kinds = [
+            ("add", &entry.changes.adds),
+            ("update", &entry.changes.updates),
+            ("remove", &entry.changes.removes),
+        ];
+        for (action, deltas) in kinds {
+            for delta in deltas {
+                let before = delta.before.as_ref();
+                let after = delta.after.as_ref();
+                let fields = [
+                    action.to_owned(),
+                    delta.user_id.clone(),
+                    delta.name.clone(),
+                    delta.login.clone().unwrap_or_default(),
+                    before.and_then(|s| s.member_id.clone()).unwrap_or_default(),
+                    cost(before.and_then(|s| s.unit_cost)),
+                    after.and_then(|s| s.member_id.clone()).unwrap_or_default(),
+                    cost(after.and_then(|s| s.unit_cost)),
+                    String::new(),
+                ];
+                push_row(&mut out, common.iter().cloned().chain(fields));
+            }
+        }
+        for failure in &entry.failures {
+            let action = match failure.action {
+                super::apply::MemberAction::Add => "failed add",
+                super::apply::MemberAction::Update => "failed update",
+                super::apply::MemberAction::Remove => "failed remove",
+            };
+            let fields = [
+                action.to_owned(),
+                failure.user_id.clone().unwrap_or_default(),
+                failure.name.clone(),
+                String::new(),
+                failure.member_id.clone().unwrap_or_default(),
+                String::new(),
+                String::new(),
+                String::new(),
+                failure.message.clone(),
+            ];
+            push_row(&mut out, common.iter().cloned().chain(fields));
+        }
+    }
+    out
+}
+
+fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
+    let row: Vec<String> = fields.map(|field| csv_field(&field)).collect();
+    out.push_str(&row.join(","));
+    out.push_str("\r\n");
+}
+
+/// Quotes a field when needed; a text starting with `=`, `+`, `-` or `@`
+/// gets a leading `'` so a spreadsheet shows it instead of running it as a
+/// formula (a user's name is chosen by whoever created the user).
+fn csv_field(field: &str) -> String {
+    let field = if field.starts_with(['=', '+', '-', '@']) {
+        format!("'{field}")
+    } else {
+        field.to_owned()
+    };
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
+    }
+}
