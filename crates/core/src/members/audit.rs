@@ -312,3 +312,158 @@ fn csv_field(field: &str) -> String {
         field
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::members::apply::MemberAction;
+    use crate::members::diff::MemberState;
+    use crate::members::model::{ProjectMembers, ProjectSummary};
+
+    fn state(member_id: &str, cost: Option<f64>) -> Option<MemberState> {
+        Some(MemberState {
+            member_id: Some(member_id.into()),
+            unit_cost: cost,
+        })
+    }
+
+    fn delta(
+        user_id: &str,
+        name: &str,
+        before: Option<MemberState>,
+        after: Option<MemberState>,
+    ) -> MemberDelta {
+        MemberDelta {
+            user_id: user_id.into(),
+            name: name.into(),
+            login: Some(format!("u{user_id}")),
+            before,
+            after,
+        }
+    }
+
+    fn report(changes: MemberDiff, failures: Vec<MemberFailure>) -> ApplyReport {
+        let project = ProjectSummary {
+            id: "47".into(),
+            code: Some("WEB".into()),
+            name: "Web, \"new\"".into(),
+            manager: None,
+            is_finished: false,
+        };
+        ApplyReport {
+            after: ProjectMembers {
+                project: project.clone(),
+                members: Vec::new(),
+                default_unit_cost: None,
+            },
+            project,
+            changes,
+            failures,
+            requests: 3,
+        }
+    }
+
+    fn sample() -> MemberDiff {
+        MemberDiff {
+            adds: vec![delta("9", "=Nine", None, state("300", Some(4800.0)))],
+            updates: vec![delta(
+                "2",
+                "Two",
+                state("102", Some(5000.0)),
+                state("102", Some(5500.0)),
+            )],
+            removes: vec![delta("3", "Three", state("103", None), None)],
+        }
+    }
+
+    fn who() -> Identity {
+        Identity {
+            os_user: "pm".into(),
+            ttnx_user: "okamoto".into(),
+            server_id: 4,
+        }
+    }
+
+    #[test]
+    fn an_apply_is_recorded_listed_and_read_back() {
+        let db = Database::open_in_memory().unwrap();
+        let at = time::macros::datetime!(2025-03-01 09:30:15.5 UTC);
+        let first = record_at(&db, &who(), &report(sample(), Vec::new()), at).unwrap();
+        let failure = MemberFailure {
+            action: MemberAction::Add,
+            user_id: Some("999".into()),
+            member_id: None,
+            name: "Ghost".into(),
+            message: "refused".into(),
+        };
+        let second = record(&db, &who(), &report(MemberDiff::default(), vec![failure])).unwrap();
+        assert!(second > first);
+        let all = list(&db, None).unwrap();
+        assert_eq!(
+            all.iter().map(|e| e.id).collect::<Vec<_>>(),
+            [second, first]
+        );
+        let entry = get(&db, first).unwrap();
+        assert_eq!(entry.applied_at, "2025-03-01T09:30:15Z");
+        assert_eq!(entry.changes, sample());
+        assert_eq!(
+            (entry.os_user.as_str(), entry.ttnx_user.as_str()),
+            ("pm", "okamoto")
+        );
+        assert_eq!(list(&db, Some((4, "47"))).unwrap().len(), 2);
+        assert!(list(&db, Some((5, "47"))).unwrap().is_empty());
+        assert_eq!(get(&db, 777).unwrap_err().code(), "NotFound");
+    }
+
+    #[test]
+    fn the_undo_plan_is_the_inverse_of_each_change() {
+        let db = Database::open_in_memory().unwrap();
+        let id = record(&db, &who(), &report(sample(), Vec::new())).unwrap();
+        let plan = undo_plan(&db, id).unwrap();
+        assert_eq!(
+            plan.adds,
+            [StagedAdd {
+                user_id: "3".into(),
+                name: "Three".into(),
+                unit_cost: None
+            }]
+        );
+        assert_eq!(
+            plan.updates,
+            [StagedUpdate {
+                member_id: "102".into(),
+                unit_cost: Some(5000.0)
+            }]
+        );
+        assert_eq!(plan.removes, ["300"]);
+        let empty = record(&db, &who(), &report(MemberDiff::default(), Vec::new())).unwrap();
+        assert_eq!(undo_plan(&db, empty).unwrap_err().code(), "Validation");
+        assert_eq!(undo_plan(&db, 12345).unwrap_err().code(), "NotFound");
+    }
+
+    #[test]
+    fn the_csv_has_one_row_per_member_quoted_and_formula_safe() {
+        let db = Database::open_in_memory().unwrap();
+        let at = time::macros::datetime!(2025-03-01 09:30 UTC);
+        record_at(&db, &who(), &report(sample(), Vec::new()), at).unwrap();
+        let csv = export_csv(&list(&db, None).unwrap());
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines.len(),
+            5,
+            "header, three rows, and the final CRLF: {csv}"
+        );
+        assert!(lines[0].starts_with("audit_id,applied_at,os_user"));
+        assert_eq!(
+            lines[1],
+            "1,2025-03-01T09:30:00Z,pm,okamoto,4,47,\"Web, \"\"new\"\"\",add,9,'=Nine,u9,,,300,4800,"
+        );
+        assert!(lines[2].contains(",update,2,Two,u2,102,5000,102,5500,"));
+        assert!(lines[3].contains(",remove,3,Three,u3,103,,,,"));
+    }
+
+    #[test]
+    fn the_os_user_is_never_empty() {
+        assert!(!Identity::new("x", 1).os_user.is_empty());
+    }
+}
