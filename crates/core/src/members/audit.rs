@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::apply::{ApplyReport, MemberFailure};
 use super::diff::{MemberDelta, MemberDiff};
+use super::model::ProjectMembers;
 use super::staging::{Staged, StagedAdd, StagedUpdate};
 use crate::clock::{rfc3339, OffsetDateTime};
 use crate::store::Database;
@@ -170,29 +171,48 @@ pub fn get(db: &Database, id: u32) -> AppResult<AuditEntry> {
     decode(row)
 }
 
-/// The edits that undo entry `audit_id`: removed members added again with
-/// their old unit cost, changed costs restored, added members removed.
-/// Check them with [`Staged::validate`] / preview them on the current
-/// members before applying: the project may have moved on since.
-pub fn undo_plan(db: &Database, audit_id: u32) -> AppResult<Staged> {
+/// The edits that undo entry `audit_id` on the project as it is now
+/// (`current`): removed members added again with their old unit cost,
+/// changed costs restored, added members removed. People are matched by
+/// USER id, because a member removed and added again since (an earlier
+/// undo, someone else) has a new member id. A person who is no longer where
+/// the entry left them is refused with their name: undo that change by hand.
+pub fn undo_plan(db: &Database, audit_id: u32, current: &ProjectMembers) -> AppResult<Staged> {
     let logged = get(db, audit_id)?;
+    if logged.project_id != current.project.id {
+        return Err(AppError::validation(
+            "auditId",
+            format!(
+                "Apply {audit_id} changed project {} (“{}”), not the one open; open that project to undo it.",
+                logged.project_id, logged.project_name
+            ),
+        ));
+    }
     if logged.changes.is_empty() {
         return Err(AppError::validation(
             "auditId",
             format!("Apply {audit_id} changed no member, so there is nothing to undo."),
         ));
     }
-    let member_id = |delta: &MemberDelta, side: Option<&super::diff::MemberState>| {
-        side.and_then(|state| state.member_id.clone())
+    let member_now = |delta: &MemberDelta| {
+        current
+            .member_of(&delta.user_id)
+            .map(|member| member.member_id.clone())
             .ok_or_else(|| {
-                AppError::internal(format!(
-                    "Audit entry {audit_id} lacks the member id of {}; undo this change by hand.",
-                    delta.name
-                ))
+                AppError::validation(
+                    "auditId",
+                    format!("{} is no longer a member of the project, so apply {audit_id} cannot be undone as a whole; reload the members and change them by hand.", delta.name),
+                )
             })
     };
     let mut plan = Staged::new();
     for delta in &logged.changes.removes {
+        if current.member_of(&delta.user_id).is_some() {
+            return Err(AppError::validation(
+                "auditId",
+                format!("{} is a member again already, so apply {audit_id} cannot be undone as a whole; reload the members and change them by hand.", delta.name),
+            ));
+        }
         plan.adds.push(StagedAdd {
             user_id: delta.user_id.clone(),
             name: delta.name.clone(),
@@ -200,13 +220,18 @@ pub fn undo_plan(db: &Database, audit_id: u32) -> AppResult<Staged> {
         });
     }
     for delta in &logged.changes.updates {
-        plan.updates.push(StagedUpdate {
-            member_id: member_id(delta, delta.after.as_ref())?,
-            unit_cost: delta.before.as_ref().and_then(|state| state.unit_cost),
-        });
+        let unit_cost = delta.before.as_ref().and_then(|state| state.unit_cost);
+        let member_id = member_now(delta)?;
+        // Already back at the old cost: nothing to restore.
+        if current.member(&member_id).and_then(|m| m.unit_cost) != unit_cost {
+            plan.updates.push(StagedUpdate {
+                member_id,
+                unit_cost,
+            });
+        }
     }
     for delta in &logged.changes.adds {
-        plan.removes.push(member_id(delta, delta.after.as_ref())?);
+        plan.removes.push(member_now(delta)?);
     }
     Ok(plan)
 }
@@ -415,11 +440,30 @@ mod tests {
         assert_eq!(get(&db, 777).unwrap_err().code(), "NotFound");
     }
 
+    fn now(members: &[(&str, &str, Option<f64>)]) -> ProjectMembers {
+        let mut current = report(MemberDiff::default(), Vec::new()).after;
+        current.members = members
+            .iter()
+            .map(|(member_id, user_id, cost)| crate::members::model::Member {
+                member_id: (*member_id).into(),
+                user_id: (*user_id).into(),
+                name: format!("User {user_id}"),
+                login: None,
+                organization: None,
+                unit_cost: *cost,
+                member_since: None,
+            })
+            .collect();
+        current
+    }
+
     #[test]
-    fn the_undo_plan_is_the_inverse_of_each_change() {
+    fn the_undo_plan_is_the_inverse_of_each_change_matched_by_user() {
         let db = Database::open_in_memory().unwrap();
         let id = record(&db, &who(), &report(sample(), Vec::new())).unwrap();
-        let plan = undo_plan(&db, id).unwrap();
+        // User 2 was removed and added again meanwhile: a new member id.
+        let current = now(&[("300", "9", Some(4800.0)), ("150", "2", Some(5500.0))]);
+        let plan = undo_plan(&db, id, &current).unwrap();
         assert_eq!(
             plan.adds,
             [StagedAdd {
@@ -431,14 +475,34 @@ mod tests {
         assert_eq!(
             plan.updates,
             [StagedUpdate {
-                member_id: "102".into(),
+                member_id: "150".into(),
                 unit_cost: Some(5000.0)
             }]
         );
         assert_eq!(plan.removes, ["300"]);
+        plan.validate(&current).unwrap();
+
+        let gone = now(&[("150", "2", Some(5500.0))]);
+        let err = undo_plan(&db, id, &gone).unwrap_err();
+        assert!(
+            err.to_string().contains("=Nine is no longer a member"),
+            "{err}"
+        );
+        let back = now(&[("300", "9", None), ("150", "2", None), ("160", "3", None)]);
+        let err = undo_plan(&db, id, &back).unwrap_err();
+        assert!(err.to_string().contains("Three is a member again"), "{err}");
+        let mut other = current.clone();
+        other.project.id = "48".into();
+        assert_eq!(undo_plan(&db, id, &other).unwrap_err().code(), "Validation");
         let empty = record(&db, &who(), &report(MemberDiff::default(), Vec::new())).unwrap();
-        assert_eq!(undo_plan(&db, empty).unwrap_err().code(), "Validation");
-        assert_eq!(undo_plan(&db, 12345).unwrap_err().code(), "NotFound");
+        assert_eq!(
+            undo_plan(&db, empty, &current).unwrap_err().code(),
+            "Validation"
+        );
+        assert_eq!(
+            undo_plan(&db, 12345, &current).unwrap_err().code(),
+            "NotFound"
+        );
     }
 
     #[test]
