@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod language;
 pub mod logging;
+pub mod members;
 pub mod oauth;
 pub mod paths;
 pub mod remote;

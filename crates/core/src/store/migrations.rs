@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "connection tests: the last result per server and credential",
         sql: include_str!("../../migrations/0005_connection_tests.sql"),
     },
+    Migration {
+        version: 6,
+        name: "member audit: every apply of TimeTracker NX member changes",
+        sql: include_str!("../../migrations/0006_member_audit.sql"),
+    },
 ];
 
 /// The schema version this build writes.
