@@ -33,7 +33,6 @@ pub fn builder() -> Builder<tauri::Wry> {
             connections::detect_server,
             connections::add_server,
             connections::trust_certificate,
-            connections::forget_certificate,
             connections::test_connection_draft,
             connections::test_connection,
             connections::last_connection_test,

@@ -40,7 +40,6 @@ export const commands = {
 	 */
 	addServer: (input: ServerInput) => typedError<Server, AppError>(__TAURI_INVOKE("add_server", { input })),
 	trustCertificate: (serverId: number, fingerprint: string) => typedError<Server, AppError>(__TAURI_INVOKE("trust_certificate", { serverId, fingerprint })),
-	forgetCertificate: (serverId: number) => typedError<Server, AppError>(__TAURI_INVOKE("forget_certificate", { serverId })),
 	/**
 	 *  Tests two sides before the connection exists (wizard step 4). The result
 	 *  is kept per server and credential, so it becomes the connection's last

@@ -11,6 +11,7 @@ pub mod language;
 pub mod logging;
 pub mod members;
 pub mod oauth;
+pub mod os_user;
 pub mod paths;
 pub mod remote;
 pub mod settings;

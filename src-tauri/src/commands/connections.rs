@@ -93,25 +93,6 @@ pub async fn trust_certificate(
     state.with_db(|db| connection_test::trust_certificate(db, server_id, &fingerprint))
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn forget_certificate(
-    state: State<'_, AppState>,
-    server_id: u32,
-) -> Result<Server, AppError> {
-    state.with_db(|db| {
-        let server = servers::get(db, server_id)?;
-        servers::set_tls(
-            db,
-            server_id,
-            &ServerTls {
-                pinned_fingerprint: None,
-                ..server.tls
-            },
-        )
-    })
-}
-
 /// Tests two sides before the connection exists (wizard step 4). The result
 /// is kept per server and credential, so it becomes the connection's last
 /// test once the connection is saved.

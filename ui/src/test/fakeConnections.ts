@@ -336,10 +336,6 @@ export function connectionCommands(state: ConnectionState, fixtures: ConnectionT
       const server = findServer(serverId);
       return replaceServer({ ...server, tls: { ...server.tls, pinnedFingerprint: fingerprint } });
     },
-    forget_certificate: (args: unknown) => {
-      const server = findServer((args as { serverId: number }).serverId);
-      return replaceServer({ ...server, tls: { ...server.tls, pinnedFingerprint: null } });
-    },
     list_connections: () =>
       state.connections.map((connection) => {
         const stored = lastReports.get(connection.id);

@@ -79,7 +79,7 @@ pub fn prepare(
         }
         TestTarget::Draft { left, right } => (left, right),
     };
-    let os_user = os_user();
+    let os_user = crate::os_user::name();
     Ok(TestPlan {
         left: side_plan(db, secrets, Side::Left, left, os_user.clone())?,
         right: side_plan(db, secrets, Side::Right, right, os_user)?,
@@ -110,16 +110,6 @@ fn side_plan(
         alt,
         os_user,
     })
-}
-
-/// The user signed in to this computer (`USER` on macOS and Linux,
-/// `USERNAME` on Windows).
-fn os_user() -> Option<String> {
-    ["USER", "USERNAME"]
-        .into_iter()
-        .filter_map(|name| std::env::var(name).ok())
-        .map(|value| value.trim().to_owned())
-        .find(|value| !value.is_empty())
 }
 
 impl TestPlan {

@@ -30,12 +30,7 @@ pub struct Identity {
 impl Identity {
     /// The OS user from `USER` (Unix) or `USERNAME` (Windows).
     pub fn new(ttnx_user: impl Into<String>, server_id: u32) -> Self {
-        let os_user = ["USER", "USERNAME"]
-            .iter()
-            .filter_map(|name| std::env::var(name).ok())
-            .map(|user| user.trim().to_owned())
-            .find(|user| !user.is_empty())
-            .unwrap_or_else(|| "(unknown)".to_owned());
+        let os_user = crate::os_user::name().unwrap_or_else(|| "(unknown)".to_owned());
         Identity {
             os_user,
             ttnx_user: ttnx_user.into(),

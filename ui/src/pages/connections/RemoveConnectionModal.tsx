@@ -1,11 +1,10 @@
 import { Stack, Text } from "@mantine/core";
-import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useRemoveConnection } from "../../api/connections";
 import type { ConnectionOverview } from "../../bindings";
 import { AppModal } from "../../components/AppModal";
-import { notifySuccess } from "../../components/notify";
 import { RemoveActions } from "../../components/RemoveActions";
+import { useRemoval } from "../../components/useRemoval";
 
 interface RemoveConnectionModalProps {
   connection: ConnectionOverview | null;
@@ -21,28 +20,12 @@ interface RemoveConnectionModalProps {
 export function RemoveConnectionModal({ connection, onClose, onRemoved }: RemoveConnectionModalProps) {
   const { t } = useTranslation();
   const remove = useRemoveConnection();
-  const { reset } = remove;
-  const askingFor = connection?.id;
-  useEffect(() => {
-    if (askingFor !== undefined) reset();
-  }, [askingFor, reset]);
-
-  const close = () => {
-    if (remove.isPending) return;
-    remove.reset();
-    onClose();
-  };
-
-  const confirm = () => {
-    if (!connection) return;
-    remove.mutate(connection.id, {
-      onSuccess: () => {
-        notifySuccess(t("connections.remove.removed", { name: connection.name }));
-        onClose();
-        onRemoved();
-      },
-    });
-  };
+  const { close, confirm } = useRemoval(remove, {
+    subject: connection,
+    onClose,
+    onRemoved,
+    removedText: (removed) => t("connections.remove.removed", { name: removed.name }),
+  });
 
   return (
     <AppModal

@@ -1,11 +1,10 @@
 import { Alert, Stack, Text } from "@mantine/core";
-import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useRemoveCredential } from "../../api/credentials";
 import type { Credential } from "../../bindings";
 import { AppModal } from "../../components/AppModal";
-import { notifySuccess } from "../../components/notify";
 import { RemoveActions } from "../../components/RemoveActions";
+import { useRemoval } from "../../components/useRemoval";
 import { UsedByList } from "./UsedByList";
 
 interface RemoveCredentialModalProps {
@@ -22,29 +21,12 @@ interface RemoveCredentialModalProps {
 export function RemoveCredentialModal({ credential, onClose, onRemoved }: RemoveCredentialModalProps) {
   const { t } = useTranslation();
   const remove = useRemoveCredential();
-  const { reset } = remove;
-  // A new question starts clean (no error or success left from the last one).
-  const askingFor = credential?.id;
-  useEffect(() => {
-    if (askingFor !== undefined) reset();
-  }, [askingFor, reset]);
-
-  const close = () => {
-    if (remove.isPending) return;
-    remove.reset();
-    onClose();
-  };
-
-  const confirm = () => {
-    if (!credential) return;
-    remove.mutate(credential.id, {
-      onSuccess: () => {
-        notifySuccess(t("credentials.remove.removed", { label: credential.label }));
-        onClose();
-        onRemoved();
-      },
-    });
-  };
+  const { close, confirm } = useRemoval(remove, {
+    subject: credential,
+    onClose,
+    onRemoved,
+    removedText: (removed) => t("credentials.remove.removed", { label: removed.label }),
+  });
 
   return (
     <AppModal
