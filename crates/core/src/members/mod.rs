@@ -9,12 +9,15 @@
 //! - [`diff`]: before/after per user, for preview, result and audit.
 //! - [`apply`]: the conflict check, the request, the real result.
 //! - [`audit`]: the log in SQLite, its CSV export and the undo plan.
+//! - [`session`]: what a screen needs around them: may I edit, who am I,
+//!   apply and log, an undo ready to preview.
 
 pub mod apply;
 pub mod audit;
 pub mod diff;
 pub mod model;
 pub mod read;
+pub mod session;
 pub mod staging;
 
 pub use apply::{apply, ApplyOutcome, ApplyReport, MemberFailure, CHUNK_LIMIT};
@@ -22,4 +25,5 @@ pub use audit::{AuditEntry, Identity};
 pub use diff::{diff, MemberDelta, MemberDiff, MemberState};
 pub use model::{Member, ProjectMembers, ProjectSummary};
 pub use read::{load, search_projects};
+pub use session::{MembersApplied, MembersView, UndoProposal};
 pub use staging::{Staged, StagedAdd, StagedUpdate};
