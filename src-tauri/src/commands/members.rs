@@ -18,6 +18,7 @@ use kakehashi_core::members::{
     ProjectSummary, Staged, UndoProposal,
 };
 use kakehashi_core::{clock, remote, AppError, AppResult};
+use kakehashi_jira::JiraClient;
 use kakehashi_secrets::Keychain;
 use kakehashi_ttnx::TtnxClient;
 use serde::Serialize;
@@ -247,12 +248,11 @@ pub async fn members_undo_plan(
     .await
 }
 
-async fn jira_client(
-    state: &AppState,
-    server_id: u32,
-) -> AppResult<kakehashi_core::remote::JiraSession> {
-    let prepared = state.with_db(|db| remote::jira_prepare(db, &Keychain, server_id))?;
-    prepared.connect().await
+/// The Jira server's client; the database is read first and released
+/// before the network call.
+async fn jira_client(state: &AppState, server_id: u32) -> AppResult<JiraClient> {
+    let sign_in = state.with_db(|db| remote::jira_sign_in(db, &Keychain, server_id))?;
+    Ok(sign_in.connect().await?.1)
 }
 
 fn write_export(app: &AppHandle, stem: &str, text: &str, rows: usize) -> AppResult<ExportedFile> {
