@@ -7,8 +7,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{
-    connections, credentials, diagnostics, members, oauth, preferences, status, transfer,
-    workspace,
+    connections, credentials, diagnostics, members, oauth, preferences, status, transfer, workspace,
 };
 use crate::events::StatusChanged;
 

@@ -200,7 +200,13 @@ pub async fn members_export_csv(
     let text = csv_io::export_members_csv(&members, Some(&directory));
     let stem = format!(
         "kakehashi-members-{}-{}",
-        file_safe(members.project.code.as_deref().unwrap_or(&members.project.id)),
+        file_safe(
+            members
+                .project
+                .code
+                .as_deref()
+                .unwrap_or(&members.project.id)
+        ),
         clock::now().date()
     );
     write_export(&app, &stem, &text, members.members.len())
@@ -274,7 +280,13 @@ fn write_export(app: &AppHandle, stem: &str, text: &str, rows: usize) -> AppResu
 fn file_safe(text: &str) -> String {
     let safe: String = text
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if safe.is_empty() {
         "project".to_owned()

@@ -24,8 +24,8 @@ mod csv_read;
 pub mod diff;
 pub mod model;
 pub mod read;
-pub mod session;
 pub mod seeding;
+pub mod session;
 pub mod staging;
 pub mod users;
 
@@ -38,10 +38,10 @@ pub use csv_io::{
 pub use diff::{diff, MemberDelta, MemberDiff, MemberState};
 pub use model::{Member, ProjectMembers, ProjectSummary};
 pub use read::{load, search_projects};
-pub use session::{MembersApplied, MembersView, UndoProposal};
 pub use seeding::{
     from_jira_role, from_project, jira_roles, JiraRole, MatchedBy, SeedCandidate, SeedProposal,
 };
+pub use session::{MembersApplied, MembersView, UndoProposal};
 pub use staging::{Staged, StagedAdd, StagedUpdate};
 pub use users::{
     search_users, search_users_in, user_directory, Lookup, UserCandidate, UserDirectory,

@@ -229,22 +229,31 @@ async fn role_people(
     actors: &[RoleActor],
 ) -> AppResult<Vec<Option<JiraPerson>>> {
     let mut budget = MAX_JIRA_LOOKUPS;
-    let lookups = actors.iter().map(|actor| {
-        let id = actor.user_id().map(str::to_owned);
-        let look_up = id.is_some() && budget > 0;
-        if look_up {
-            budget -= 1;
-        }
-        let from_actor = id.as_ref().map(|_| JiraPerson {
-            name: actor
-                .display_name
-                .clone()
-                .or_else(|| actor.name.clone())
-                .unwrap_or_default(),
-            login: dc_login(jira, actor),
-            email: None,
-        });
-        async move {
+    // Owned inputs first: a stream of futures made from `&RoleActor`
+    // borrows would not be provably `Send` for the app's async commands.
+    let inputs: Vec<(Option<String>, Option<JiraPerson>, bool)> = actors
+        .iter()
+        .map(|actor| {
+            let id = actor.user_id().map(str::to_owned);
+            let look_up = id.is_some() && budget > 0;
+            if look_up {
+                budget -= 1;
+            }
+            let from_actor = id.as_ref().map(|_| JiraPerson {
+                name: actor
+                    .display_name
+                    .clone()
+                    .or_else(|| actor.name.clone())
+                    .unwrap_or_default(),
+                login: dc_login(jira, actor),
+                email: None,
+            });
+            (id, from_actor, look_up)
+        })
+        .collect();
+    let lookups = inputs
+        .into_iter()
+        .map(|(id, from_actor, look_up)| async move {
             let (Some(id), Some(mut person), true) = (id, from_actor.clone(), look_up) else {
                 return Ok(from_actor);
             };
@@ -264,8 +273,7 @@ async fn role_people(
                 }
                 Err(err) => Err(AppError::from(err)),
             }
-        }
-    });
+        });
     futures_util::stream::iter(lookups)
         .buffered(LOOKUP_CONCURRENCY)
         .try_collect()
