@@ -42,6 +42,11 @@ export function stagedCount(staged: Staged): number {
   return staged.adds.length + staged.updates.length + staged.removes.length;
 }
 
+/** How many single changes a diff holds. */
+export function diffSize(diff: MemberDiff): number {
+  return diff.adds.length + diff.updates.length + diff.removes.length;
+}
+
 /** `cost` rounded to two decimals, halves away from zero as Rust's `f64::round` does. */
 export function roundCost(cost: number): number {
   const scale = 10 ** UNIT_COST_DECIMALS;
