@@ -12,7 +12,7 @@ export function PermissionNotice({ account, project }: { account: string; projec
     <Alert color="orange" variant="light" icon={<IconLock aria-hidden />} title={t("members.permission.title")} data-testid="members-no-permission">
       <Text size="sm">{t("members.permission.body", { account })}</Text>
       <Text size="sm" mt="xs">
-        {t("members.permission.fix", { project })}
+        {t("members.permission.fix", { account, project })}
       </Text>
     </Alert>
   );
