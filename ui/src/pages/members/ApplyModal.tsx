@@ -1,6 +1,6 @@
 import { Alert, Button, Group, List, Stack, Text } from "@mantine/core";
 import { IconCloudUpload } from "@tabler/icons-react";
-import { useEffect, useEffectEvent, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMembersApply, useMembersPreview } from "../../api/members";
 import type { ApplyReport, MemberDiff, ProjectMembers, Staged } from "../../api/membersTypes";
@@ -68,7 +68,19 @@ function ApplyFlow({ serverId, base, staged, onClose, onApplied, onConflict, onK
   const [previewed, setPreviewed] = useState<{ base: ProjectMembers; staged: Staged }>({ base, staged });
   const { mutate: runPreview } = preview;
 
+  // The button that moved the dialog on is gone with its view: focus goes to the new one.
+  const introRef = useRef<HTMLParagraphElement>(null);
+  const doneRef = useRef<HTMLButtonElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const focusNext = useRef<Phase["step"] | null>(null);
+  useEffect(() => {
+    const step = focusNext.current;
+    focusNext.current = null;
+    if (step) ({ preview: introRef, result: doneRef, conflict: keepRef })[step].current?.focus();
+  }, [phase]);
+
   const setPhase = (next: Phase) => {
+    focusNext.current = next.step;
     setPhaseState(next);
     onStep(next.step);
   };
@@ -106,7 +118,9 @@ function ApplyFlow({ serverId, base, staged, onClose, onApplied, onConflict, onK
     <>
       {phase.step === "preview" ? (
         <Stack gap="md" data-testid="apply-preview">
-          <Text>{t("members.preview.intro")}</Text>
+          <Text ref={introRef} tabIndex={-1}>
+            {t("members.preview.intro")}
+          </Text>
           {dropped.length > 0 ? <DroppedNotice dropped={dropped} /> : null}
           {preview.isPending || preview.isIdle ? <LoadingState /> : null}
           {preview.error ? <ErrorAlert title={t("members.preview.failed")} error={preview.error} /> : null}
@@ -138,7 +152,7 @@ function ApplyFlow({ serverId, base, staged, onClose, onApplied, onConflict, onK
         <Stack gap="md">
           <ApplyResultView report={phase.report} defaultUnitCost={phase.report.after.defaultUnitCost} />
           <Group justify="flex-end">
-            <Button onClick={onClose} data-autofocus data-testid="result-done">
+            <Button ref={doneRef} onClick={onClose} data-testid="result-done">
               {t("members.result.done")}
             </Button>
           </Group>
@@ -146,6 +160,7 @@ function ApplyFlow({ serverId, base, staged, onClose, onApplied, onConflict, onK
       ) : null}
       {phase.step === "conflict" ? (
         <ConflictView
+          keepRef={keepRef}
           changed={phase.changed}
           defaultUnitCost={phase.current.defaultUnitCost}
           onKeep={() => {

@@ -1,10 +1,13 @@
 import { Alert, Button, Stack, Text } from "@mantine/core";
 import { IconRefresh, IconUsersGroup } from "@tabler/icons-react";
+import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
 import type { MemberDiff } from "../../api/membersTypes";
 import { DiffView } from "./DiffView";
 
 interface ConflictViewProps {
+  /** Focus lands here when the conflict is shown: the choice to make. */
+  keepRef: Ref<HTMLButtonElement>;
   changed: MemberDiff;
   defaultUnitCost: number | null;
   onKeep: () => void;
@@ -16,7 +19,7 @@ interface ConflictViewProps {
  * they changed, and lets the user carry their edits over to the members as they are now
  * (and preview again), or drop them and start from the current members.
  */
-export function ConflictView({ changed, defaultUnitCost, onKeep, onDiscard }: ConflictViewProps) {
+export function ConflictView({ keepRef, changed, defaultUnitCost, onKeep, onDiscard }: ConflictViewProps) {
   const { t } = useTranslation();
   return (
     <Stack gap="md" data-testid="apply-conflict">
@@ -25,7 +28,7 @@ export function ConflictView({ changed, defaultUnitCost, onKeep, onDiscard }: Co
       </Alert>
       <DiffView diff={changed} defaultUnitCost={defaultUnitCost} tense="past" testId="conflict-changes" />
       <Stack gap={4}>
-        <Button onClick={onKeep} data-autofocus data-testid="conflict-keep">
+        <Button ref={keepRef} onClick={onKeep} data-testid="conflict-keep">
           {t("members.conflict.keep")}
         </Button>
         <Text size="sm" c="dimmed">

@@ -133,7 +133,12 @@ export function MembersTable({ rows, label, order, onSort, selected, onSelect, c
                       <ActionIcon
                         variant="subtle"
                         size="md"
-                        onClick={() => onUndo(row.userId)}
+                        onClick={(event) => {
+                          // The undo button goes with the change: keep focus in the row, on its pencil.
+                          const tr = event.currentTarget.closest("tr");
+                          onUndo(row.userId);
+                          requestAnimationFrame(() => tr?.querySelector<HTMLButtonElement>('[data-testid="cost-edit"]')?.focus());
+                        }}
                         aria-label={t("members.cost.undo", { name: row.name })}
                         data-testid="row-undo"
                       >
