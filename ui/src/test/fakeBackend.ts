@@ -12,6 +12,7 @@ import type { ConnectionOverview } from "../bindings";
 import rawFixtures from "../../tests/fixtures/ipc-fixtures.json";
 import { connectionCommands, type ConnectionState, type ConnectionTestFixtures } from "./fakeConnections";
 import { credentialCommands, type CredentialState, type RegistryFixtures } from "./fakeCredentials";
+import { createMemberState, memberCommands, type MembersFixtures } from "./fakeMembers";
 
 export const fixtures = rawFixtures as unknown as {
   systemLanguage: Language;
@@ -29,6 +30,7 @@ export const fixtures = rawFixtures as unknown as {
   /** A working installation: real servers and credentials in every state. */
   registry: RegistryFixtures & { connections: ConnectionOverview[] };
   connectionTest: ConnectionTestFixtures;
+  members: MembersFixtures;
 };
 
 /** One recorded IPC call, for asserting what the UI asked the back end to do. */
@@ -81,6 +83,10 @@ export function createFakeBackend(
     fixtures.registry,
   );
   const connections: Partial<Record<string, (args: unknown) => unknown>> = connectionCommands(workspace, fixtures.connectionTest);
+  const memberState = createMemberState(fixtures.members);
+  const features: Partial<Record<string, (args: unknown) => unknown>> = {
+    ...memberCommands(memberState, () => workspace.servers),
+  };
 
   const handle = (cmd: string, args: InvokeArgs | undefined): unknown => {
     calls.push({ cmd, args });
@@ -123,7 +129,7 @@ export function createFakeBackend(
       case "open_folder":
         return null;
       default: {
-        const command = credentials[cmd] ?? connections[cmd];
+        const command = credentials[cmd] ?? connections[cmd] ?? features[cmd];
         if (command) return command(args);
         throw new Error(`fake back end: no command named ${cmd}`);
       }
@@ -138,5 +144,7 @@ export function createFakeBackend(
     credentials: () => credentialState.credentials,
     /** Servers and connections as the back end holds them now. */
     workspace,
+    /** TimeTracker NX projects and users as the server holds them now. */
+    members: memberState,
   };
 }
