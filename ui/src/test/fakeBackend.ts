@@ -12,6 +12,7 @@ import type { ConnectionOverview } from "../bindings";
 import rawFixtures from "../../tests/fixtures/ipc-fixtures.json";
 import { connectionCommands, type ConnectionState, type ConnectionTestFixtures } from "./fakeConnections";
 import { credentialCommands, type CredentialState, type RegistryFixtures } from "./fakeCredentials";
+import { createMemberSeedState, memberSeedCommands, type AuditFixtures, type MemberSeedFixtures } from "./fakeMemberSeed";
 
 export const fixtures = rawFixtures as unknown as {
   systemLanguage: Language;
@@ -29,6 +30,8 @@ export const fixtures = rawFixtures as unknown as {
   /** A working installation: real servers and credentials in every state. */
   registry: RegistryFixtures & { connections: ConnectionOverview[] };
   connectionTest: ConnectionTestFixtures;
+  memberSeed: MemberSeedFixtures;
+  audit: AuditFixtures;
 };
 
 /** One recorded IPC call, for asserting what the UI asked the back end to do. */
@@ -81,6 +84,8 @@ export function createFakeBackend(
     fixtures.registry,
   );
   const connections: Partial<Record<string, (args: unknown) => unknown>> = connectionCommands(workspace, fixtures.connectionTest);
+  const memberSeed = createMemberSeedState(fixtures.memberSeed, fixtures.audit);
+  const memberSeeding: Partial<Record<string, (args: unknown) => unknown>> = memberSeedCommands(memberSeed);
 
   const handle = (cmd: string, args: InvokeArgs | undefined): unknown => {
     calls.push({ cmd, args });
@@ -123,7 +128,7 @@ export function createFakeBackend(
       case "open_folder":
         return null;
       default: {
-        const command = credentials[cmd] ?? connections[cmd];
+        const command = credentials[cmd] ?? connections[cmd] ?? memberSeeding[cmd];
         if (command) return command(args);
         throw new Error(`fake back end: no command named ${cmd}`);
       }
@@ -138,5 +143,7 @@ export function createFakeBackend(
     credentials: () => credentialState.credentials,
     /** Servers and connections as the back end holds them now. */
     workspace,
+    /** TimeTracker NX projects and the member audit log as the back end holds them now. */
+    memberSeed,
   };
 }
