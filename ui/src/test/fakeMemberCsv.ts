@@ -84,7 +84,15 @@ export function planCsvImport(current: ProjectMembers, users: DirectoryUser[], t
   if (removeMissing) {
     for (const member of current.members.filter((item) => !mentioned.has(item.userId))) {
       staged.removes.push(member.memberId);
-      rows.push({ line: 0, user: member.login ?? member.name, unitCost: member.unitCost, status: "remove", name: member.name, userId: member.userId, message: null });
+      rows.push({
+        line: 0,
+        user: member.login ?? member.name,
+        unitCost: member.unitCost,
+        status: "remove",
+        name: member.name,
+        userId: member.userId,
+        message: null,
+      });
     }
   }
   return { rows, staged, badRows: rows.filter((row) => BAD.has(row.status)).length };

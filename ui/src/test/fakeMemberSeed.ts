@@ -251,7 +251,8 @@ export function memberSeedCommands(state: MemberSeedState) {
     member_audit_export: () => ({ path: exportPath(state, "kakehashi-member-audit-2026-03-02.csv"), rows: state.audit.length }),
     members_undo_plan: (args: unknown): UndoProposal => {
       const { auditId } = args as { auditId: number };
-      const entry = state.audit.find((item) => item.id === auditId) ?? notFound(`Audit entry ${auditId} does not exist; reload the activity list.`);
+      const entry =
+        state.audit.find((item) => item.id === auditId) ?? notFound(`Audit entry ${auditId} does not exist; reload the activity list.`);
       const base = projectMembers(state, entry.projectId);
       const memberNow = (delta: MemberDelta) =>
         base.members.find((member) => member.userId === delta.userId)?.memberId ??
@@ -259,7 +260,9 @@ export function memberSeedCommands(state: MemberSeedState) {
           throw {
             code: "Validation",
             field: "auditId",
-            message: `${delta.name} is no longer a member of the project, so apply ${auditId} cannot be undone as a whole; reload the members and change them by hand.`,
+            message:
+              `${delta.name} is no longer a member of the project, so apply ${auditId} cannot be undone as a whole; ` +
+              "reload the members and change them by hand.",
           };
         })();
       const staged: Staged = {
@@ -298,7 +301,14 @@ export function memberSeedCommands(state: MemberSeedState) {
         ...state.audit,
       ];
       return {
-        outcome: { outcome: "applied", project: base.project, changes, failures: [], after: projectMembers(state, base.project.id), requests: 3 },
+        outcome: {
+          outcome: "applied",
+          project: base.project,
+          changes,
+          failures: [],
+          after: projectMembers(state, base.project.id),
+          requests: 3,
+        },
         auditId,
       };
     },

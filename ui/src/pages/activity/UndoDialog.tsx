@@ -3,12 +3,13 @@ import { IconArrowBackUp } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApplyUndo, useUndoPlan } from "../../api/memberAudit";
-import type { AuditEntry, MembersApplied } from "../../api/membersTypes";
+import type { AuditEntry, MemberDiff, MembersApplied } from "../../api/membersTypes";
 import { AppModal } from "../../components/AppModal";
 import { BusyButton } from "../../components/BusyButton";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LiveRegion } from "../../components/LiveRegion";
 import { LoadingState } from "../../components/LoadingState";
+import { useFocusOnMount } from "../../components/useFocusOnMount";
 import { formatDateTime } from "../../i18n/format";
 import { MemberDiffTable } from "./MemberDiffTable";
 import { UndoResult, undoResultText } from "./UndoResult";
@@ -53,11 +54,10 @@ interface UndoFlowProps {
 }
 
 function UndoFlow({ entry, onApplied, onClose }: UndoFlowProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const plan = useUndoPlan(entry.id);
   const apply = useApplyUndo();
   const [announcement, setAnnouncement] = useState("");
-  const when = formatDateTime(entry.appliedAt, i18n.language);
 
   const run = () => {
     if (!plan.data || apply.isPending) return;
@@ -81,43 +81,20 @@ function UndoFlow({ entry, onApplied, onClose }: UndoFlowProps) {
   let body;
   if (apply.data) {
     body = <UndoResult result={apply.data} projectName={entry.projectName} onReload={reload} onClose={onClose} />;
-  } else if (plan.isPending || (plan.isFetching && !plan.data)) {
+  } else if (plan.isPending) {
     body = <LoadingState />;
   } else if (plan.isError) {
-    body = (
-      <Stack gap="md">
-        <ErrorAlert title={t("activity.undo.planFailed")} error={plan.error} onRetry={() => void plan.refetch()} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t("common.close")}
-          </Button>
-        </Group>
-      </Stack>
-    );
+    body = <PlanFailed error={plan.error} onRetry={() => void plan.refetch()} onClose={onClose} />;
   } else {
-    const count = diffSize(plan.data.preview);
     body = (
-      <Stack gap="md" data-testid="undo-preview">
-        <Text size="sm">{t("activity.undo.intro", { when, project: entry.projectName })}</Text>
-        <MemberDiffTable diff={plan.data.preview} label={t("activity.undo.previewLabel")} testId="undo-diff" />
-        <Text size="sm" c="dimmed">
-          {t("activity.undo.nothingYet")}
-        </Text>
-        {apply.isError ? <ErrorAlert title={t("activity.undo.applyFailed")} error={apply.error} /> : null}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t("common.cancel")}
-          </Button>
-          <BusyButton
-            busy={apply.isPending || plan.isFetching}
-            onClick={run}
-            leftSection={<IconArrowBackUp size={18} aria-hidden />}
-            data-testid="undo-apply"
-          >
-            {t("activity.undo.apply", { count })}
-          </BusyButton>
-        </Group>
-      </Stack>
+      <UndoPreview
+        entry={entry}
+        preview={plan.data.preview}
+        busy={apply.isPending || plan.isFetching}
+        error={apply.error}
+        onApply={run}
+        onCancel={onClose}
+      />
     );
   }
   return (
@@ -125,5 +102,57 @@ function UndoFlow({ entry, onApplied, onClose }: UndoFlowProps) {
       <LiveRegion text={announcement} testId="undo-announcement" />
       {body}
     </>
+  );
+}
+
+/** Why there is no plan (someone is no longer where the apply left them), and Close, focused. */
+function PlanFailed({ error, onRetry, onClose }: { error: unknown; onRetry: () => void; onClose: () => void }) {
+  const { t } = useTranslation();
+  const close = useFocusOnMount<HTMLButtonElement>();
+  return (
+    <Stack gap="md">
+      <ErrorAlert title={t("activity.undo.planFailed")} error={error} onRetry={onRetry} />
+      <Group justify="flex-end">
+        <Button ref={close} variant="default" onClick={onClose}>
+          {t("common.close")}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+interface UndoPreviewProps {
+  entry: AuditEntry;
+  preview: MemberDiff;
+  busy: boolean;
+  /** Why the last Apply failed; null when it did not. */
+  error: unknown;
+  onApply: () => void;
+  onCancel: () => void;
+}
+
+/** The inverse diff, before → after, and Apply; Cancel is focused (the plan arrives after the dialog opened). */
+function UndoPreview({ entry, preview, busy, error, onApply, onCancel }: UndoPreviewProps) {
+  const { t, i18n } = useTranslation();
+  const cancel = useFocusOnMount<HTMLButtonElement>();
+  return (
+    <Stack gap="md" data-testid="undo-preview">
+      <Text size="sm">
+        {t("activity.undo.intro", { when: formatDateTime(entry.appliedAt, i18n.language), project: entry.projectName })}
+      </Text>
+      <MemberDiffTable diff={preview} label={t("activity.undo.previewLabel")} testId="undo-diff" />
+      <Text size="sm" c="dimmed">
+        {t("activity.undo.nothingYet")}
+      </Text>
+      {error ? <ErrorAlert title={t("activity.undo.applyFailed")} error={error} /> : null}
+      <Group justify="flex-end" gap="sm">
+        <Button ref={cancel} variant="default" onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+        <BusyButton busy={busy} onClick={onApply} leftSection={<IconArrowBackUp size={18} aria-hidden />} data-testid="undo-apply">
+          {t("activity.undo.apply", { count: diffSize(preview) })}
+        </BusyButton>
+      </Group>
+    </Stack>
   );
 }

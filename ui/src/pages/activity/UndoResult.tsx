@@ -36,7 +36,13 @@ export function UndoResult({ result, projectName, onReload, onClose }: UndoResul
   if (outcome.outcome === "conflict") {
     return (
       <Stack gap="md" data-testid="undo-conflict">
-        <Alert color="orange" variant="light" role="region" icon={<IconAlertTriangle aria-hidden />} title={t("activity.undo.conflictTitle")}>
+        <Alert
+          color="orange"
+          variant="light"
+          role="region"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t("activity.undo.conflictTitle")}
+        >
           {t("activity.undo.conflictBody", { project: projectName })}
         </Alert>
         <MemberDiffTable diff={outcome.changed} label={t("activity.undo.changedLabel")} testId="undo-changed" />
@@ -58,7 +64,13 @@ export function UndoResult({ result, projectName, onReload, onClose }: UndoResul
         {t("activity.undo.applied", { count: diffSize(outcome.changes), project: projectName })}
       </Alert>
       {outcome.failures.length > 0 ? (
-        <Alert color="red" variant="light" role="region" icon={<IconAlertTriangle aria-hidden />} title={t("activity.undo.someFailed", { count: outcome.failures.length })}>
+        <Alert
+          color="red"
+          variant="light"
+          role="region"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t("activity.undo.someFailed", { count: outcome.failures.length })}
+        >
           <List size="sm" spacing={4}>
             {outcome.failures.map((failure) => (
               <List.Item key={`${failure.action}-${failure.userId ?? failure.memberId ?? failure.name}`}>

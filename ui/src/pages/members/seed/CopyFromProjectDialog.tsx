@@ -18,7 +18,13 @@ export function CopyFromProjectDialog({ opened, serverId, project, onClose, onSt
   const { t } = useTranslation();
   const [proposal, setProposal] = useState<SeedProposal | null>(null);
   return (
-    <AppModal opened={opened} onClose={onClose} title={t("memberSeed.copy.title", { project: project.project.name })} size="xl" testId="seed-copy-dialog">
+    <AppModal
+      opened={opened}
+      onClose={onClose}
+      title={t("memberSeed.copy.title", { project: project.project.name })}
+      size="xl"
+      testId="seed-copy-dialog"
+    >
       {proposal ? (
         <SeedReview
           proposal={proposal}

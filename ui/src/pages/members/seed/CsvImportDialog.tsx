@@ -23,7 +23,13 @@ export function CsvImportDialog({ opened, serverId, project, onClose, onStage }:
   const { t } = useTranslation();
   const [checked, setChecked] = useState<{ fileName: string; report: ImportReport } | null>(null);
   return (
-    <AppModal opened={opened} onClose={onClose} title={t("memberSeed.csv.title", { project: project.project.name })} size="xl" testId="seed-csv-dialog">
+    <AppModal
+      opened={opened}
+      onClose={onClose}
+      title={t("memberSeed.csv.title", { project: project.project.name })}
+      size="xl"
+      testId="seed-csv-dialog"
+    >
       {checked ? (
         <CsvReport fileName={checked.fileName} report={checked.report} onBack={() => setChecked(null)} onStage={onStage} />
       ) : (

@@ -5,7 +5,7 @@ import type { ImportReport, ImportRow, ImportStatus, Staged } from "../../../api
 import { LiveRegion } from "../../../components/LiveRegion";
 import { UnitCostText } from "../../../components/UnitCostText";
 import { isBad, orderedRows, stagedCount, statusCounts } from "./importReport";
-import { useFocusOnMount } from "./useFocusOnMount";
+import { useFocusOnMount } from "../../../components/useFocusOnMount";
 
 const STATUS_COLORS: Record<ImportStatus, string> = {
   add: "teal.9",
@@ -18,6 +18,9 @@ const STATUS_COLORS: Record<ImportStatus, string> = {
   duplicate: "red.9",
   missingUser: "red.9",
 };
+
+/** Rows whose unit cost means nothing: it could not be read, or nobody would get it. */
+const NO_COST: ReadonlySet<ImportStatus> = new Set(["badNumber", "missingUser", "unknownUser", "ambiguous"]);
 
 interface CsvReportProps {
   fileName: string;
@@ -58,7 +61,14 @@ export function CsvReport({ fileName, report, onBack, onStage }: CsvReportProps)
         ))}
       </Group>
       {bad > 0 ? (
-        <Alert color="orange" variant="light" role="region" icon={<IconAlertTriangle aria-hidden />} title={t("memberSeed.csv.badTitle", { count: bad })} data-testid="seed-csv-bad">
+        <Alert
+          color="orange"
+          variant="light"
+          role="region"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t("memberSeed.csv.badTitle", { count: bad })}
+          data-testid="seed-csv-bad"
+        >
           {t("memberSeed.csv.badBody")}
         </Alert>
       ) : null}
@@ -131,7 +141,7 @@ function ReportTable({ rows }: { rows: readonly ImportRow[] }) {
                 <Text size="sm">{row.name ?? "—"}</Text>
               </Table.Td>
               <Table.Td style={{ verticalAlign: "top" }}>
-                {row.status === "badNumber" || row.status === "missingUser" || row.status === "unknownUser" || row.status === "ambiguous" ? (
+                {NO_COST.has(row.status) ? (
                   <Text span size="sm" c="dimmed">
                     —
                   </Text>

@@ -18,7 +18,13 @@ export function JiraRoleDialog({ opened, serverId, project, onClose, onStage }: 
   const { t } = useTranslation();
   const [proposal, setProposal] = useState<SeedProposal | null>(null);
   return (
-    <AppModal opened={opened} onClose={onClose} title={t("memberSeed.jira.title", { project: project.project.name })} size="xl" testId="seed-jira-dialog">
+    <AppModal
+      opened={opened}
+      onClose={onClose}
+      title={t("memberSeed.jira.title", { project: project.project.name })}
+      size="xl"
+      testId="seed-jira-dialog"
+    >
       {proposal ? (
         <SeedReview
           proposal={proposal}

@@ -7,7 +7,7 @@ import { LiveRegion } from "../../../components/LiveRegion";
 import { addableIndexes, initialRows, rowStates, stagedAdds, type CostChoice, type ReviewRow } from "./review";
 import { ReviewTable } from "./ReviewTable";
 import { UnitCostChoice } from "./UnitCostChoice";
-import { useFocusOnMount } from "./useFocusOnMount";
+import { useFocusOnMount } from "../../../components/useFocusOnMount";
 
 interface SeedReviewProps {
   proposal: SeedProposal;

@@ -31,7 +31,12 @@ export function UnitCostChoice({ value, sourceCosts, systemDefault, missing, onC
       >
         <Stack gap="xs" mt="xs">
           {sourceCosts ? (
-            <Radio value="source" label={t("memberSeed.cost.source")} description={t("memberSeed.cost.sourceHint")} data-testid="seed-cost-source" />
+            <Radio
+              value="source"
+              label={t("memberSeed.cost.source")}
+              description={t("memberSeed.cost.sourceHint")}
+              data-testid="seed-cost-source"
+            />
           ) : null}
           <Radio
             value="default"
