@@ -5,18 +5,20 @@ export function diffSize(diff: MemberDiff): number {
 }
 
 /**
- * The entries that can be undone: per project (server and project id), only the newest
- * apply, and only if it changed someone. Undoing an older one would skip the changes made
- * after it. `entries` come newest first, as the log lists them.
+ * The entries that can be undone: per project (server and project id), the newest apply
+ * that changed someone. Undoing an older one would skip the changes made after it; an
+ * apply that changed nobody (everything refused) has nothing to undo and changed nothing
+ * the one before it left.
  */
 export function undoableIds(entries: readonly AuditEntry[]): ReadonlySet<number> {
   const seen = new Set<string>();
   const ids = new Set<number>();
+  // The log lists entries newest first.
   for (const entry of entries) {
     const project = `${entry.serverId}/${entry.projectId}`;
-    if (seen.has(project)) continue;
+    if (seen.has(project) || diffSize(entry.changes) === 0) continue;
     seen.add(project);
-    if (diffSize(entry.changes) > 0) ids.add(entry.id);
+    ids.add(entry.id);
   }
   return ids;
 }
