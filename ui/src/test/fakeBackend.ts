@@ -85,7 +85,9 @@ export function createFakeBackend(
   );
   const connections: Partial<Record<string, (args: unknown) => unknown>> = connectionCommands(workspace, fixtures.connectionTest);
   const memberSeed = createMemberSeedState(fixtures.memberSeed, fixtures.audit);
-  const memberSeeding: Partial<Record<string, (args: unknown) => unknown>> = memberSeedCommands(memberSeed);
+  const features: Partial<Record<string, (args: unknown) => unknown>> = {
+    ...memberSeedCommands(memberSeed),
+  };
 
   const handle = (cmd: string, args: InvokeArgs | undefined): unknown => {
     calls.push({ cmd, args });
@@ -128,7 +130,7 @@ export function createFakeBackend(
       case "open_folder":
         return null;
       default: {
-        const command = credentials[cmd] ?? connections[cmd] ?? memberSeeding[cmd];
+        const command = credentials[cmd] ?? connections[cmd] ?? features[cmd];
         if (command) return command(args);
         throw new Error(`fake back end: no command named ${cmd}`);
       }

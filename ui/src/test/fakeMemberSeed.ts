@@ -2,6 +2,7 @@ import type {
   AuditEntry,
   ImportReport,
   JiraRole,
+  MatchedBy,
   Member,
   MemberDelta,
   MemberDiff,
@@ -150,28 +151,24 @@ function applyStaged(state: MemberSeedState, base: ProjectMembers, staged: Stage
 const normalName = (name: string) => name.trim().replace(/\s+/g, " ").toLowerCase();
 const same = (a: string | null, b: string | null) => a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
 
+/** As core matches: the first rule finding exactly one user wins; else the first finding several gives the alternatives. */
 function matchActor(state: MemberSeedState, target: ProjectMembers, actor: JiraActor): SeedCandidate {
   const users = state.fixtures.users;
-  const byEmail = users.filter((user) => same(user.email, actor.email));
-  const byLogin = users.filter((user) => same(user.login, actor.login));
-  const byName = users.filter((user) => normalName(user.name) === normalName(actor.name));
-  const [matched, matchedBy] =
-    byEmail.length === 1
-      ? ([byEmail, "email"] as const)
-      : byLogin.length === 1
-        ? ([byLogin, "login"] as const)
-        : byName.length > 0
-          ? ([byName, "name"] as const)
-          : ([[], null] as const);
-  const single = matched.length === 1 ? candidate(matched[0] as DirectoryUser, target) : null;
+  const rules: [MatchedBy, DirectoryUser[]][] = [];
+  if (actor.email) rules.push(["email", users.filter((user) => same(user.email, actor.email))]);
+  if (actor.login) rules.push(["login", users.filter((user) => same(user.login, actor.login))]);
+  if (normalName(actor.name) !== "") rules.push(["name", users.filter((user) => normalName(user.name) === normalName(actor.name))]);
+  const unique = rules.find(([, found]) => found.length === 1);
+  const single = unique ? candidate(unique[1][0] as DirectoryUser, target) : null;
+  const several = unique ? [] : (rules.find(([, found]) => found.length > 1)?.[1] ?? []);
   return {
     sourceName: actor.name,
     sourceLogin: actor.login,
     sourceEmail: actor.email,
     unitCost: null,
     user: single,
-    matchedBy: matched.length > 0 ? matchedBy : null,
-    alternatives: matched.length > 1 ? matched.map((user) => candidate(user, target)) : [],
+    matchedBy: unique ? unique[0] : null,
+    alternatives: several.map((user) => candidate(user, target)),
     alreadyMember: single?.memberId != null,
   };
 }
@@ -186,28 +183,9 @@ function jiraProject(state: MemberSeedState, key: string) {
 /** Where an export goes: Downloads, named after what it holds. */
 const exportPath = (state: MemberSeedState, name: string) => `${state.fixtures.downloads}/${name}`;
 
-/**
- * The member-seeding, CSV and audit commands, plus the three member commands they use
- * (project search, user search, apply) over the same state, so that an apply is logged and
- * can then be undone.
- */
+/** The member-seeding, CSV and audit commands of the fake back end. */
 export function memberSeedCommands(state: MemberSeedState) {
   return {
-    members_projects: (args: unknown) => {
-      const { text } = args as { serverId: number; text: string };
-      const needle = text.trim().toLowerCase();
-      return state.projects
-        .map((item) => item.summary)
-        .filter((summary) => `${summary.code ?? ""} ${summary.name}`.toLowerCase().includes(needle));
-    },
-    members_search_users: (args: unknown): UserMatches => {
-      const { project, query, limit } = args as { project: ProjectMembers; query: string; limit: number };
-      const needle = query.trim().toLowerCase();
-      const found = state.fixtures.users.filter((user) =>
-        [user.name, user.email, user.organization].some((field) => field?.toLowerCase().includes(needle)),
-      );
-      return { users: found.slice(0, limit).map((user) => candidate(user, project)), hasMore: found.length > limit };
-    },
     members_copy_from_project: (args: unknown): SeedProposal => {
       const { target, sourceProjectId } = args as { target: ProjectMembers; sourceProjectId: string };
       const source = projectMembers(state, sourceProjectId);
@@ -272,6 +250,32 @@ export function memberSeedCommands(state: MemberSeedState) {
       };
       return { serverId: entry.serverId, base, staged, preview: diffMembers(base.members, applyStaged(state, base, staged)) };
     },
+  } satisfies Record<string, (args: unknown) => unknown>;
+}
+
+/**
+ * Project search, user search and apply over the same state as the seeding and audit
+ * commands, so that a seed finds its projects and users, and an undo is applied and
+ * logged. The Members screen's fake answers these for the rest of the app; tests of
+ * seeding and undo pass these as IPC overrides.
+ */
+export function memberCommandsOverSeed(state: MemberSeedState) {
+  return {
+    members_projects: (args: unknown) => {
+      const { text } = args as { serverId: number; text: string };
+      const needle = text.trim().toLowerCase();
+      return state.projects
+        .map((item) => item.summary)
+        .filter((summary) => `${summary.code ?? ""} ${summary.name}`.toLowerCase().includes(needle));
+    },
+    members_search_users: (args: unknown): UserMatches => {
+      const { project, query, limit } = args as { project: ProjectMembers; query: string; limit: number };
+      const needle = query.trim().toLowerCase();
+      const found = state.fixtures.users.filter((user) =>
+        [user.name, user.email, user.organization].some((field) => field?.toLowerCase().includes(needle)),
+      );
+      return { users: found.slice(0, limit).map((user) => candidate(user, project)), hasMore: found.length > limit };
+    },
     members_apply: (args: unknown): MembersApplied => {
       const { serverId, base, staged } = args as { serverId: number; base: ProjectMembers; staged: Staged };
       const current = projectMembers(state, base.project.id);
@@ -313,4 +317,22 @@ export function memberSeedCommands(state: MemberSeedState) {
       };
     },
   } satisfies Record<string, (args: unknown) => unknown>;
+}
+
+/** Filled in once the app is rendered: the back end whose state the overrides use. */
+export interface SeedBackendHolder {
+  backend?: { memberSeed: MemberSeedState };
+}
+
+/** memberCommandsOverSeed as renderApp's `ipc` overrides, bound to the backend once it exists. */
+export function seedOverrides(holder: SeedBackendHolder): Record<string, (args: unknown) => unknown> {
+  const bound = (name: keyof ReturnType<typeof memberCommandsOverSeed>) => (args: unknown) => {
+    if (!holder.backend) throw new Error("seedOverrides: the back end is not rendered yet");
+    return memberCommandsOverSeed(holder.backend.memberSeed)[name](args);
+  };
+  return {
+    members_projects: bound("members_projects"),
+    members_search_users: bound("members_search_users"),
+    members_apply: bound("members_apply"),
+  };
 }

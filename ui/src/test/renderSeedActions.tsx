@@ -7,7 +7,7 @@ import type { Staged } from "../api/membersTypes";
 import { createQueryClient } from "../api/queryClient";
 import { createI18n } from "../i18n/createI18n";
 import { createFakeBackend, type IpcOverrides } from "./fakeBackend";
-import { projectMembers } from "./fakeMemberSeed";
+import { projectMembers, seedOverrides, type SeedBackendHolder } from "./fakeMemberSeed";
 import { SeedActions } from "../pages/members/seed/SeedActions";
 
 interface Options {
@@ -20,7 +20,9 @@ interface Options {
  * server (13) loaded from the fake back end, with the registry's Jira servers.
  */
 export function renderSeedActions({ canManage = true, ipc = {} }: Options = {}) {
-  const backend = createFakeBackend(ipc, { registry: true });
+  const holder: SeedBackendHolder = {};
+  const backend = createFakeBackend({ ...seedOverrides(holder), ...ipc }, { registry: true });
+  holder.backend = backend;
   mockIPC(backend.handle, { shouldMockEvents: true });
   const project = projectMembers(backend.memberSeed, "p-web");
   const onStage = vi.fn<(staged: Staged) => void>();

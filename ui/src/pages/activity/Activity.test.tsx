@@ -1,7 +1,17 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import type { IpcOverrides } from "../../test/fakeBackend";
+import { seedOverrides, type SeedBackendHolder } from "../../test/fakeMemberSeed";
 import { findDialog } from "../../test/helpers";
 import { renderApp } from "../../test/renderApp";
+
+/** The Activity screen, with the undo applied over the same fake server as the audit log. */
+function renderActivity(ipc: IpcOverrides = {}) {
+  const holder: SeedBackendHolder = {};
+  const app = renderApp({ route: "activity", ipc: { ...seedOverrides(holder), ...ipc } });
+  holder.backend = app.backend;
+  return app;
+}
 
 /** The audit row of entry `id`. */
 async function auditRow(id: number): Promise<HTMLElement> {
@@ -23,7 +33,7 @@ function diffLines(table: HTMLElement): string[] {
 
 describe("Activity: the member audit log", () => {
   it("lists every apply newest first with who, where and how much, and keeps the other logs", async () => {
-    renderApp({ route: "activity" });
+    renderActivity();
     const table = await screen.findByRole("table", { name: "Member changes, newest first" });
     const rows = within(table).getAllByTestId("audit-row");
     expect(rows.map((row) => row.getAttribute("data-audit-id"))).toEqual(["3", "2", "1"]);
@@ -40,7 +50,7 @@ describe("Activity: the member audit log", () => {
   });
 
   it("opens an entry to the before and after of each member, the system default marked", async () => {
-    const { user } = renderApp({ route: "activity" });
+    const { user } = renderActivity();
     const newest = await auditRow(3);
     const expand = within(newest).getByRole("button", { name: /^Show the changes of .* on Web刷新$/ });
     expect(expand).toHaveAttribute("aria-expanded", "false");
@@ -70,7 +80,7 @@ describe("Activity: the member audit log", () => {
   });
 
   it("exports the log and shows where the file went", async () => {
-    const { user, backend } = renderApp({ route: "activity" });
+    const { user, backend } = renderActivity();
     await user.click(await screen.findByTestId("audit-export"));
     const notice = await screen.findByTestId("audit-export-notice");
     expect(notice).toHaveTextContent("Audit log exported (3 entries)");
@@ -80,7 +90,7 @@ describe("Activity: the member audit log", () => {
   });
 
   it("previews the undo of the newest apply, applies it, and logs the undo", async () => {
-    const { user, backend } = renderApp({ route: "activity" });
+    const { user, backend } = renderActivity();
     await user.click(within(await auditRow(3)).getByTestId("audit-undo"));
     const dialog = await findDialog();
     expect(dialog).toHaveAccessibleName("Undo the apply on Web刷新");
@@ -124,7 +134,7 @@ describe("Activity: the member audit log", () => {
   });
 
   it("when the members changed since the plan, says so, writes nothing and offers a fresh plan", async () => {
-    const { user, backend } = renderApp({ route: "activity" });
+    const { user, backend } = renderActivity();
     await user.click(within(await auditRow(3)).getByTestId("audit-undo"));
     const dialog = await findDialog();
     await within(dialog).findByTestId("undo-preview");
@@ -155,7 +165,7 @@ describe("Activity: the member audit log", () => {
   });
 
   it("explains an apply that can no longer be undone as a whole", async () => {
-    const { user, backend } = renderApp({ route: "activity" });
+    const { user, backend } = renderActivity();
     const app = backend.memberSeed.projects.find((project) => project.summary.id === "p-app");
     if (!app) throw new Error("no モバイルアプリ in the fixtures");
     app.members = app.members.filter((member) => member.userId !== "u-112");
@@ -169,7 +179,7 @@ describe("Activity: the member audit log", () => {
   });
 
   it("says so when nothing was recorded yet", async () => {
-    renderApp({ route: "activity", ipc: { member_audit_list: () => [] } });
+    renderActivity({ member_audit_list: () => [] });
     expect(await screen.findByTestId("activity-audit-empty")).toHaveTextContent("No member changes recorded yet.");
     expect(screen.queryByTestId("audit-export")).not.toBeInTheDocument();
   });

@@ -2,7 +2,16 @@ import { Checkbox, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { ProjectMembers, UserCandidate } from "../../../api/membersTypes";
 import { UnitCostText } from "../../../components/UnitCostText";
-import { chooseUser, costOf, setAllIncluded, setIncluded, type CostChoice, type ReviewRow, type RowState } from "./review";
+import {
+  chooseUser,
+  costOf,
+  setAllIncluded,
+  setIncluded,
+  type CostChoice,
+  type ReviewHow,
+  type ReviewRow,
+  type RowState,
+} from "./review";
 import { ReviewUserCell } from "./ReviewUserCell";
 
 interface ReviewTableProps {
@@ -43,7 +52,7 @@ export function ReviewTable({ rows, states, serverId, project, cost, onRows }: R
           {rows.map((row, index) => {
             const state = states[index] ?? "needsUser";
             const name = row.candidate.sourceName;
-            const choose = (user: UserCandidate, how: ReviewRow["how"] & string) => onRows(chooseUser(rows, index, user, how));
+            const choose = (user: UserCandidate, how: ReviewHow) => onRows(chooseUser(rows, index, user, how));
             return (
               // Candidates have no id of their own; the proposal's order is fixed while reviewing.
               <Table.Tr key={index} data-testid="seed-review-row" data-state={state}>

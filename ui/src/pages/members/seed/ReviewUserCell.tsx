@@ -1,7 +1,7 @@
 import { Badge, Group, NativeSelect, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { MatchedBy, ProjectMembers, UserCandidate } from "../../../api/membersTypes";
-import { choicesOf, userDetails, type ReviewRow, type RowState } from "./review";
+import type { ProjectMembers, UserCandidate } from "../../../api/membersTypes";
+import { choicesOf, userDetails, type ReviewHow, type ReviewRow, type RowState } from "./review";
 import { UserSearchPicker } from "./UserSearchPicker";
 
 interface ReviewUserCellProps {
@@ -9,7 +9,7 @@ interface ReviewUserCellProps {
   state: RowState;
   serverId: number;
   project: ProjectMembers;
-  onChoose: (user: UserCandidate, how: MatchedBy | "picked") => void;
+  onChoose: (user: UserCandidate, how: ReviewHow) => void;
 }
 
 /**
@@ -31,7 +31,7 @@ export function ReviewUserCell({ row, state, serverId, project, onChoose }: Revi
           value={user?.userId ?? ""}
           onChange={(event) => {
             const picked = choices.find((item) => item.userId === event.currentTarget.value);
-            if (picked) onChoose(picked, candidate.matchedBy ?? "name");
+            if (picked) onChoose(picked, "chosen");
           }}
           data={[
             { value: "", label: t("memberSeed.review.choose"), disabled: true },

@@ -131,7 +131,7 @@ describe("Seed from a Jira project role", () => {
       roleId: "10002",
     });
     expect(within(dialog).getByTestId("seed-review-summary")).toHaveTextContent(
-      "5 people: 2 matched and ticked, 1 already a member, 2 to check.",
+      "6 people: 2 matched and ticked, 1 already a member, 3 to check.",
     );
     expect(within(reviewRow(dialog, "Misaki Ito")).getByTestId("seed-review-how")).toHaveTextContent("Matched by e-mail");
     expect(within(reviewRow(dialog, "Ken Sato")).getByTestId("seed-review-member")).toBeInTheDocument();
@@ -149,7 +149,7 @@ describe("Seed from a Jira project role", () => {
     expect(which).toHaveAccessibleDescription("2 users fit: choose the right one.");
     await user.selectOptions(which, "u-111");
     expect(include).toBeChecked();
-    expect(within(kato).getByTestId("seed-review-how")).toHaveTextContent("Matched by name");
+    expect(within(kato).getByTestId("seed-review-how")).toHaveTextContent("Chosen from the users that fit");
 
     // Hiroshi Mori is 森 宏 in TimeTracker NX: no rule can tell; a search can.
     const mori = reviewRow(dialog, "Hiroshi Mori");
@@ -166,6 +166,11 @@ describe("Seed from a Jira project role", () => {
     expect(within(mori).getByRole("checkbox", { name: "Add Hiroshi Mori" })).toBeChecked();
     expect(within(mori).getByTestId("seed-review-how")).toHaveTextContent("Picked by hand");
     await waitFor(() => expect(within(mori).getByRole("button", { name: "Choose another TimeTracker NX user for Hiroshi Mori" })).toHaveFocus());
+
+    // A Jira group is not expanded: it stays unticked, with a search to add its people one by one.
+    const group = reviewRow(dialog, "web-contractors (Jira group: add its people one by one)");
+    expect(within(group).getByRole("checkbox")).not.toBeChecked();
+    expect(within(group).getByTestId("seed-search-open")).toBeInTheDocument();
 
     await user.click(within(dialog).getByTestId("seed-stage"));
     expect(onStage).toHaveBeenCalledWith({

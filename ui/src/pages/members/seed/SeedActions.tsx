@@ -12,10 +12,11 @@ import { stagedCount } from "./importReport";
 
 type SeedDialog = "copy" | "jira" | "csv";
 
-interface SeedActionsProps {
+export interface SeedActionsProps {
   serverId: number;
   project: ProjectMembers;
   canManage: boolean;
+  /** Hands seeded or imported edits to the Members screen's staging; nothing is written here. */
   onStage: (staged: Staged) => void;
 }
 

@@ -1,12 +1,17 @@
 import type { MatchedBy, SeedCandidate, SeedProposal, StagedAdd, UserCandidate } from "../../../api/membersTypes";
 
+export type ReviewHow = MatchedBy | "chosen" | "picked";
+
 /** One person of the source and the TimeTracker NX user they become, as the review holds it. */
 export interface ReviewRow {
   candidate: SeedCandidate;
   /** null: nobody chosen yet (no match, or several that fit). */
   user: UserCandidate | null;
-  /** How `user` was found: a rule of the back end, or picked by hand in the review. */
-  how: MatchedBy | "picked" | null;
+  /**
+   * How `user` was found: a rule of the back end, chosen here among the users that fit,
+   * or picked by hand with a search.
+   */
+  how: ReviewHow | null;
   included: boolean;
 }
 
@@ -55,7 +60,7 @@ export function rowStates(rows: readonly ReviewRow[]): RowState[] {
 }
 
 /** Chooses the user of a row (from the alternatives or a search) and ticks it if it can be added. */
-export function chooseUser(rows: readonly ReviewRow[], index: number, user: UserCandidate, how: MatchedBy | "picked"): ReviewRow[] {
+export function chooseUser(rows: readonly ReviewRow[], index: number, user: UserCandidate, how: ReviewHow): ReviewRow[] {
   const next = rows.map((row, at) => (at === index ? { ...row, user, how, included: true } : row));
   const ready = rowStates(next)[index] === "ready";
   return ready ? next : setIncluded(next, index, false);
