@@ -725,10 +725,12 @@ export type ProjectMembers = {
 	project: ProjectSummary,
 	members: Member[],
 	/**
-	 *  The project's standard unit cost, what a member added without one is
-	 *  charged at; `None` when the server does not say.
+	 *  The project's standard unit cost (標準単価) as the project states it.
+	 *  NOT what a member added without a cost is charged: that is "the value
+	 *  set in the system" (seed 004), which the API does not expose, so the
+	 *  screens say "system default" without a number.
 	 */
-	defaultUnitCost: number | null,
+	standardUnitCost: number | null,
 };
 
 /**  A project as the project picker shows it. */

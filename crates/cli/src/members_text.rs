@@ -55,7 +55,7 @@ pub fn member_table(members: &ProjectMembers) -> String {
         project.id,
         members.members.len(),
         members
-            .default_unit_cost
+            .standard_unit_cost
             .map_or_else(|| "not stated".to_owned(), |c| c.to_string())
     );
     let rows: Vec<[String; 5]> = members

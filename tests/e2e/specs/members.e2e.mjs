@@ -112,7 +112,12 @@ describe("Project members", () => {
   it("adds with a unit cost, re-prices it, removes another, and the simulator holds the result", async () => {
     const ttnx = await demoServer("timeTrackerNx");
     await press(await byTestId("nav-members"));
-    // The demo has one TimeTracker NX server: it is chosen without asking.
+    // With one TimeTracker NX server there is nothing to choose; with more, pick the demo's.
+    await browser.pause(3000);
+    console.log("DEBUG servers", JSON.stringify(await browser.execute(async () => JSON.stringify(await window.__TAURI_INTERNALS__.invoke("list_servers")))));
+    await browser.saveScreenshot(path.join(shotDir, "app-members-start-en.png"));
+    const picker = await $('[data-testid="members-server"]');
+    if (await picker.isExisting()) await picker.selectByAttribute("value", String(ttnx.id));
     await (await byTestId("project-search")).setValue(PROJECT_CODE);
     await press(await withText("project-option", PROJECT_CODE));
     await byTestId("members-table", 30000);
@@ -170,7 +175,9 @@ describe("Project members", () => {
 
   it("lists both applies in the member audit log on Activity", async () => {
     await press(await byTestId("nav-activity"));
-    const entries = await browser.execute(async () => window.__TAURI_INTERNALS__.invoke("member_audit_list"));
+    const entries = JSON.parse(
+      await browser.execute(async () => JSON.stringify(await window.__TAURI_INTERNALS__.invoke("member_audit_list"))),
+    );
     expect(entries.length).toBeGreaterThanOrEqual(2);
     expect(entries[0].changes.updates.length + entries[0].changes.removes.length).toBe(2);
     expect(entries[1].changes.adds.map((delta) => delta.name)).toContain(NEWCOMER);

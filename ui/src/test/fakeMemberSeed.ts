@@ -84,7 +84,7 @@ export function projectMembers(state: MemberSeedState, projectId: string): Proje
   const stored = storedProject(state, projectId);
   return {
     project: stored.summary,
-    defaultUnitCost: state.fixtures.defaultUnitCost,
+    standardUnitCost: state.fixtures.defaultUnitCost,
     members: stored.members.map((member): Member => {
       const user = userOf(state, member.userId);
       return { ...member, name: user.name, login: user.login, organization: user.organization };

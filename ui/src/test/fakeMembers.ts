@@ -143,7 +143,7 @@ export function memberCommands(state: MemberState, servers: () => Server[]) {
   };
   const snapshot = (projectId: string): ProjectMembers => {
     const stored = project(projectId);
-    return { project: { ...stored.summary }, members: stored.members.map(asMember), defaultUnitCost: stored.defaultUnitCost };
+    return { project: { ...stored.summary }, members: stored.members.map(asMember), standardUnitCost: stored.defaultUnitCost };
   };
 
   /** Staged::validate: the checks the preview and the apply run first. */

@@ -374,7 +374,7 @@ mod tests {
             after: ProjectMembers {
                 project: project.clone(),
                 members: Vec::new(),
-                default_unit_cost: None,
+                standard_unit_cost: None,
             },
             project,
             changes,

@@ -389,7 +389,7 @@ mod tests {
                 member("252", "2", "suzuki", Some(5000.0)),
                 member("253", "3", "takahashi", Some(4800.0)),
             ],
-            default_unit_cost: Some(5000.0),
+            standard_unit_cost: Some(5000.0),
         }
     }
 

@@ -44,9 +44,11 @@ pub struct Member {
 pub struct ProjectMembers {
     pub project: ProjectSummary,
     pub members: Vec<Member>,
-    /// The project's standard unit cost, what a member added without one is
-    /// charged at; `None` when the server does not say.
-    pub default_unit_cost: Option<f64>,
+    /// The project's standard unit cost (標準単価) as the project states it.
+    /// NOT what a member added without a cost is charged: that is "the value
+    /// set in the system" (seed 004), which the API does not expose, so the
+    /// screens say "system default" without a number.
+    pub standard_unit_cost: Option<f64>,
 }
 
 impl ProjectSummary {
@@ -88,7 +90,7 @@ impl ProjectMembers {
         ProjectMembers {
             project: ProjectSummary::from_project(project),
             members: project.active_members().map(Member::from_member).collect(),
-            default_unit_cost: project.standard_unit_cost,
+            standard_unit_cost: project.standard_unit_cost,
         }
     }
 
@@ -102,8 +104,4 @@ impl ProjectMembers {
         self.members.iter().find(|m| m.user_id == user_id)
     }
 
-    /// The unit cost a member is charged at: their own, else the default.
-    pub fn effective_cost(&self, member: &Member) -> Option<f64> {
-        member.unit_cost.or(self.default_unit_cost)
-    }
 }

@@ -405,7 +405,7 @@ mod tests {
                 unit_cost: Some(5000.0),
                 member_since: None,
             }],
-            default_unit_cost: Some(5000.0),
+            standard_unit_cost: Some(5000.0),
         }
     }
 

@@ -188,10 +188,12 @@ impl Staged {
                 .iter()
                 .find(|update| update.member_id == *member_id)
                 .and_then(|update| update.unit_cost);
-            let base = staged.or_else(|| current.effective_cost(member)).ok_or_else(|| {
+            // The system default's amount is not readable through the API,
+            // so a member charged at it has no number to scale.
+            let base = staged.or(member.unit_cost).ok_or_else(|| {
                 AppError::validation(
                     "percent",
-                    format!("{} has no unit cost and the project states no default to start from; set a value instead.", member.name),
+                    format!("{} has no unit cost of their own (the system default applies, whose amount TimeTracker NX does not tell); set a value instead.", member.name),
                 )
             })?;
             next.update(current, member_id, Some(scale_cost(base, percent)?))?;
@@ -354,7 +356,7 @@ mod tests {
                 member("102", "2", None),
                 member("103", "3", Some(3333.33)),
             ],
-            default_unit_cost: Some(4800.0),
+            standard_unit_cost: Some(4800.0),
         }
     }
 
@@ -443,10 +445,11 @@ mod tests {
     }
 
     #[test]
-    fn a_percentage_starts_from_staged_then_own_then_default_cost_and_rounds() {
+    fn a_percentage_starts_from_the_staged_then_the_own_cost_and_rounds() {
         let current = project();
         let mut staged = Staged::new();
         staged.update(&current, "101", Some(6000.0)).unwrap();
+        staged.update(&current, "102", Some(4800.0)).unwrap();
         let ids = ["101".to_owned(), "102".to_owned(), "103".to_owned()];
         staged.change_by_percent(&current, &ids, 10.0).unwrap();
         let cost = |id: &str| {
@@ -457,7 +460,7 @@ mod tests {
                 .and_then(|u| u.unit_cost)
         };
         assert_eq!(cost("101"), Some(6600.0));
-        assert_eq!(cost("102"), Some(5280.0), "from the default");
+        assert_eq!(cost("102"), Some(5280.0), "from the staged cost");
         assert_eq!(cost("103"), Some(3666.66), "3666.663 rounded");
         assert_eq!(scale_cost(100.0, -100.0).unwrap(), 0.0);
         assert!(scale_cost(100.0, -100.5).is_err());
@@ -467,8 +470,7 @@ mod tests {
 
     #[test]
     fn a_percentage_without_any_cost_to_start_from_changes_nothing() {
-        let mut current = project();
-        current.default_unit_cost = None;
+        let current = project();
         let mut staged = Staged::new();
         let ids = ["101".to_owned(), "102".to_owned()];
         let err = staged.change_by_percent(&current, &ids, 5.0).unwrap_err();

@@ -1,4 +1,5 @@
 import { Button, Group, Stack, Text } from "@mantine/core";
+import { SYSTEM_DEFAULT_AMOUNT } from "./staging";
 import { IconUserPlus } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -77,7 +78,7 @@ interface LoadedMembersProps {
 
 function LoadedMembers({ serverId, base, canManage, signedInAs, staging, onDiscard, onReload }: LoadedMembersProps) {
   const { t } = useTranslation();
-  const format = useMemberFormat(base.defaultUnitCost);
+  const format = useMemberFormat(SYSTEM_DEFAULT_AMOUNT);
   const replaceMembers = useReplaceMembers(serverId, base.project.id);
   const { staged, setStaged, known, remember } = staging;
   const [order, setOrder] = useState<SortOrder>({ column: "name", direction: "ascending" });
@@ -89,8 +90,8 @@ function LoadedMembers({ serverId, base, canManage, signedInAs, staging, onDisca
 
   const allRows = useMemo(() => buildRows(base, staged, known), [base, staged, known]);
   const rows = useMemo(
-    () => sortRows(filterRows(allRows, filter, onlyChanges), order, format.language, base.defaultUnitCost),
-    [allRows, filter, onlyChanges, order, format.language, base.defaultUnitCost],
+    () => sortRows(filterRows(allRows, filter, onlyChanges), order, format.language, SYSTEM_DEFAULT_AMOUNT),
+    [allRows, filter, onlyChanges, order, format.language],
   );
   // Only people still in the table count as selected (an add taken back leaves it).
   const selection = allRows.filter((row) => selected.has(row.userId));
@@ -194,7 +195,7 @@ function LoadedMembers({ serverId, base, canManage, signedInAs, staging, onDisca
             selected={selected}
             onSelect={select}
             canManage={canManage}
-            defaultUnitCost={base.defaultUnitCost}
+            defaultUnitCost={SYSTEM_DEFAULT_AMOUNT}
             onSetCost={(userId, cost) => stage(setCost(staged, base, [userId], cost))}
             onUndo={(userId) => {
               const next = undoUser(staged, base, userId);
@@ -209,7 +210,7 @@ function LoadedMembers({ serverId, base, canManage, signedInAs, staging, onDisca
       <BulkCostModal
         opened={dialog === "cost"}
         count={selection.length}
-        defaultUnitCost={base.defaultUnitCost}
+        defaultUnitCost={SYSTEM_DEFAULT_AMOUNT}
         onClose={() => setDialog(null)}
         onApply={bulkCost}
       />

@@ -22,8 +22,11 @@ const base: ProjectMembers = {
     member("2", "Sato Ken", { organization: "営業部", memberSince: "2025-06-01T00:00:00Z" }),
     member("3", "Åsa Lind", { unitCost: 900, organization: null, login: null, memberSince: null }),
   ],
-  defaultUnitCost: 1000,
+  standardUnitCost: null,
 };
+
+/** Were the system default's amount known, sorting would count it as that amount. */
+const SYSTEM_DEFAULT = 1000;
 
 const staged: Staged = {
   adds: [{ userId: "u9", name: "Berg Nils", unitCost: 1200 }],
@@ -79,7 +82,7 @@ describe("rows", () => {
     [{ column: "memberSince", direction: "ascending" }, ["Tanaka Aiko", "Sato Ken", "Berg Nils", "Åsa Lind"]],
     [{ column: "memberSince", direction: "descending" }, ["Sato Ken", "Tanaka Aiko", "Berg Nils", "Åsa Lind"]],
   ])("sort by %j", (order, expected) => {
-    expect(names(sortRows(buildRows(base, staged, known), order, "sv", base.defaultUnitCost))).toEqual(expected);
+    expect(names(sortRows(buildRows(base, staged, known), order, "sv", SYSTEM_DEFAULT))).toEqual(expected);
   });
 
   it("sort names the way the language does: Å after Z in Swedish, with the letters in English", () => {

@@ -31,11 +31,11 @@ function member(memberId: string, userId: string, unitCost: number | null): Memb
 }
 
 /** The same members as core's staging tests: an own cost, the default, an odd cost. */
-function project(defaultUnitCost: number | null = 4800): ProjectMembers {
+function project(standardUnitCost: number | null = 4800): ProjectMembers {
   return {
     project: { id: "1", code: "P", name: "P", manager: null, isFinished: false },
     members: [member("101", "1", 5000), member("102", "2", null), member("103", "3", 3333.33)],
-    defaultUnitCost,
+    standardUnitCost,
   };
 }
 
@@ -158,9 +158,9 @@ describe("setting a unit cost", () => {
 });
 
 describe("changing by a percentage", () => {
-  it("starts from the staged cost, else the member's own, else the project default, and rounds", () => {
+  it("starts from the staged cost, else the member's own, and rounds", () => {
     const base = project();
-    const start = staged(setCost(emptyStaged(), base, ["1"], 6000));
+    const start = staged(setCost(staged(setCost(emptyStaged(), base, ["1"], 6000)), base, ["2"], 4800));
     const next = staged(changeByPercent(start, base, ["1", "2", "3"], 10));
     expect(next.updates).toEqual([
       { memberId: "101", unitCost: 6600 },
@@ -169,10 +169,10 @@ describe("changing by a percentage", () => {
     ]);
   });
 
-  it("after 'back to default' it starts from the default, not the member's old cost", () => {
+  it("after 'back to default' there is no amount to start from (the API does not tell the system default)", () => {
     const base = project();
     const reset = staged(setCost(emptyStaged(), base, ["1"], null));
-    expect(staged(changeByPercent(reset, base, ["1"], 10)).updates).toEqual([{ memberId: "101", unitCost: 5280 }]);
+    expect(problem(changeByPercent(reset, base, ["1"], 10))).toEqual({ code: "noCostToScale", name: "User 1" });
   });
 
   it("lowers too, and a change that lands on the member's own cost is no edit", () => {
@@ -182,14 +182,14 @@ describe("changing by a percentage", () => {
     expect(staged(changeByPercent(emptyStaged(), base, ["1"], -100)).updates).toEqual([{ memberId: "101", unitCost: 0 }]);
   });
 
-  it("scales staged adds from their cost or the default", () => {
+  it("scales staged adds from their cost", () => {
     const base = project();
-    const added = staged(addUsers(emptyStaged(), base, [add("8", 1000), add("9", null)]));
-    expect(staged(changeByPercent(added, base, ["8", "9"], 5)).adds).toEqual([add("8", 1050), add("9", 5040)]);
+    const added = staged(addUsers(emptyStaged(), base, [add("8", 1000), add("9", 2000)]));
+    expect(staged(changeByPercent(added, base, ["8", "9"], 5)).adds).toEqual([add("8", 1050), add("9", 2100)]);
   });
 
-  it("changes nothing when one of them has no cost to start from", () => {
-    const base = project(null);
+  it("changes nothing when one of them has no cost to start from, whatever the project's standard cost", () => {
+    const base = project(4800);
     const result = changeByPercent(emptyStaged(), base, ["1", "2"], 5);
     expect(problem(result)).toEqual({ code: "noCostToScale", name: "User 2" });
     const added = staged(addUsers(emptyStaged(), base, [add("9", null)]));

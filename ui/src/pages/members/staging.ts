@@ -12,6 +12,14 @@ import type { Member, MemberDelta, MemberDiff, ProjectMembers, Staged, StagedAdd
 /** Costs are kept at two decimals, like core's `round_cost` (UNIT_COST_DECIMALS). */
 export const UNIT_COST_DECIMALS = 2;
 
+/**
+ * The amount of TimeTracker NX's system default unit cost. A member added without a cost
+ * is charged "the value set in the system" (the vendor's words), which the API does not
+ * return, so it is unknown: screens say "system default" without a number, and a
+ * percentage cannot start from it. The project's standard unit cost is another thing.
+ */
+export const SYSTEM_DEFAULT_AMOUNT: number | null = null;
+
 /** Why an edit cannot be staged; the screen says it in the user's language. */
 export type StagingProblem =
   | { code: "badCost" }
@@ -126,7 +134,7 @@ export function changeByPercent(staged: Staged, base: ProjectMembers, userIds: r
   if (!Number.isFinite(percent) || percent < -100) return fail({ code: "badPercent" });
   return eachUser(staged, base, userIds, (next, target) => {
     if (target.kind === "add") {
-      const start = target.add.unitCost ?? base.defaultUnitCost;
+      const start = target.add.unitCost ?? SYSTEM_DEFAULT_AMOUNT;
       if (start === null) return fail({ code: "noCostToScale", name: target.add.name });
       const scaled = scaleCost(start, percent);
       return scaled === null ? fail({ code: "badPercent" }) : ok(replaceAdd(next, { ...target.add, unitCost: scaled }));
@@ -134,7 +142,7 @@ export function changeByPercent(staged: Staged, base: ProjectMembers, userIds: r
     const { member } = target;
     if (next.removes.includes(member.memberId)) return fail({ code: "stagedForRemoval", name: member.name });
     const update = next.updates.find((candidate) => candidate.memberId === member.memberId);
-    const start = (update ? update.unitCost : member.unitCost) ?? base.defaultUnitCost;
+    const start = (update ? update.unitCost : member.unitCost) ?? SYSTEM_DEFAULT_AMOUNT;
     if (start === null) return fail({ code: "noCostToScale", name: member.name });
     const scaled = scaleCost(start, percent);
     return scaled === null ? fail({ code: "badPercent" }) : ok(withCost(next, member, scaled));

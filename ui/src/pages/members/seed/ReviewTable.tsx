@@ -1,4 +1,5 @@
 import { Checkbox, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
+import { SYSTEM_DEFAULT_AMOUNT } from "../staging";
 import { useTranslation } from "react-i18next";
 import type { ProjectMembers, UserCandidate } from "../../../api/membersTypes";
 import { UnitCostText } from "../../../components/UnitCostText";
@@ -82,7 +83,7 @@ export function ReviewTable({ rows, states, serverId, project, cost, onRows }: R
                 </Table.Td>
                 <Table.Td style={{ verticalAlign: "top" }}>
                   {state === "ready" ? (
-                    <UnitCostText value={costOf(row, cost)} systemDefault={project.defaultUnitCost} />
+                    <UnitCostText value={costOf(row, cost)} systemDefault={SYSTEM_DEFAULT_AMOUNT} />
                   ) : (
                     <>
                       <Text span size="sm" c="dimmed" aria-hidden>
