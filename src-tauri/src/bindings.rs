@@ -7,7 +7,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{
-    connections, credentials, diagnostics, oauth, preferences, status, transfer, workspace,
+    connections, credentials, diagnostics, members, oauth, preferences, status, transfer, workspace,
 };
 use crate::events::StatusChanged;
 
@@ -54,6 +54,19 @@ pub fn builder() -> Builder<tauri::Wry> {
             transfer::export_workspace,
             transfer::preview_import,
             transfer::import_workspace,
+            members::members_projects,
+            members::members_load,
+            members::members_search_users,
+            members::members_preview,
+            members::members_apply,
+            members::members_copy_from_project,
+            members::members_jira_roles,
+            members::members_seed_from_jira_role,
+            members::members_import_csv,
+            members::members_export_csv,
+            members::member_audit_list,
+            members::member_audit_export,
+            members::members_undo_plan,
         ])
         .events(collect_events![StatusChanged])
         .typ::<kakehashi_core::AppError>()

@@ -5,6 +5,7 @@
 pub mod bindings;
 mod commands;
 mod demo;
+mod downloads;
 mod error;
 pub mod events;
 pub mod i18n;

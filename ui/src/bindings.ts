@@ -97,6 +97,41 @@ export const commands = {
 	/**  What importing `text` would add, reuse and skip, and which secrets it needs. */
 	previewImport: (text: string) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("preview_import", { text })),
 	importWorkspace: (text: string, secrets: ImportSecret[]) => typedError<ImportSummary, AppError>(__TAURI_INVOKE("import_workspace", { text, secrets })),
+	/**  Projects whose name or code contains `text` (all of them for ""). */
+	membersProjects: (serverId: number, text: string) => typedError<ProjectSummary[], AppError>(__TAURI_INVOKE("members_projects", { serverId, text })),
+	/**  A project's members, who is signed in, and whether they may edit. */
+	membersLoad: (serverId: number, projectId: string) => typedError<MembersView, AppError>(__TAURI_INVOKE("members_load", { serverId, projectId })),
+	/**  Users to add: name, e-mail or organisation contains `query`. */
+	membersSearchUsers: (serverId: number, project: ProjectMembers, query: string, limit: number) => typedError<UserMatches, AppError>(__TAURI_INVOKE("members_search_users", { serverId, project, query, limit })),
+	/**
+	 *  What the staged edits will change; a bad edit is refused with its fix.
+	 *  Nothing is sent to the server.
+	 */
+	membersPreview: (base: ProjectMembers, staged: Staged) => typedError<MemberDiff, AppError>(__TAURI_INVOKE("members_preview", { base, staged })),
+	/**
+	 *  Checks nobody changed the members since `base`, applies, reads back,
+	 *  and logs what really changed.
+	 */
+	membersApply: (serverId: number, base: ProjectMembers, staged: Staged) => typedError<MembersApplied, AppError>(__TAURI_INVOKE("members_apply", { serverId, base, staged })),
+	/**  The members of another project of the same server, matched to `target`. */
+	membersCopyFromProject: (serverId: number, target: ProjectMembers, sourceProjectId: string) => typedError<SeedProposal, AppError>(__TAURI_INVOKE("members_copy_from_project", { serverId, target, sourceProjectId })),
+	/**  The roles of a Jira project, to seed members from one. */
+	membersJiraRoles: (jiraServerId: number, jiraProject: string) => typedError<JiraRole[], AppError>(__TAURI_INVOKE("members_jira_roles", { jiraServerId, jiraProject })),
+	/**  The people of a Jira project role, matched to TimeTracker NX users. */
+	membersSeedFromJiraRole: (serverId: number, target: ProjectMembers, jiraServerId: number, jiraProject: string, roleId: string) => typedError<SeedProposal, AppError>(__TAURI_INVOKE("members_seed_from_jira_role", { serverId, target, jiraServerId, jiraProject, roleId })),
+	/**
+	 *  Reads a CSV of (login name or e-mail, unit cost) into staged edits and
+	 *  a report of every row; nothing is applied.
+	 */
+	membersImportCsv: (serverId: number, target: ProjectMembers, text: string, removeMissing: boolean) => typedError<ImportReport, AppError>(__TAURI_INVOKE("members_import_csv", { serverId, target, text, removeMissing })),
+	/**  Writes the members (with e-mail addresses) as CSV to the Downloads folder. */
+	membersExportCsv: (serverId: number, members: ProjectMembers) => typedError<ExportedFile, AppError>(__TAURI_INVOKE("members_export_csv", { serverId, members })),
+	/**  Every logged apply, newest first. */
+	memberAuditList: () => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("member_audit_list")),
+	/**  The whole member audit log as CSV in the Downloads folder. */
+	memberAuditExport: () => typedError<ExportedFile, AppError>(__TAURI_INVOKE("member_audit_export")),
+	/**  The inverse of a logged apply, on the project's members as they are now. */
+	membersUndoPlan: (auditId: number) => typedError<UndoProposal, AppError>(__TAURI_INVOKE("members_undo_plan", { auditId })),
 };
 
 /** Events */
@@ -131,6 +166,43 @@ export type AppError =
 { code: "Conflict"; message: string } | 
 /**  A bug or an unexpected failure; the log has the details. */
 { code: "Internal"; message: string };
+
+/**  An apply either happened, or found the members changed meanwhile. */
+export type ApplyOutcome = {
+	outcome: "applied",
+} & ApplyReport | 
+/**
+ *  Nothing was sent: someone changed the members after the preview.
+ *  `changed` is base → now; stage again on `current` (or keep the
+ *  edits and apply with `current` as the base) — the caller decides.
+ */
+{ outcome: "conflict"; changed: MemberDiff; current: ProjectMembers };
+
+/**  What an apply did. */
+export type ApplyReport = {
+	project: ProjectSummary,
+	/**  What really changed, read back from the server after the apply. */
+	changes: MemberDiff,
+	failures: MemberFailure[],
+	/**  The members after the apply (login names carried over from the base). */
+	after: ProjectMembers,
+	/**  HTTP requests the apply made (reads included, transport retries not). */
+	requests: number,
+};
+
+/**  One apply as the log keeps it. */
+export type AuditEntry = {
+	id: number,
+	/**  RFC 3339, UTC. */
+	appliedAt: string,
+	osUser: string,
+	ttnxUser: string,
+	serverId: number,
+	projectId: string,
+	projectName: string,
+	changes: MemberDiff,
+	failures: MemberFailure[],
+};
 
 /**  What a person needs to decide whether to trust a certificate. */
 export type CertificateView = {
@@ -365,6 +437,12 @@ export type ExportSummary = {
 	credentials: number,
 };
 
+/**  A file written to the Downloads folder. */
+export type ExportedFile = {
+	path: string,
+	rows: number,
+};
+
 /**  Which of our folders to show in the file manager. */
 export type Folder = "data" | "logs";
 
@@ -389,11 +467,46 @@ export type ImportPreview = {
 	notes: string[],
 };
 
+/**  Every row with its status, and the edits of the good ones. */
+export type ImportReport = {
+	rows: ImportRow[],
+	staged: Staged,
+	badRows: number,
+};
+
+/**  One row of the file (or, for `Remove`, a member the file leaves out). */
+export type ImportRow = {
+	/**  The line of the file the row starts on; 0 for a `Remove`. */
+	line: number,
+	/**
+	 *  The login name or e-mail address as written (for a `Remove`, the
+	 *  member's login name, else their name).
+	 */
+	user: string,
+	/**
+	 *  The cost the row asks for (`None`: the system default, or not read);
+	 *  for a `Remove`, the member's cost.
+	 */
+	unitCost: number | null,
+	status: ImportStatus,
+	name: string | null,
+	userId: string | null,
+	/**  For a bad row: what is wrong and how to fix it (English; the UI shows its own text per status). */
+	message: string | null,
+};
+
 /**  The secret typed for the credential at `index`. */
 export type ImportSecret = {
 	index: number,
 	secret: string,
 };
+
+/**  What a row of an import does, or why it cannot. */
+export type ImportStatus = "add" | "update" | "unchanged" | 
+/**  A member the file does not name (`remove_missing` only). */
+"remove" | "unknownUser" | "ambiguous" | "badNumber" | "duplicate" | 
+/**  The row names no login name or e-mail address. */
+"missingUser";
 
 export type ImportSummary = {
 	serversAdded: number,
@@ -426,6 +539,12 @@ export type ImportedServer = {
 	baseUrl: string,
 	/**  A server with this kind and base URL is here already and is reused. */
 	existing: boolean,
+};
+
+/**  A Jira project role to seed from. */
+export type JiraRole = {
+	id: string,
+	name: string,
 };
 
 /**  Result of the keychain check. */
@@ -462,6 +581,87 @@ export type LastTest = {
 
 /**  What the login box asks for. */
 export type LoginField = "none" | "email" | "username";
+
+/**  How a source person was matched to a TimeTracker NX user. */
+export type MatchedBy = 
+/**  The same TimeTracker NX user (copied from another project). */
+"sameUser" | "email" | "login" | "name";
+
+/**  One active member of a project. */
+export type Member = {
+	/**  The membership (what `updates` and `removes` take), not the user. */
+	memberId: string,
+	/**  The user (what `adds` take). */
+	userId: string,
+	name: string,
+	/**
+	 *  The project read does not carry login names; they come from the user
+	 *  list and are `None` when that was not read (or the user has none).
+	 */
+	login: string | null,
+	organization: string | null,
+	/**  `None`: the server did not state one, so the system default applies. */
+	unitCost: number | null,
+	/**  RFC 3339, UTC: when the membership was created. */
+	memberSince: string | null,
+};
+
+/**  Which kind of edit failed. */
+export type MemberAction = "add" | "update" | "remove";
+
+/**  One user whose membership differs. */
+export type MemberDelta = {
+	userId: string,
+	name: string,
+	login: string | null,
+	/**  `None`: not a member before (an add). */
+	before: MemberState | null,
+	/**  `None`: not a member after (a remove). */
+	after: MemberState | null,
+};
+
+/**  Adds, updates and removes, each in the order of the lists compared. */
+export type MemberDiff = {
+	adds: MemberDelta[],
+	updates: MemberDelta[],
+	removes: MemberDelta[],
+};
+
+/**  One edit the server refused, or could not be sent; the others stand. */
+export type MemberFailure = {
+	action: MemberAction,
+	/**  Set for an add. */
+	userId: string | null,
+	/**  Set for an update or a remove. */
+	memberId: string | null,
+	name: string,
+	/**  Why, with what to do next; the server's own words are included. */
+	message: string,
+};
+
+/**  One side of a change for one user. */
+export type MemberState = {
+	/**  `None` only in a preview's add: the server assigns it. */
+	memberId: string | null,
+	/**  `None`: the system default. */
+	unitCost: number | null,
+};
+
+/**  An apply as the app reports it: what happened, and its audit entry. */
+export type MembersApplied = {
+	outcome: ApplyOutcome,
+	/**  The audit log entry of an apply; `None` for a conflict (nothing sent). */
+	auditId: number | null,
+};
+
+/**  A project's members and what the signed-in account may do with them. */
+export type MembersView = {
+	members: ProjectMembers,
+	/**  `false`: the account lacks Manage Project here; nothing can be applied. */
+	canManage: boolean,
+	/**  "Kakehashi Sync (kakehashi-sync)": whom TimeTracker NX sees. */
+	signedInAs: string,
+};
 
 /**
  *  The OAuth 2.0 settings of an OAuth credential (no client secret: that is
@@ -520,6 +720,28 @@ export type PreferencesUpdate = {
 	closeToTray: boolean,
 };
 
+/**  A project with its active members. */
+export type ProjectMembers = {
+	project: ProjectSummary,
+	members: Member[],
+	/**
+	 *  The project's standard unit cost, what a member added without one is
+	 *  charged at; `None` when the server does not say.
+	 */
+	defaultUnitCost: number | null,
+};
+
+/**  A project as the project picker shows it. */
+export type ProjectSummary = {
+	id: string,
+	/**  Optional on the server; many projects have none. */
+	code: string | null,
+	name: string,
+	/**  The manager's display name, so the picker can tell look-alike projects apart. */
+	manager: string | null,
+	isFinished: boolean,
+};
+
 /**  The service credential a save displaced. */
 export type ReplacedService = {
 	id: number,
@@ -537,6 +759,30 @@ export type Saved = {
 
 /**  What the secret box asks for (OAuth: nothing, the browser signs in). */
 export type SecretField = "apiToken" | "password" | "personalAccessToken" | "apiKey" | "oAuth" | "token";
+
+/**  One person of the source, and who they are in TimeTracker NX. */
+export type SeedCandidate = {
+	sourceName: string,
+	sourceLogin: string | null,
+	sourceEmail: string | null,
+	/**  The source project's unit cost (copy from project); None from a Jira role. */
+	unitCost: number | null,
+	user: UserCandidate | null,
+	matchedBy: MatchedBy | null,
+	/**
+	 *  Several TT NX users fit (by e-mail or by name) and none better: the
+	 *  review step picks one. `user` and `matched_by` are then `None`.
+	 */
+	alternatives: UserCandidate[],
+	alreadyMember: boolean,
+};
+
+/**  Everyone a source proposes, in the source's order. */
+export type SeedProposal = {
+	/**  "WEB – Webサイト刷新" or "DEMO · Developers". */
+	source: string,
+	candidates: SeedCandidate[],
+};
 
 export type Server = {
 	id: number,
@@ -620,6 +866,30 @@ export type SignedOut = {
 	credential: Credential,
 };
 
+/**  Every staged edit of one project's members. */
+export type Staged = {
+	adds: StagedAdd[],
+	updates: StagedUpdate[],
+	/**  Member ids. */
+	removes: string[],
+};
+
+/**  A user to add. */
+export type StagedAdd = {
+	userId: string,
+	/**  For the preview and the audit log; the server is sent the id. */
+	name: string,
+	/**  `None`: the system default. */
+	unitCost: number | null,
+};
+
+/**  A new unit cost for a member. */
+export type StagedUpdate = {
+	memberId: string,
+	/**  `None`: back to the system default. */
+	unitCost: number | null,
+};
+
 /**  Automatic-sync status changed outside the UI (e.g. paused from the tray). */
 export type StatusChanged = HomeStatus;
 
@@ -638,6 +908,32 @@ export type SyncNowBlocked =
  *  side, `Finished` (the complete report).
  */
 export type TestProgress = { type: "started"; report: ConnectionTestReport } | { type: "check"; side: Side; check: CheckResult } | { type: "finished"; report: ConnectionTestReport };
+
+/**  The inverse of a logged apply, on the members as they are now. */
+export type UndoProposal = {
+	serverId: number,
+	base: ProjectMembers,
+	staged: Staged,
+	preview: MemberDiff,
+};
+
+/**  A user someone may add. */
+export type UserCandidate = {
+	userId: string,
+	name: string,
+	login: string | null,
+	email: string | null,
+	organization: string | null,
+	/**  Some(member id) when already an active member of the project searched for. */
+	memberId: string | null,
+};
+
+/**  One page of search results. */
+export type UserMatches = {
+	users: UserCandidate[],
+	/**  More users match than were returned: narrow the query. */
+	hasMore: boolean,
+};
 
 /**  The last check against the server. */
 export type Verification = { state: "never" } | 

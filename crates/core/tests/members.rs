@@ -8,7 +8,8 @@
 use std::time::Duration;
 
 use kakehashi_core::members::{
-    self, apply, audit, ApplyOutcome, ApplyReport, Identity, ProjectMembers, Staged, StagedAdd,
+    self, apply, audit, session, ApplyOutcome, ApplyReport, Identity, ProjectMembers, Staged,
+    StagedAdd,
 };
 use kakehashi_core::store::Database;
 use kakehashi_http::{Endpoint, HttpClient, PlainDecoder, RatePolicy, RetryPolicy, Timeouts};
@@ -354,4 +355,72 @@ async fn without_manage_project_nothing_is_changed() {
     );
     assert_eq!(sim.total().await, total);
     sim.sim.stop().await;
+}
+
+#[tokio::test]
+async fn the_view_says_who_is_signed_in_and_whether_they_may_edit() {
+    let sim = Sim::start().await;
+    // WEB: the member-role user is a member there, so can see it.
+    let id = project(&sim.client_as(ADMIN), "WEB").await.project.id;
+    let admin = session::view(&sim.client_as(ADMIN), &id).await.unwrap();
+    assert!(admin.can_manage);
+    assert!(admin.signed_in_as.contains(ADMIN), "{}", admin.signed_in_as);
+    assert!(!admin.members.members.is_empty());
+    let member = session::view(&sim.client_as(MEMBER), &id).await.unwrap();
+    assert!(!member.can_manage, "a member-role user may not manage");
+    assert!(
+        member.signed_in_as.contains(MEMBER),
+        "{}",
+        member.signed_in_as
+    );
+}
+
+#[tokio::test]
+async fn apply_and_log_records_the_apply_and_its_undo_is_previewed_on_the_members_now() {
+    let sim = Sim::start().await;
+    let client = sim.client_as(ADMIN);
+    let db = Database::open_in_memory().unwrap();
+    let emma = sim.user_id("emma.lindqvist");
+    let base = project(&client, "INT").await;
+    let mut staged = Staged::new();
+    staged
+        .add(
+            &base,
+            StagedAdd {
+                user_id: emma.clone(),
+                name: "Emma".into(),
+                unit_cost: Some(7100.0),
+            },
+        )
+        .unwrap();
+    let applied = session::apply_and_log(&client, 7, &base, &staged, |who, report| {
+        audit::record(&db, who, report)
+    })
+    .await
+    .unwrap();
+    let audit_id = applied.audit_id.expect("an apply is logged");
+    let entry = audit::get(&db, audit_id).unwrap();
+    assert_eq!(entry.ttnx_user, ADMIN);
+    assert_eq!(entry.server_id, 7);
+    assert_eq!(entry.changes.adds.len(), 1);
+
+    let undo = session::undo_proposal(&client, &entry, |current| {
+        audit::undo_plan(&db, audit_id, current)
+    })
+    .await
+    .unwrap();
+    assert_eq!(undo.server_id, 7);
+    assert_eq!(undo.preview.removes.len(), 1, "{:?}", undo.preview);
+    assert_eq!(undo.preview.removes[0].user_id, emma);
+    assert!(undo.preview.adds.is_empty() && undo.preview.updates.is_empty());
+
+    // A conflict is not logged.
+    let stale = base.clone();
+    let outcome = session::apply_and_log(&client, 7, &stale, &staged, |_, _| {
+        panic!("a conflict must not be logged")
+    })
+    .await
+    .unwrap();
+    assert!(outcome.audit_id.is_none());
+    assert!(matches!(outcome.outcome, ApplyOutcome::Conflict { .. }));
 }

@@ -1,5 +1,6 @@
-//! Finding people: `user/search`, as the account sees them (Cloud applies
-//! each person's profile visibility, so e-mail addresses may be missing).
+//! Finding people: `user/search` and `user`, as the account sees them
+//! (Cloud applies each person's profile visibility, so e-mail addresses
+//! may be missing).
 
 use kakehashi_http::{HttpError, Method};
 
@@ -21,6 +22,17 @@ impl JiraClient {
             .api_request(Method::GET, "user/search")
             .query(name, query)
             .query("maxResults", max.clamp(1, 1000));
+        self.fetch(request).await
+    }
+
+    /// One person by the id requests name them by: the accountId on Cloud,
+    /// the user name on Data Center (what a role actor carries).
+    pub async fn user(&self, id: &str) -> Result<User, HttpError> {
+        let name = match self.deployment() {
+            Deployment::Cloud => "accountId",
+            Deployment::DataCenter => "username",
+        };
+        let request = self.api_request(Method::GET, "user").query(name, id);
         self.fetch(request).await
     }
 }

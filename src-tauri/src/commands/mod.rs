@@ -4,6 +4,7 @@
 pub mod connections;
 pub mod credentials;
 pub mod diagnostics;
+pub mod members;
 pub mod oauth;
 pub mod preferences;
 pub mod status;

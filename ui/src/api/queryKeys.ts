@@ -24,4 +24,12 @@ export const queryKeys = {
   memberUsers: ["members", "users"],
   memberUserSearch: (serverId: number, projectId: string, query: string, limit: number) =>
     ["members", "users", serverId, projectId, query, limit] as const,
+  /** Seeding members: projects to copy from, a Jira project's roles, users to pick by hand. */
+  memberSeedProjects: (serverId: number, text: string) => ["memberSeed", "projects", serverId, text] as const,
+  memberSeedJiraRoles: (jiraServerId: number, jiraProject: string) => ["memberSeed", "jiraRoles", jiraServerId, jiraProject] as const,
+  memberSeedUsers: (serverId: number, projectId: string, query: string) => ["memberSeed", "users", serverId, projectId, query] as const,
+  /** The member audit log; every apply (an undo too) adds an entry. */
+  memberAudit: ["memberAudit"],
+  /** Undo plans are computed on the members as they are now: never cached. */
+  memberUndoPlan: (auditId: number) => ["memberUndoPlan", auditId] as const,
 } as const;

@@ -2,10 +2,11 @@ import { Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../components/PageHeader";
 import { Section } from "../components/Section";
+import { AuditSection } from "./activity/AuditSection";
 
-const LOGS = ["runs", "problems", "audit"] as const;
+const LOGS = ["runs", "problems"] as const;
 
-/** Run history, item problems and the member audit log; each fills in with its feature. */
+/** Run history, item problems (each fills in with its feature) and the member audit log. */
 export function ActivityPage() {
   const { t } = useTranslation();
   return (
@@ -20,6 +21,7 @@ export function ActivityPage() {
             </Text>
           </Section>
         ))}
+        <AuditSection />
       </Stack>
     </>
   );

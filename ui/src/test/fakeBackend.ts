@@ -13,6 +13,7 @@ import rawFixtures from "../../tests/fixtures/ipc-fixtures.json";
 import { connectionCommands, type ConnectionState, type ConnectionTestFixtures } from "./fakeConnections";
 import { credentialCommands, type CredentialState, type RegistryFixtures } from "./fakeCredentials";
 import { createMemberState, memberCommands, type MembersFixtures } from "./fakeMembers";
+import { createMemberSeedState, memberSeedCommands, type AuditFixtures, type MemberSeedFixtures } from "./fakeMemberSeed";
 
 export const fixtures = rawFixtures as unknown as {
   systemLanguage: Language;
@@ -31,6 +32,8 @@ export const fixtures = rawFixtures as unknown as {
   registry: RegistryFixtures & { connections: ConnectionOverview[] };
   connectionTest: ConnectionTestFixtures;
   members: MembersFixtures;
+  memberSeed: MemberSeedFixtures;
+  audit: AuditFixtures;
 };
 
 /** One recorded IPC call, for asserting what the UI asked the back end to do. */
@@ -84,8 +87,10 @@ export function createFakeBackend(
   );
   const connections: Partial<Record<string, (args: unknown) => unknown>> = connectionCommands(workspace, fixtures.connectionTest);
   const memberState = createMemberState(fixtures.members);
+  const memberSeed = createMemberSeedState(fixtures.memberSeed, fixtures.audit);
   const features: Partial<Record<string, (args: unknown) => unknown>> = {
     ...memberCommands(memberState, () => workspace.servers),
+    ...memberSeedCommands(memberSeed),
   };
 
   const handle = (cmd: string, args: InvokeArgs | undefined): unknown => {
@@ -146,5 +151,7 @@ export function createFakeBackend(
     workspace,
     /** TimeTracker NX projects and users as the server holds them now. */
     members: memberState,
+    /** TimeTracker NX projects and the member audit log as the back end holds them now. */
+    memberSeed,
   };
 }

@@ -311,7 +311,7 @@ pub fn export_csv(entries: &[AuditEntry]) -> String {
     out
 }
 
-fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
+pub(super) fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
     let row: Vec<String> = fields.map(|field| csv_field(&field)).collect();
     out.push_str(&row.join(","));
     out.push_str("\r\n");

@@ -1,0 +1,49 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { memberCommands } from "./membersCommands";
+import type { ProjectMembers, Staged } from "./membersTypes";
+import { queryKeys } from "./queryKeys";
+import { unwrap } from "./result";
+
+/** Every apply of member changes, newest first. */
+export function useMemberAudit() {
+  return useQuery({
+    queryKey: queryKeys.memberAudit,
+    queryFn: () => unwrap(memberCommands.memberAuditList()),
+  });
+}
+
+/** Writes the whole audit log to a CSV file in Downloads. */
+export function useExportMemberAudit() {
+  return useMutation({
+    mutationFn: () => unwrap(memberCommands.memberAuditExport()),
+  });
+}
+
+/**
+ * The edits that undo an apply, worked out on the project's members as they are now; read
+ * afresh each time the dialog opens (someone may have changed the members meanwhile).
+ */
+export function useUndoPlan(auditId: number | null) {
+  return useQuery({
+    queryKey: queryKeys.memberUndoPlan(auditId ?? 0),
+    queryFn: () => unwrap(memberCommands.membersUndoPlan(auditId ?? 0)),
+    enabled: auditId !== null,
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+export interface UndoVariables {
+  serverId: number;
+  base: ProjectMembers;
+  staged: Staged;
+}
+
+/** Applies an undo plan like any other change: conflict check, one request, a new audit entry. */
+export function useApplyUndo() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ serverId, base, staged }: UndoVariables) => unwrap(memberCommands.membersApply(serverId, base, staged)),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.memberAudit }),
+  });
+}
