@@ -2,8 +2,8 @@
 // Opens every screen of the built UI (ui/dist) in Japanese, English and Swedish in Debian's
 // Chromium, against a fake Tauri back end — on a fresh installation and, for Home and
 // Connections, with the demo workspace too; the credential screens, dialogs and Home's
-// expiry alerts on a working installation ("registry"); saves full-page PNGs to
-// <repo>/target/screenshots/<shot>-<lang>.png (plus a dark-mode set, <shot>-en-dark.png);
+// expiry alerts, and the Members screen with its dialogs, on a working installation
+// ("registry"); saves full-page PNGs to <repo>/target/screenshots/<shot>-<lang>.png (plus a dark-mode set, <shot>-en-dark.png);
 // runs axe on each page and exits 1 on any serious or critical violation or page error.
 //
 // Usage: npm run build && npm run screenshots
@@ -16,6 +16,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { installFakeMembers } from "./screenshots/fakeMembers.mjs";
 import { installFakeTauri } from "./screenshots/fakeTauri.mjs";
 import { serveDirectory } from "./screenshots/staticServer.mjs";
 
@@ -66,6 +67,45 @@ const wizardShot = (name, steps, extra = {}) => ({
   ...extra,
 });
 
+// Members on the registry's TimeTracker NX server (the only one, so it is chosen already):
+// open a project, then stage a cost change, a removal and two adds (one the server refuses).
+const openProject = (code) => [
+  { fill: '[data-testid="project-search"]', value: code },
+  { click: `[data-testid="project-option"]:has-text("${code}")` },
+  { waitFor: '[data-testid="members-table"]' },
+];
+const MEMBERS_ADD = [
+  ...openProject("WEB"),
+  { click: '[data-testid="add-members"]' },
+  { fill: '[data-testid="user-search"]', value: "営業" },
+  { click: '[role="dialog"] label:has-text("松本 凛")' },
+  { click: '[role="dialog"] label:has-text("岡田 芽衣")' },
+  { fill: '[data-testid="chosen-user"]:has-text("岡田 芽衣") input', value: "5200" },
+  // Picked users stay picked while the search moves on; Lena Berg is a member already.
+  { fill: '[data-testid="user-search"]', value: "Stockholm" },
+  { waitFor: '[role="dialog"] label:has-text("Johan Ek")' },
+];
+const MEMBERS_STAGED = [
+  ...MEMBERS_ADD,
+  { click: '[data-testid="add-submit"]' },
+  { click: '[data-testid="member-row"]:has-text("佐藤 健") [data-testid="cost-edit"]' },
+  { fill: '[data-testid="cost-input"]', value: "5600" },
+  { click: '[data-testid="cost-save"]' },
+  { click: '[data-testid="member-row"]:has-text("吉田 蓮") input[type="checkbox"]' },
+  { click: '[data-testid="bulk-remove"]' },
+  { click: '[data-testid="remove-confirm"]' },
+  { waitFor: '[data-testid="member-row"][data-change="remove"]' },
+];
+const MEMBERS_PREVIEW = [...MEMBERS_STAGED, { click: '[data-testid="staging-preview"]' }, { waitFor: '[data-testid="preview-diff"]' }];
+const membersShot = (name, steps, extra = {}) => ({
+  name,
+  screen: "members",
+  scenario: "registry",
+  ready: '[data-testid="project-search"]',
+  steps,
+  ...extra,
+});
+
 const SHOTS = [
   { name: "home", screen: "home", scenario: "fresh", ready: '[data-testid="demo-offer"]' },
   { name: "home-demo", screen: "home", scenario: "demo", ready: '[data-testid="demo-banner"]' },
@@ -81,7 +121,31 @@ const SHOTS = [
   { name: "connections", screen: "connections", scenario: "fresh", ready: '[data-testid="connections-empty"]' },
   { name: "connections-demo", screen: "connections", scenario: "demo", ready: '[data-testid="connections-table"]' },
   { name: "profiles", screen: "profiles", scenario: "fresh", ready: '[data-testid="page-title"]' },
-  { name: "members", screen: "members", scenario: "fresh", ready: '[data-testid="page-title"]' },
+  { name: "members", screen: "members", scenario: "fresh", ready: '[data-testid="members-no-server"]' },
+  membersShot("members-projects", [{ waitFor: '[data-testid="project-option"]' }]),
+  membersShot("members-table", MEMBERS_STAGED),
+  membersShot("members-add", MEMBERS_ADD, { dialog: true, height: 1000 }),
+  membersShot("members-preview", MEMBERS_PREVIEW, { dialog: true, height: 1000 }),
+  membersShot("members-result", [...MEMBERS_PREVIEW, { click: '[data-testid="apply-confirm"]' }, { waitFor: '[data-testid="apply-result"]' }], {
+    dialog: true,
+    height: 1100,
+  }),
+  // MOB is changed by someone else right before its first apply (fixtures.members.concurrentChange).
+  membersShot(
+    "members-conflict",
+    [
+      ...openProject("MOB"),
+      { click: '[data-testid="member-row"]:has-text("小林 大輔") [data-testid="cost-edit"]' },
+      { fill: '[data-testid="cost-input"]', value: "5600" },
+      { click: '[data-testid="cost-save"]' },
+      { click: '[data-testid="staging-preview"]' },
+      { waitFor: '[data-testid="preview-diff"]' },
+      { click: '[data-testid="apply-confirm"]' },
+      { waitFor: '[data-testid="apply-conflict"]' },
+    ],
+    { dialog: true, height: 1000 },
+  ),
+  membersShot("members-no-permission", [...openProject("OPS"), { waitFor: '[data-testid="members-no-permission"]' }]),
   {
     name: "connections-export",
     screen: "connections",
@@ -209,7 +273,8 @@ const RUNS = [
 const LOCALES = { ja: "ja-JP", en: "en-US", sv: "sv-SE" };
 const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
 const STEP_TIMEOUT_MS = 15_000;
-const WHOLE_RUN_TIMEOUT_MS = 600_000;
+// About 150 pages (the Members screen added 28) take 10 minutes or more on a 2-core machine.
+const WHOLE_RUN_TIMEOUT_MS = 1_200_000;
 
 async function main() {
   if (!existsSync(path.join(DIST_DIR, "index.html"))) {
@@ -268,6 +333,7 @@ async function capture(browser, baseUrl, fixtures, { language, colorScheme, suff
       if (message.type() === "error") pageErrors.push(message.text());
     });
     await page.addInitScript(installFakeTauri, { fixtures, language, scenario: shot.scenario });
+    await page.addInitScript(installFakeMembers, { fixtures });
 
     await page.goto(`${baseUrl}#/${shot.screen === "home" ? "" : shot.screen}`, { waitUntil: "load" });
     await page.waitForSelector(shot.ready, { state: "visible" });

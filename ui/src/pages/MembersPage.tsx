@@ -94,7 +94,7 @@ export function MembersPage() {
             serverId={serverId}
             project={project}
             staging={staging}
-            onDiscard={() => leaving(() => undefined)}
+            onDiscard={leaving}
           />
         ) : null}
       </Stack>

@@ -121,7 +121,7 @@ function AddMembersForm({ serverId, base, staged, onClose, onAdd }: Omit<AddMemb
                   <Group gap={6}>
                     <span>{user.name}</span>
                     {taken ? (
-                      <Badge size="sm" variant="light" color="gray.8" tt="none">
+                      <Badge size="sm" color="gray.7" autoContrast tt="none">
                         {t(`members.add.${taken}`)}
                       </Badge>
                     ) : null}

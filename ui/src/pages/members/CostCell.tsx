@@ -105,7 +105,7 @@ export function CostCell({ row, defaultUnitCost, canEdit, onSave }: CostCellProp
   const label = t("members.cost.edit", { name: row.name });
   return (
     <Group gap={6} wrap="nowrap" justify="space-between">
-      <Text size="sm" style={{ whiteSpace: "nowrap" }} td={row.change === "remove" ? "line-through" : undefined} data-testid="member-cost">
+      <Text size="sm" lh={1.3} td={row.change === "remove" ? "line-through" : undefined} data-testid="member-cost">
         {row.change === "update"
           ? t("members.cost.change", { before: format.cost(row.before), after: format.cost(row.unitCost) })
           : format.cost(row.unitCost)}

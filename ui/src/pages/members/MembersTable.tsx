@@ -21,10 +21,13 @@ interface MembersTableProps {
   onUndo: (userId: string) => void;
 }
 
-/** Staged rows are tinted by what will happen to them, and say it in words too. */
+/**
+ * Staged rows are tinted by what will happen to them, and say it in words too; the
+ * badges are filled with automatic text colour, so their contrast holds in both schemes.
+ */
 const CHANGE_COLOURS: Record<RowChange, { background: string; badge: string }> = {
   add: { background: "var(--mantine-color-teal-light)", badge: "teal.9" },
-  update: { background: "var(--mantine-color-yellow-light)", badge: "yellow.9" },
+  update: { background: "var(--mantine-color-yellow-light)", badge: "yellow.4" },
   remove: { background: "var(--mantine-color-red-light)", badge: "red.9" },
 };
 
@@ -54,9 +57,10 @@ export function MembersTable({ rows, label, order, onSort, selected, onSelect, c
       aria-label={t("members.table.scrollRegion", { label })}
       data-testid="members-scroll"
     >
-      <Table stickyHeader miw={960} aria-label={label} aria-rowcount={rows.length + 1} data-testid="members-table" style={{ tableLayout: "fixed" }}>
+      <Table stickyHeader miw={760} aria-label={label} aria-rowcount={rows.length + 1} data-testid="members-table" style={{ tableLayout: "fixed" }}>
         <Table.Thead>
           <Table.Tr aria-rowindex={1}>
+            {/* Fixed columns plus percentages fill the 760 px that a 1280 px window leaves. */}
             <Table.Th scope="col" w={48}>
               <Checkbox
                 aria-label={t("members.table.selectAll")}
@@ -67,11 +71,11 @@ export function MembersTable({ rows, label, order, onSort, selected, onSelect, c
                 data-testid="select-all"
               />
             </Table.Th>
-            <SortHeader column="name" label={t("members.table.name")} order={order} onSort={onSort} width="24%" />
-            <SortHeader column="login" label={t("members.table.login")} order={order} onSort={onSort} width="15%" />
-            <SortHeader column="organization" label={t("members.table.organization")} order={order} onSort={onSort} width="17%" />
-            <SortHeader column="unitCost" label={t("members.table.unitCost")} order={order} onSort={onSort} width="24%" />
-            <SortHeader column="memberSince" label={t("members.table.memberSince")} order={order} onSort={onSort} width="13%" />
+            <SortHeader column="name" label={t("members.table.name")} order={order} onSort={onSort} width="20%" />
+            <SortHeader column="login" label={t("members.table.login")} order={order} onSort={onSort} width="12%" />
+            <SortHeader column="organization" label={t("members.table.organization")} order={order} onSort={onSort} width="14%" />
+            <SortHeader column="unitCost" label={t("members.table.unitCost")} order={order} onSort={onSort} width="25%" />
+            <SortHeader column="memberSince" label={t("members.table.memberSince")} order={order} onSort={onSort} width="15%" />
             <Table.Th scope="col" w={56}>
               <VisuallyHidden>{t("members.table.actions")}</VisuallyHidden>
             </Table.Th>
@@ -104,7 +108,7 @@ export function MembersTable({ rows, label, order, onSort, selected, onSelect, c
                       {row.name}
                     </Text>
                     {row.change && colours ? (
-                      <Badge size="sm" color={colours.badge} variant="filled" tt="none" style={{ flexShrink: 0 }} data-testid="change-badge">
+                      <Badge size="sm" color={colours.badge} autoContrast tt="none" style={{ flexShrink: 0 }} data-testid="change-badge">
                         {t(`members.change.${row.change}`)}
                       </Badge>
                     ) : null}

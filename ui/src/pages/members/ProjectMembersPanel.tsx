@@ -40,8 +40,8 @@ interface ProjectMembersPanelProps {
   serverId: number;
   project: ProjectSummary;
   staging: MembersStaging;
-  /** Ask before dropping staged edits (the same question as changing project). */
-  onDiscard: () => void;
+  /** Asks before dropping the staged edits (the same question as changing project); `done` runs once they are gone. */
+  onDiscard: (done: () => void) => void;
 }
 
 /** The open project: who is in it, the edits staged on it, and the way to apply them. */
@@ -72,7 +72,7 @@ interface LoadedMembersProps {
   canManage: boolean;
   signedInAs: string;
   staging: MembersStaging;
-  onDiscard: () => void;
+  onDiscard: (done: () => void) => void;
   onReload: () => void;
 }
 
@@ -168,7 +168,17 @@ function LoadedMembers({ serverId, base, canManage, signedInAs, staging, onDisca
             }}
           />
         </Group>
-        <StagingBar staged={staged} canManage={canManage} onPreview={() => setDialog("apply")} onDiscard={onDiscard} />
+        <StagingBar
+          staged={staged}
+          canManage={canManage}
+          onPreview={() => setDialog("apply")}
+          onDiscard={() =>
+            onDiscard(() => {
+              setSelected(new Set());
+              setAnnouncement(t("members.announce.none"));
+            })
+          }
+        />
         <TableControls
           filter={filter}
           onFilter={setFilter}

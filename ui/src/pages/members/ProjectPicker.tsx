@@ -79,7 +79,7 @@ export function ProjectLine({ project }: { project: ProjectSummary }) {
     <Group gap="sm" wrap="nowrap" justify="space-between">
       <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
         {project.code ? (
-          <Badge variant="outline" color="gray.8" tt="none" ff="monospace" style={{ flexShrink: 0 }}>
+          <Badge variant="default" tt="none" ff="monospace" style={{ flexShrink: 0 }}>
             {project.code}
           </Badge>
         ) : null}
@@ -87,7 +87,7 @@ export function ProjectLine({ project }: { project: ProjectSummary }) {
           {project.name}
         </Text>
         {project.isFinished ? (
-          <Badge color="gray.7" variant="filled" tt="none" style={{ flexShrink: 0 }} data-testid="project-finished">
+          <Badge color="gray.7" autoContrast tt="none" style={{ flexShrink: 0 }} data-testid="project-finished">
             {t("members.project.finished")}
           </Badge>
         ) : null}
