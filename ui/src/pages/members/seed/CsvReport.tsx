@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { ImportReport, ImportRow, ImportStatus, Staged } from "../../../api/membersTypes";
 import { LiveRegion } from "../../../components/LiveRegion";
 import { UnitCostText } from "../../../components/UnitCostText";
+import { WARNING_TEXT_LIGHT } from "../../../theme";
 import { isBad, orderedRows, stagedCount, statusCounts } from "./importReport";
 import { useFocusOnMount } from "../../../components/useFocusOnMount";
 
@@ -11,7 +12,8 @@ const STATUS_COLORS: Record<ImportStatus, string> = {
   add: "teal.9",
   update: "blue.9",
   unchanged: "gray.7",
-  remove: "orange.9",
+  // The theme's warning orange: Mantine's own darkest orange is below 4.5:1 with white.
+  remove: WARNING_TEXT_LIGHT,
   unknownUser: "red.9",
   ambiguous: "red.9",
   badNumber: "red.9",

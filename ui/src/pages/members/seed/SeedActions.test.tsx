@@ -285,7 +285,7 @@ describe("Export and permissions", () => {
   it("exports the members and says where the file went", async () => {
     const { user, backend } = renderSeedActions();
     await user.click(screen.getByRole("button", { name: "Export CSV" }));
-    const path = "/home/aiko.tanaka/Downloads/members-WEB-2026-03-02.csv";
+    const path = "/home/aiko.tanaka/Downloads/kakehashi-members-WEB-2026-03-02.csv";
     const notification = await screen.findByRole("alert");
     expect(notification).toHaveTextContent(`Members exported4 members written to ${path}`);
     expect(screen.getByTestId("seed-announcement")).toHaveTextContent(path);
