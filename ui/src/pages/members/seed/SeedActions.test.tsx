@@ -307,3 +307,35 @@ describe("Export and permissions", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("4 members written to");
   });
 });
+
+describe("Keyboard only", () => {
+  it("copies members from another project without a mouse", async () => {
+    const { user, onStage } = renderSeedActions();
+    await user.tab();
+    expect(screen.getByRole("button", { name: "Add from…" })).toHaveFocus();
+    await user.keyboard("{Enter}");
+    await screen.findByRole("menuitem", { name: /Copy from another project/ });
+    await user.keyboard("{ArrowDown}");
+    await waitFor(() => expect(screen.getByRole("menuitem", { name: /Copy from another project/ })).toHaveFocus());
+    await user.keyboard("{Enter}");
+
+    const dialog = await findDialog();
+    const search = within(dialog).getByRole("textbox", { name: /Search projects/ });
+    await waitFor(() => expect(search).toHaveFocus());
+    await user.type(search, "APP");
+    await waitFor(() => expect(within(dialog).getAllByRole("radio")).toHaveLength(1));
+    await user.tab();
+    expect(within(dialog).getByRole("radio", { name: /APP – モバイルアプリ/ })).toHaveFocus();
+    await user.keyboard(" ");
+    // Enter in the form shows the members, as the button does.
+    await user.keyboard("{Enter}");
+
+    const heading = await within(dialog).findByRole("heading", { name: /Who to add from APP/ });
+    await waitFor(() => expect(heading).toHaveFocus());
+    const stage = within(dialog).getByTestId("seed-stage");
+    while (document.activeElement !== stage) await user.tab();
+    await user.keyboard("{Enter}");
+    expect(onStage).toHaveBeenCalledTimes(1);
+    expect(onStage.mock.calls[0]?.[0].adds).toHaveLength(4);
+  });
+});
