@@ -16,7 +16,7 @@ help:
 	@echo "make bindings  regenerate ui/src/bindings.ts from the Rust commands"
 	@echo "make cli       build the kakehashi command line tool"
 	@echo "make e2e       only the end-to-end test of the real app"
-	@echo "make bench     speed and memory budgets (simulators' large seed), release build"
+	@echo "make bench     speed, memory and request budgets (simulators, Jira search, members), release build"
 
 deps:
 	@scripts/ensure-deps.sh run
@@ -42,6 +42,7 @@ test: deps-test
 bench: deps
 	cargo bench -p kakehashi-sim --bench large_seed
 	cargo bench -p kakehashi-jira --bench search
+	cargo bench -p kakehashi-core --bench members
 
 bindings: ui
 	KAKEHASHI_UPDATE_BINDINGS=1 cargo nextest run -p kakehashi-desktop -E 'test(committed_bindings_match_the_commands)'

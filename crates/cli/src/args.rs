@@ -50,6 +50,13 @@ pub enum Command {
     /// on another computer.
     #[command(subcommand)]
     Workspace(WorkspaceCommand),
+    /// TimeTracker NX project members: list, search users, add, change unit
+    /// costs, remove, import and export CSV. Changes show a preview and ask
+    /// before anything is written (--yes to skip the question, --dry-run for
+    /// the preview only); every apply is kept in the member audit log. Signs
+    /// in with the server's service credential.
+    #[command(subcommand)]
+    Members(MembersCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -352,4 +359,138 @@ pub struct SimArgs {
     /// ttnx, asana). Default: free ports.
     #[arg(long, value_name = "P")]
     pub port: Option<u16>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MembersCommand {
+    /// A project's members: name, login, organisation, unit cost (the
+    /// system default marked) and member since.
+    List(MembersProjectArgs),
+    /// TimeTracker NX users whose name, e-mail address or organisation
+    /// contains TEXT; with --project, who is a member already.
+    Search(MembersSearchArgs),
+    /// Add users to a project, each at --unit-cost or the system default.
+    Add(MembersAddArgs),
+    /// Change members' unit costs: to a value, by a percentage, or back to
+    /// the system default.
+    Update(MembersUpdateArgs),
+    /// Remove members from a project.
+    Remove(MembersRemoveArgs),
+    /// Add members and set unit costs from a CSV file (or - for standard
+    /// input): a login name or e-mail address and a unit cost per row, by
+    /// header (login, email, unitCost, ログイン名, メール, 単価 …) or, without
+    /// one, user then cost; `,` `;` or tab between the columns. Bad rows are
+    /// listed and nothing is applied (exit 2).
+    Import(MembersImportArgs),
+    /// Write the members as CSV (login, email, name, organization,
+    /// unitCost, memberSince), to a file or - for standard output.
+    Export(MembersExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MembersProjectArgs {
+    /// The TimeTracker NX server's id (see `server list`).
+    #[arg(long, value_name = "ID")]
+    pub server: u32,
+    /// The project's id, code or exact name.
+    #[arg(long, value_name = "PROJECT")]
+    pub project: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MembersSearchArgs {
+    /// The TimeTracker NX server's id (see `server list`).
+    #[arg(long, value_name = "ID")]
+    pub server: u32,
+    /// Part of a name, e-mail address or organisation; empty for everyone.
+    #[arg(long, value_name = "TEXT")]
+    pub name: String,
+    /// Mark who is a member of this project (id, code or exact name).
+    #[arg(long, value_name = "PROJECT")]
+    pub project: Option<String>,
+    /// Show at most N users (1–200).
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: u32,
+}
+
+/// How a change is confirmed.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct ConfirmArgs {
+    /// Apply without asking (required when standard input is not a terminal).
+    #[arg(long)]
+    pub yes: bool,
+    /// Only show the preview; change nothing.
+    #[arg(long, conflicts_with = "yes")]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MembersAddArgs {
+    #[command(flatten)]
+    pub target: MembersProjectArgs,
+    /// A login name or e-mail address; repeat for several users.
+    #[arg(long = "user", value_name = "LOGIN", required = true)]
+    pub users: Vec<String>,
+    /// Their unit cost (e.g. 5000, 5,000.50 or 5000,50); without it the system default.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub unit_cost: Option<String>,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("cost").required(true).args(["unit_cost", "percent", "default"])))]
+pub struct MembersUpdateArgs {
+    #[command(flatten)]
+    pub target: MembersProjectArgs,
+    /// A member's login name or e-mail address; repeat for several.
+    #[arg(long = "user", value_name = "LOGIN", required = true)]
+    pub users: Vec<String>,
+    /// The new unit cost (e.g. 5000, 5,000.50 or 5000,50).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub unit_cost: Option<String>,
+    /// Change each one's unit cost by P percent (10 raises by a tenth, -10
+    /// lowers), from their own cost or else the project's default; rounded
+    /// to two decimals.
+    #[arg(long, value_name = "P", allow_negative_numbers = true)]
+    pub percent: Option<f64>,
+    /// Back to the system default.
+    #[arg(long)]
+    pub default: bool,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MembersRemoveArgs {
+    #[command(flatten)]
+    pub target: MembersProjectArgs,
+    /// A member's login name or e-mail address; repeat for several.
+    #[arg(long = "user", value_name = "LOGIN", required = true)]
+    pub users: Vec<String>,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MembersImportArgs {
+    #[command(flatten)]
+    pub target: MembersProjectArgs,
+    /// The CSV file (UTF-8), or - for standard input (then --yes or --dry-run).
+    #[arg(long, value_name = "CSV")]
+    pub file: PathBuf,
+    /// Also remove every member the file does not name.
+    #[arg(long)]
+    pub remove_missing: bool,
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MembersExportArgs {
+    #[command(flatten)]
+    pub target: MembersProjectArgs,
+    /// Where to write the CSV; - for standard output.
+    #[arg(long, value_name = "CSV")]
+    pub file: PathBuf,
 }

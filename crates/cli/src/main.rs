@@ -10,6 +10,9 @@ mod credential;
 mod credential_oauth;
 mod credential_text;
 mod doctor;
+mod members;
+mod members_change;
+mod members_text;
 mod output;
 mod runtime;
 mod secret_input;
@@ -69,5 +72,6 @@ fn run(cli: &Cli) -> Result<output::Rendered, kakehashi_core::AppError> {
         Command::Credential(command) => credential::run(&paths, command),
         Command::Connection(command) => connection::run(&paths, command, cli.json),
         Command::Workspace(command) => workspace::run(&paths, command),
+        Command::Members(command) => members::run(&paths, command),
     }
 }

@@ -13,9 +13,10 @@ pub struct Rendered {
     text: String,
     /// The command wrote its own lines as it went (e.g. `sim`): print nothing more.
     streamed: bool,
-    /// The result is printed in full but the command failed (exit 1): a
-    /// connection test that found a problem is a report, not an error.
-    failed: bool,
+    /// The result is printed in full but the command failed with this exit
+    /// code: a connection test that found a problem is a report, not an
+    /// error (1); an import whose rows are bad is a report of bad input (2).
+    failed: Option<u8>,
 }
 
 impl Rendered {
@@ -25,7 +26,7 @@ impl Rendered {
             json: serde_json::Value::Null,
             text: String::new(),
             streamed: true,
-            failed: false,
+            failed: None,
         }
     }
 
@@ -36,13 +37,19 @@ impl Rendered {
             json,
             text,
             streamed: false,
-            failed: false,
+            failed: None,
         })
     }
 
     /// Printed like a success, but the exit code is 1.
     pub fn failing(mut self) -> Self {
-        self.failed = true;
+        self.failed = Some(1);
+        self
+    }
+
+    /// Printed like a success, but the exit code is 2 (bad input).
+    pub fn bad_input(mut self) -> Self {
+        self.failed = Some(2);
         self
     }
 }
@@ -57,10 +64,9 @@ pub fn finish(json: bool, outcome: Result<Rendered, AppError>) -> ExitCode {
             } else {
                 emit(&rendered.text);
             }
-            if rendered.failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
+            match rendered.failed {
+                Some(code) => ExitCode::from(code),
+                None => ExitCode::SUCCESS,
             }
         }
         Err(err) => {

@@ -16,6 +16,14 @@ export const queryKeys = {
   /** What each kind needs; fixed for a given back end, so never refetched. */
   credentialKinds: ["credentialKinds"],
   oauthRedirectUrl: (port: number) => ["oauthRedirectUrl", port] as const,
+  /** Prefix of everything read about TimeTracker NX project members. */
+  members: ["members"],
+  memberProjects: (serverId: number, text: string) => ["members", "projects", serverId, text] as const,
+  membersView: (serverId: number, projectId: string) => ["members", "view", serverId, projectId] as const,
+  /** Prefix of the user searches: an apply changes who is a member already. */
+  memberUsers: ["members", "users"],
+  memberUserSearch: (serverId: number, projectId: string, query: string, limit: number) =>
+    ["members", "users", serverId, projectId, query, limit] as const,
   /** Seeding members: projects to copy from, a Jira project's roles, users to pick by hand. */
   memberSeedProjects: (serverId: number, text: string) => ["memberSeed", "projects", serverId, text] as const,
   memberSeedJiraRoles: (jiraServerId: number, jiraProject: string) => ["memberSeed", "jiraRoles", jiraServerId, jiraProject] as const,

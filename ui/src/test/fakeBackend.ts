@@ -12,6 +12,7 @@ import type { ConnectionOverview } from "../bindings";
 import rawFixtures from "../../tests/fixtures/ipc-fixtures.json";
 import { connectionCommands, type ConnectionState, type ConnectionTestFixtures } from "./fakeConnections";
 import { credentialCommands, type CredentialState, type RegistryFixtures } from "./fakeCredentials";
+import { createMemberState, memberCommands, type MembersFixtures } from "./fakeMembers";
 import { createMemberSeedState, memberSeedCommands, type AuditFixtures, type MemberSeedFixtures } from "./fakeMemberSeed";
 
 export const fixtures = rawFixtures as unknown as {
@@ -30,6 +31,7 @@ export const fixtures = rawFixtures as unknown as {
   /** A working installation: real servers and credentials in every state. */
   registry: RegistryFixtures & { connections: ConnectionOverview[] };
   connectionTest: ConnectionTestFixtures;
+  members: MembersFixtures;
   memberSeed: MemberSeedFixtures;
   audit: AuditFixtures;
 };
@@ -84,8 +86,10 @@ export function createFakeBackend(
     fixtures.registry,
   );
   const connections: Partial<Record<string, (args: unknown) => unknown>> = connectionCommands(workspace, fixtures.connectionTest);
+  const memberState = createMemberState(fixtures.members);
   const memberSeed = createMemberSeedState(fixtures.memberSeed, fixtures.audit);
   const features: Partial<Record<string, (args: unknown) => unknown>> = {
+    ...memberCommands(memberState, () => workspace.servers),
     ...memberSeedCommands(memberSeed),
   };
 
@@ -145,6 +149,8 @@ export function createFakeBackend(
     credentials: () => credentialState.credentials,
     /** Servers and connections as the back end holds them now. */
     workspace,
+    /** TimeTracker NX projects and users as the server holds them now. */
+    members: memberState,
     /** TimeTracker NX projects and the member audit log as the back end holds them now. */
     memberSeed,
   };

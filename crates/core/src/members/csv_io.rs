@@ -5,7 +5,8 @@
 //!
 //! Import rules, per row: the person is named by login name or e-mail
 //! address (case-insensitive, exact); an empty cost means the system
-//! default; a person not yet a member is an add, a member with another
+//! default (also for a member charged that much already: the API does not
+//! tell the default's value); a person not yet a member is an add, a member with another
 //! cost an update, one with the same cost unchanged. A file whose header
 //! has no cost column changes no member's cost (it only adds, at the
 //! default). Bad rows (unknown or ambiguous person, bad number, a person
@@ -322,18 +323,10 @@ impl Plan<'_> {
                 },
             );
         };
-        let wanted = match cost {
-            None => member.unit_cost,
-            // "The default" for a member already charged the default (or
-            // none stated) changes nothing.
-            Some(None)
-                if member.unit_cost.is_none()
-                    || member.unit_cost == self.current.default_unit_cost =>
-            {
-                member.unit_cost
-            }
-            Some(cost) => cost,
-        };
+        // An empty cost is the system default, whose value the API does
+        // not tell (the project's standard unit cost is another figure), so
+        // it is staged as such even for a member charged the same number.
+        let wanted = cost.unwrap_or(member.unit_cost);
         row.unit_cost = wanted;
         if wanted == member.unit_cost {
             row.status = ImportStatus::Unchanged;
@@ -441,10 +434,19 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_cost_sets_the_default_unless_the_member_is_charged_it_already() {
-        let report = plan("login;unitCost\nsato;\nsuzuki;\n", false);
+    fn an_empty_cost_sets_the_system_default_unless_the_member_has_no_cost_stated() {
+        let mut current = current();
+        current.members[2].unit_cost = None;
+        let report = plan_import(
+            &current,
+            &directory(),
+            "login;unitCost\nsato;\ntakahashi;\n",
+            false,
+        )
+        .unwrap();
         use ImportStatus::*;
         assert_eq!(statuses(&report), [(2, Update), (3, Unchanged)]);
+        assert_eq!(report.staged.updates[0].member_id, "251");
         assert_eq!(report.staged.updates[0].unit_cost, None);
     }
 

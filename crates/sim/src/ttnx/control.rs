@@ -7,7 +7,10 @@
 //!   subset (they go back to 15 / null / 5000 on `/__sim/reset`);
 //! - `GET /__sim/ttnx/users` — every user's id, login, role, API key and
 //!   password, since the password differs from the announced API key, and
-//!   `allowLocalAuthentication` (false: the password is never accepted).
+//!   `allowLocalAuthentication` (false: the password is never accepted);
+//! - `POST /__sim/ttnx/users {"count": N, "project": "CODE", "unitCost": N}`
+//!   — adds N generated users, members of the project if one is named
+//!   (see [`super::generate`]).
 
 use std::sync::Arc;
 
@@ -32,7 +35,7 @@ struct Control {
 pub fn router(shared: Arc<Shared>, api_url: String) -> Router {
     Router::new()
         .route("/__sim/ttnx/settings", get(settings).put(set_settings))
-        .route("/__sim/ttnx/users", get(users))
+        .route("/__sim/ttnx/users", get(users).post(add_users))
         .with_state(Control {
             shared,
             api_url: api_url.into(),
@@ -111,4 +114,16 @@ async fn users(State(control): State<Control>) -> Json<Value> {
         })
         .collect();
     Json(Value::Array(list))
+}
+
+async fn add_users(State(control): State<Control>, body: Bytes) -> Result<Json<Value>, Refusal> {
+    let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&body) else {
+        return Err(refuse(
+            "send a JSON object, e.g. {\"count\":1000,\"project\":\"INT\"}",
+        ));
+    };
+    let mut store = control.shared.write();
+    super::generate::generate(&mut store, &body)
+        .map(Json)
+        .map_err(|message| refuse(&message))
 }

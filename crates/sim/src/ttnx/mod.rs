@@ -27,11 +27,13 @@
 //!   password logins always get a 401 saying local authentication is not
 //!   allowed; the API key works; `allowLocalAuthentication: false`.
 //! - **Control**: `GET|PUT /__sim/ttnx/settings` (input granularity, lock
-//!   date, default unit cost) and `GET /__sim/ttnx/users` (`control.rs`).
+//!   date, default unit cost), `GET /__sim/ttnx/users` (`control.rs`) and
+//!   `POST /__sim/ttnx/users` (generated users and members, `generate.rs`).
 
 mod auth;
 mod control;
 mod entry_rules;
+mod generate;
 mod item_create;
 mod item_fields;
 mod item_types;
