@@ -260,6 +260,28 @@ const SHOTS = [
     steps: [{ click: '[data-testid="connection-test"]' }, { waitFor: '[data-testid="test-summary"]' }],
   },
   { name: "activity", screen: "activity", scenario: "fresh", ready: '[data-testid="activity-audit-empty"]' },
+  {
+    name: "activity-audit",
+    screen: "activity",
+    scenario: "registry",
+    ready: '[data-testid="audit-table"]',
+    steps: [
+      { click: '[data-audit-id="3"] [data-testid="audit-expand"]' },
+      { click: '[data-audit-id="2"] [data-testid="audit-expand"]' },
+      { waitFor: '[data-testid="audit-failures"]' },
+      { click: '[data-testid="audit-export"]' },
+      { waitFor: '[data-testid="audit-export-notice"]' },
+    ],
+  },
+  {
+    name: "activity-undo",
+    screen: "activity",
+    scenario: "registry",
+    ready: '[data-testid="audit-table"]',
+    dialog: true,
+    height: 900,
+    steps: [{ click: '[data-audit-id="3"] [data-testid="audit-undo"]' }, { waitFor: '[data-testid="undo-preview"]' }],
+  },
   { name: "settings", screen: "settings", scenario: "fresh", ready: '[data-testid="about-data-dir"]' },
 ];
 const ONLY = process.env.ONLY ? new Set(process.env.ONLY.split(",").map((name) => name.trim())) : null;

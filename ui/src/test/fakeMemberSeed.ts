@@ -1,5 +1,6 @@
 import type {
   AuditEntry,
+  ExportedFile,
   ImportReport,
   JiraRole,
   MatchedBy,
@@ -47,11 +48,21 @@ export interface MemberSeedFixtures {
   users: DirectoryUser[];
   projects: { summary: ProjectSummary; members: StoredMember[] }[];
   jira: Record<string, { roles: JiraRole[]; actors: Record<string, JiraActor[]> }>;
+  /** What the screenshot back end answers (it cannot run this fake); a test keeps them equal. */
+  shots: {
+    copyProposal: SeedProposal;
+    jiraRoles: JiraRole[];
+    jiraProposal: SeedProposal;
+    importCsv: string;
+    importReport: ImportReport;
+    exported: ExportedFile;
+  };
 }
 
 /** `audit` in tests/fixtures/ipc-fixtures.json. */
 export interface AuditFixtures {
   entries: AuditEntry[];
+  shots: { exported: ExportedFile; undoPlan: UndoProposal };
 }
 
 /** The TimeTracker NX server as the fake holds it: an apply changes it and logs an entry. */
@@ -223,7 +234,7 @@ export function memberSeedCommands(state: MemberSeedState) {
     members_export_csv: (args: unknown) => {
       const { members } = args as { members: ProjectMembers };
       const name = members.project.code ?? members.project.id;
-      return { path: exportPath(state, `members-${name}-2026-03-02.csv`), rows: members.members.length };
+      return { path: exportPath(state, `kakehashi-members-${name}-2026-03-02.csv`), rows: members.members.length };
     },
     member_audit_list: () => state.audit,
     member_audit_export: () => ({ path: exportPath(state, "kakehashi-member-audit-2026-03-02.csv"), rows: state.audit.length }),

@@ -283,6 +283,20 @@ export function installFakeTauri({ fixtures, language, scenario }) {
       connections = connections.filter((item) => item.id !== connectionId);
       return null;
     },
+    // The member audit log: a working installation has applied member changes. The audit
+    // and seeding answers are what the vitest fake computes (fixtures' `shots`; a test
+    // keeps them equal).
+    member_audit_list: () => (scenario === "registry" || scenario === "connected" ? fixtures.audit.entries : []),
+    member_audit_export: () => fixtures.audit.shots.exported,
+    members_undo_plan: ({ auditId }) => {
+      if (auditId !== 3) throw { code: "NotFound", message: `The screenshot back end has no undo plan for entry ${auditId}.` };
+      return fixtures.audit.shots.undoPlan;
+    },
+    members_copy_from_project: () => fixtures.memberSeed.shots.copyProposal,
+    members_jira_roles: () => fixtures.memberSeed.shots.jiraRoles,
+    members_seed_from_jira_role: () => fixtures.memberSeed.shots.jiraProposal,
+    members_import_csv: () => fixtures.memberSeed.shots.importReport,
+    members_export_csv: () => fixtures.memberSeed.shots.exported,
     export_workspace: () => registry.exportSummary,
     preview_import: () => registry.importPreview,
     doctor: () => fixtures.doctor,

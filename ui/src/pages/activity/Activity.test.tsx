@@ -184,3 +184,28 @@ describe("Activity: the member audit log", () => {
     expect(screen.queryByTestId("audit-export")).not.toBeInTheDocument();
   });
 });
+
+describe("Activity by keyboard", () => {
+  it("opens an entry and undoes the newest apply without a mouse", async () => {
+    const { user } = renderActivity();
+    const expand = within(await auditRow(3)).getByTestId("audit-expand");
+    expand.focus();
+    await user.keyboard("{Enter}");
+    expect(expand).toHaveAttribute("aria-expanded", "true");
+    await user.tab();
+    expect(within(await auditRow(3)).getByTestId("audit-undo")).toHaveFocus();
+    await user.keyboard("{Enter}");
+
+    const dialog = await findDialog();
+    const cancel = await within(dialog).findByRole("button", { name: "Cancel" });
+    await waitFor(() => expect(cancel).toHaveFocus());
+    await user.tab();
+    expect(within(dialog).getByTestId("undo-apply")).toHaveFocus();
+    await user.keyboard("{Enter}");
+    await within(dialog).findByTestId("undo-applied");
+    await waitFor(() => expect(within(dialog).getByTestId("undo-close")).toHaveFocus());
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole("table", { name: "Member changes, newest first" })).toHaveFocus());
+  });
+});

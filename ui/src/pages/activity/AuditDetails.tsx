@@ -20,7 +20,7 @@ export function AuditDetails({ entry, when }: { entry: AuditEntry; when: string 
       )}
       {entry.failures.length > 0 ? (
         <Stack gap={4} data-testid="audit-failures">
-          <Title order={3} size="h5" c="red.9">
+          <Title order={3} size="h5" c="var(--mantine-color-error)">
             {t("activity.audit.failed", { count: entry.failures.length })}
           </Title>
           <List size="sm" spacing={4}>

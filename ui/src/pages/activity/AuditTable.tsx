@@ -33,14 +33,17 @@ export function AuditTable({ entries, onUndo, ref }: AuditTableProps) {
     });
 
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <Table.ScrollContainer minWidth={720}>
       <Table ref={ref} tabIndex={-1} verticalSpacing="sm" aria-label={t("activity.audit.tableLabel")} data-testid="audit-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col" w={44}>
               <VisuallyHidden>{t("activity.audit.detailsColumn")}</VisuallyHidden>
             </Table.Th>
-            <Table.Th scope="col">{t("activity.audit.when")}</Table.Th>
+            {/* Wide enough for a date and time on two lines at most, in every language. */}
+            <Table.Th scope="col" miw={132}>
+              {t("activity.audit.when")}
+            </Table.Th>
             <Table.Th scope="col">{t("activity.audit.osUser")}</Table.Th>
             <Table.Th scope="col">{t("activity.audit.ttnxUser")}</Table.Th>
             <Table.Th scope="col">{t("activity.audit.project")}</Table.Th>
@@ -129,7 +132,7 @@ export function AuditTable({ entries, onUndo, ref }: AuditTableProps) {
 function CountCell({ value, warn = false }: { value: number; warn?: boolean }) {
   return (
     <Table.Td ta="end" style={{ fontVariantNumeric: "tabular-nums" }}>
-      <Text span size="sm" fw={warn && value > 0 ? 700 : 400} c={warn && value > 0 ? "red.9" : undefined}>
+      <Text span size="sm" fw={warn && value > 0 ? 700 : 400} c={warn && value > 0 ? "var(--mantine-color-error)" : undefined}>
         {value}
       </Text>
     </Table.Td>

@@ -3,9 +3,11 @@ import { IconArrowRight } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import type { MemberDelta, MemberDiff, MemberState } from "../../api/membersTypes";
 import { UnitCostText } from "../../components/UnitCostText";
+import { WARNING_TEXT_LIGHT } from "../../theme";
 
 type Change = "add" | "update" | "remove";
-const CHANGE_COLORS: Record<Change, string> = { add: "teal.9", update: "blue.9", remove: "orange.9" };
+// Removal in the theme's warning orange: Mantine's own darkest orange is below 4.5:1 with white.
+const CHANGE_COLORS: Record<Change, string> = { add: "teal.9", update: "blue.9", remove: WARNING_TEXT_LIGHT };
 
 interface MemberDiffTableProps {
   diff: MemberDiff;
@@ -22,14 +24,14 @@ export function MemberDiffTable({ diff, label, testId }: MemberDiffTableProps) {
     ...diff.removes.map((delta) => ({ change: "remove" as const, delta })),
   ];
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <Table.ScrollContainer minWidth={480}>
       <Table verticalSpacing={6} aria-label={label} data-testid={testId}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t("activity.diff.member")}</Table.Th>
             <Table.Th scope="col">{t("activity.diff.change")}</Table.Th>
             <Table.Th scope="col">{t("activity.diff.before")}</Table.Th>
-            <Table.Th scope="col">
+            <Table.Th scope="col" w={32}>
               <VisuallyHidden>{t("activity.diff.to")}</VisuallyHidden>
             </Table.Th>
             <Table.Th scope="col">{t("activity.diff.after")}</Table.Th>

@@ -22,6 +22,8 @@ interface CsvImportDialogProps {
 export function CsvImportDialog({ opened, serverId, project, onClose, onStage }: CsvImportDialogProps) {
   const { t } = useTranslation();
   const [checked, setChecked] = useState<{ fileName: string; report: ImportReport } | null>(null);
+  // Kept here so that "Choose another file" keeps the choice.
+  const [removeMissing, setRemoveMissing] = useState(false);
   return (
     <AppModal
       opened={opened}
@@ -33,7 +35,14 @@ export function CsvImportDialog({ opened, serverId, project, onClose, onStage }:
       {checked ? (
         <CsvReport fileName={checked.fileName} report={checked.report} onBack={() => setChecked(null)} onStage={onStage} />
       ) : (
-        <ChooseFile serverId={serverId} project={project} onChecked={setChecked} onCancel={onClose} />
+        <ChooseFile
+          serverId={serverId}
+          project={project}
+          removeMissing={removeMissing}
+          onRemoveMissing={setRemoveMissing}
+          onChecked={setChecked}
+          onCancel={onClose}
+        />
       )}
     </AppModal>
   );
@@ -42,14 +51,15 @@ export function CsvImportDialog({ opened, serverId, project, onClose, onStage }:
 interface ChooseFileProps {
   serverId: number;
   project: ProjectMembers;
+  removeMissing: boolean;
+  onRemoveMissing: (value: boolean) => void;
   onChecked: (checked: { fileName: string; report: ImportReport }) => void;
   onCancel: () => void;
 }
 
-function ChooseFile({ serverId, project, onChecked, onCancel }: ChooseFileProps) {
+function ChooseFile({ serverId, project, removeMissing, onRemoveMissing, onChecked, onCancel }: ChooseFileProps) {
   const { t } = useTranslation();
   const importCsv = useImportMembersCsv();
-  const [removeMissing, setRemoveMissing] = useState(false);
   const [problem, setProblem] = useState<FileProblem | null>(null);
 
   const choose = async (file: File | null) => {
@@ -78,7 +88,7 @@ function ChooseFile({ serverId, project, onChecked, onCancel }: ChooseFileProps)
         label={t("memberSeed.csv.removeMissing")}
         description={t("memberSeed.csv.removeMissingHint")}
         checked={removeMissing}
-        onChange={(event) => setRemoveMissing(event.currentTarget.checked)}
+        onChange={(event) => onRemoveMissing(event.currentTarget.checked)}
         data-testid="seed-csv-remove-missing"
       />
       {problem ? (

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { ImportReport, ImportRow, ImportStatus, Staged } from "../../../api/membersTypes";
 import { LiveRegion } from "../../../components/LiveRegion";
 import { UnitCostText } from "../../../components/UnitCostText";
+import { WARNING_TEXT_LIGHT } from "../../../theme";
 import { isBad, orderedRows, stagedCount, statusCounts } from "./importReport";
 import { useFocusOnMount } from "../../../components/useFocusOnMount";
 
@@ -11,7 +12,8 @@ const STATUS_COLORS: Record<ImportStatus, string> = {
   add: "teal.9",
   update: "blue.9",
   unchanged: "gray.7",
-  remove: "orange.9",
+  // The theme's warning orange: Mantine's own darkest orange is below 4.5:1 with white.
+  remove: WARNING_TEXT_LIGHT,
   unknownUser: "red.9",
   ambiguous: "red.9",
   badNumber: "red.9",
@@ -98,7 +100,16 @@ function StatusBadge({ status, count }: { status: ImportStatus; count?: number }
   const { t } = useTranslation();
   const label = t(`memberSeed.csv.status.${status}`);
   return (
-    <Badge size="sm" tt="none" color={STATUS_COLORS[status]} autoContrast data-status={status}>
+    <Badge
+      size="sm"
+      tt="none"
+      color={STATUS_COLORS[status]}
+      autoContrast
+      maw="none"
+      // Whole words, never "Unkn…": the column grows to the badge instead.
+      styles={{ label: { overflow: "visible", textOverflow: "clip" } }}
+      data-status={status}
+    >
       {count === undefined ? label : `${label}: ${count}`}
     </Badge>
   );
@@ -107,7 +118,16 @@ function StatusBadge({ status, count }: { status: ImportStatus; count?: number }
 function ReportTable({ rows }: { rows: readonly ImportRow[] }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={760} maxHeight={420}>
+    // A long file scrolls inside the dialog; with nothing focusable in the rows, the scrolling
+    // region itself takes focus so the keyboard can scroll it.
+    <Table.ScrollContainer
+      minWidth={640}
+      maxHeight={420}
+      type="native"
+      tabIndex={0}
+      role="region"
+      aria-label={t("memberSeed.csv.tableLabel")}
+    >
       <Table verticalSpacing="xs" stickyHeader aria-label={t("memberSeed.csv.tableLabel")} data-testid="seed-csv-table">
         <Table.Thead>
           <Table.Tr>
@@ -116,7 +136,6 @@ function ReportTable({ rows }: { rows: readonly ImportRow[] }) {
             <Table.Th scope="col">{t("memberSeed.csv.user")}</Table.Th>
             <Table.Th scope="col">{t("memberSeed.csv.cost")}</Table.Th>
             <Table.Th scope="col">{t("memberSeed.csv.statusHeading")}</Table.Th>
-            <Table.Th scope="col">{t("memberSeed.csv.fixHeading")}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -132,7 +151,7 @@ function ReportTable({ rows }: { rows: readonly ImportRow[] }) {
                   </>
                 )}
               </Table.Th>
-              <Table.Td style={{ verticalAlign: "top", overflowWrap: "anywhere" }}>
+              <Table.Td style={{ verticalAlign: "top", overflowWrap: "break-word" }}>
                 <Text size="sm" ff="monospace">
                   {row.user === "" ? t("memberSeed.csv.emptyCell") : row.user}
                 </Text>
@@ -140,7 +159,7 @@ function ReportTable({ rows }: { rows: readonly ImportRow[] }) {
               <Table.Td style={{ verticalAlign: "top" }}>
                 <Text size="sm">{row.name ?? "—"}</Text>
               </Table.Td>
-              <Table.Td style={{ verticalAlign: "top" }}>
+              <Table.Td style={{ verticalAlign: "top", whiteSpace: "nowrap" }}>
                 {NO_COST.has(row.status) ? (
                   <Text span size="sm" c="dimmed">
                     —
@@ -149,11 +168,12 @@ function ReportTable({ rows }: { rows: readonly ImportRow[] }) {
                   <UnitCostText value={row.unitCost} />
                 )}
               </Table.Td>
-              <Table.Td style={{ verticalAlign: "top" }}>
-                <StatusBadge status={row.status} />
-              </Table.Td>
-              <Table.Td style={{ verticalAlign: "top" }}>
-                <FixText row={row} />
+              {/* The result and, under it, what to do about it: one column leaves the text room. */}
+              <Table.Td style={{ verticalAlign: "top" }} miw={220}>
+                <Stack gap={4} align="flex-start">
+                  <StatusBadge status={row.status} />
+                  <FixText row={row} />
+                </Stack>
               </Table.Td>
             </Table.Tr>
           ))}

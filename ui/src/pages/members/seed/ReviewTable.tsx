@@ -30,7 +30,7 @@ export function ReviewTable({ rows, states, serverId, project, cost, onRows }: R
   const ready = states.filter((state) => state === "ready").length;
   const ticked = rows.filter((row, index) => row.included && states[index] === "ready").length;
   return (
-    <Table.ScrollContainer minWidth={720} maxHeight={420}>
+    <Table.ScrollContainer minWidth={720} maxHeight={480}>
       <Table verticalSpacing="xs" stickyHeader aria-label={t("memberSeed.review.tableLabel")} data-testid="seed-review-table">
         <Table.Thead>
           <Table.Tr>
@@ -81,7 +81,7 @@ export function ReviewTable({ rows, states, serverId, project, cost, onRows }: R
                 <Table.Td style={{ verticalAlign: "top" }}>
                   <ReviewUserCell row={row} state={state} serverId={serverId} project={project} onChoose={choose} />
                 </Table.Td>
-                <Table.Td style={{ verticalAlign: "top" }}>
+                <Table.Td style={{ verticalAlign: "top", whiteSpace: "nowrap" }}>
                   {state === "ready" ? (
                     <UnitCostText value={costOf(row, cost)} systemDefault={SYSTEM_DEFAULT_AMOUNT} />
                   ) : (

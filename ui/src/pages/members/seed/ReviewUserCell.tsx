@@ -1,6 +1,7 @@
 import { Badge, Group, NativeSelect, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { ProjectMembers, UserCandidate } from "../../../api/membersTypes";
+import { WARNING_TEXT_LIGHT } from "../../../theme";
 import { choicesOf, userDetails, type ReviewHow, type ReviewRow, type RowState } from "./review";
 import { UserSearchPicker } from "./UserSearchPicker";
 
@@ -94,7 +95,7 @@ function StateBadges({ state, how }: { state: RowState; how: ReviewRow["how"] })
         </Badge>
       ) : null}
       {state === "duplicate" ? (
-        <Badge size="sm" tt="none" color="orange.9" autoContrast data-testid="seed-review-duplicate">
+        <Badge size="sm" tt="none" color={WARNING_TEXT_LIGHT} autoContrast data-testid="seed-review-duplicate">
           {t("memberSeed.review.duplicate")}
         </Badge>
       ) : null}

@@ -285,7 +285,7 @@ describe("Export and permissions", () => {
   it("exports the members and says where the file went", async () => {
     const { user, backend } = renderSeedActions();
     await user.click(screen.getByRole("button", { name: "Export CSV" }));
-    const path = "/home/aiko.tanaka/Downloads/members-WEB-2026-03-02.csv";
+    const path = "/home/aiko.tanaka/Downloads/kakehashi-members-WEB-2026-03-02.csv";
     const notification = await screen.findByRole("alert");
     expect(notification).toHaveTextContent(`Members exported4 members written to ${path}`);
     expect(screen.getByTestId("seed-announcement")).toHaveTextContent(path);
@@ -305,5 +305,37 @@ describe("Export and permissions", () => {
     expect(exportButton).toBeEnabled();
     await user.click(exportButton);
     expect(await screen.findByRole("alert")).toHaveTextContent("4 members written to");
+  });
+});
+
+describe("Keyboard only", () => {
+  it("copies members from another project without a mouse", async () => {
+    const { user, onStage } = renderSeedActions();
+    await user.tab();
+    expect(screen.getByRole("button", { name: "Add from…" })).toHaveFocus();
+    await user.keyboard("{Enter}");
+    await screen.findByRole("menuitem", { name: /Copy from another project/ });
+    await user.keyboard("{ArrowDown}");
+    await waitFor(() => expect(screen.getByRole("menuitem", { name: /Copy from another project/ })).toHaveFocus());
+    await user.keyboard("{Enter}");
+
+    const dialog = await findDialog();
+    const search = within(dialog).getByRole("textbox", { name: /Search projects/ });
+    await waitFor(() => expect(search).toHaveFocus());
+    await user.type(search, "APP");
+    await waitFor(() => expect(within(dialog).getAllByRole("radio")).toHaveLength(1));
+    await user.tab();
+    expect(within(dialog).getByRole("radio", { name: /APP – モバイルアプリ/ })).toHaveFocus();
+    await user.keyboard(" ");
+    // Enter in the form shows the members, as the button does.
+    await user.keyboard("{Enter}");
+
+    const heading = await within(dialog).findByRole("heading", { name: /Who to add from APP/ });
+    await waitFor(() => expect(heading).toHaveFocus());
+    const stage = within(dialog).getByTestId("seed-stage");
+    while (document.activeElement !== stage) await user.tab();
+    await user.keyboard("{Enter}");
+    expect(onStage).toHaveBeenCalledTimes(1);
+    expect(onStage.mock.calls[0]?.[0].adds).toHaveLength(4);
   });
 });
