@@ -113,9 +113,6 @@ describe("Project members", () => {
     const ttnx = await demoServer("timeTrackerNx");
     await press(await byTestId("nav-members"));
     // With one TimeTracker NX server there is nothing to choose; with more, pick the demo's.
-    await browser.pause(3000);
-    console.log("DEBUG servers", JSON.stringify(await browser.execute(async () => JSON.stringify(await window.__TAURI_INTERNALS__.invoke("list_servers")))));
-    await browser.saveScreenshot(path.join(shotDir, "app-members-start-en.png"));
     const picker = await $('[data-testid="members-server"]');
     if (await picker.isExisting()) await picker.selectByAttribute("value", String(ttnx.id));
     await (await byTestId("project-search")).setValue(PROJECT_CODE);
@@ -134,8 +131,16 @@ describe("Project members", () => {
     // 1. Add Emma at 8,200 through the user search.
     await press(await byTestId("add-members"));
     await (await byTestId("user-search")).setValue("Emma");
-    const option = await withText("user-option", NEWCOMER);
-    await browser.execute((el) => el.querySelector("input").click(), option);
+    // Mantine puts the test id on the checkbox input; its label holds the name.
+    const results = await byTestId("user-results");
+    await browser.waitUntil(async () => (await textOf(results)).includes(NEWCOMER), {
+      timeout: 20000,
+      timeoutMsg: `the user search does not find ${NEWCOMER}`,
+    });
+    await browser.execute((name) => {
+      const labels = [...document.querySelectorAll('[data-testid="user-results"] label')];
+      labels.find((label) => label.textContent.includes(name)).click();
+    }, NEWCOMER);
     const cost = await byTestId("chosen-cost");
     await cost.setValue("8200");
     await press(await byTestId("add-submit"));

@@ -34,8 +34,10 @@ export function useReplaceMembers(serverId: number, projectId: string) {
   const queryClient = useQueryClient();
   return (members: ProjectMembers) => {
     queryClient.setQueryData<MembersView>(queryKeys.membersView(serverId, projectId), (view) => (view ? { ...view, members } : view));
-    // Who is a member already has changed for every user search of this project.
+    // Who is a member already has changed for every user search of this project,
+    // and an apply added an entry to the audit log on Activity.
     void queryClient.invalidateQueries({ queryKey: queryKeys.memberUsers });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.memberAudit });
   };
 }
 

@@ -103,5 +103,4 @@ impl ProjectMembers {
     pub fn member_of(&self, user_id: &str) -> Option<&Member> {
         self.members.iter().find(|m| m.user_id == user_id)
     }
-
 }
