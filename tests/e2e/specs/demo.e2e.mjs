@@ -6,15 +6,10 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { byTestId } from "../support/ui.mjs";
 
 const dataDir = process.env.KAKEHASHI_E2E_DATA_DIR;
 const shotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../target/screenshots");
-
-async function byTestId(id, timeout = 20000) {
-  const el = await $(`[data-testid="${id}"]`);
-  await el.waitForExist({ timeout });
-  return el;
-}
 
 /// Keychain accounts Kakehashi stored for credentials, read the way any
 /// other program would (libsecret's secret-tool).

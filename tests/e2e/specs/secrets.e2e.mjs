@@ -11,6 +11,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { byTestId, press, textOf } from "../support/ui.mjs";
 
 const dataDir = process.env.KAKEHASHI_E2E_DATA_DIR;
 const shotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../target/screenshots");
@@ -25,12 +26,6 @@ const SECRETS = {
   asanaPat: "sim-asana-kakehashi-sync",
   wrong: "wrong-e2e-secret-7f3a9c",
 };
-
-async function byTestId(id, timeout = 20000) {
-  const el = await $(`[data-testid="${id}"]`);
-  await el.waitForExist({ timeout });
-  return el;
-}
 
 function filesUnder(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -75,27 +70,6 @@ async function recordIpc() {
 
 async function recordedIpc() {
   return browser.execute(() => window.__kakehashiIpc ?? []);
-}
-
-/// Clicks like a user, waiting out a closing dialog's overlay or a
-/// notification that briefly covers the target.
-async function press(element) {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      await element.waitForClickable({ timeout: 10000 });
-      await element.click();
-      return;
-    } catch (err) {
-      if (attempt >= 20 || !/intercepted|not interactable|not clickable/i.test(String(err))) throw err;
-      await browser.pause(250);
-    }
-  }
-}
-
-/// The text of an element as the DOM has it. WebKitWebDriver's getText()
-/// answers "" for text inside Mantine's alerts in an open modal.
-async function textOf(element) {
-  return browser.execute((el) => el.textContent ?? "", element);
 }
 
 async function rowFor(label) {

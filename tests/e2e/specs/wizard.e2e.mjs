@@ -10,46 +10,15 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { byTestId, demoServer, press, textOf } from "../support/ui.mjs";
 
 const shotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../target/screenshots");
 const NAME = "e2e 課題と工数";
-
-async function byTestId(id, timeout = 20000) {
-  const el = await $(`[data-testid="${id}"]`);
-  await el.waitForExist({ timeout });
-  return el;
-}
-
-/// Clicks like a user, waiting out a closing overlay that briefly covers the target.
-async function press(element) {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      await element.waitForClickable({ timeout: 10000 });
-      await element.click();
-      return;
-    } catch (err) {
-      if (attempt >= 20 || !/intercepted|not interactable|not clickable/i.test(String(err))) throw err;
-      await browser.pause(250);
-    }
-  }
-}
 
 /// Mantine draws its own radio over the input; click the input itself.
 async function chooseRadio(testId) {
   await byTestId(testId);
   await browser.execute((id) => document.querySelector(`[data-testid="${id}"]`).click(), testId);
-}
-
-/// The text as the DOM has it (WebKitWebDriver's getText is empty inside some Mantine parts).
-async function textOf(element) {
-  return browser.execute((el) => el.textContent ?? "", element);
-}
-
-async function demoServer(kind) {
-  const servers = await browser.execute(async () => window.__TAURI_INTERNALS__.invoke("list_servers"));
-  const found = servers.find((server) => server.kind === kind && server.isDemo);
-  if (!found) throw new Error(`no demo ${kind} server among ${JSON.stringify(servers)}`);
-  return found;
 }
 
 /// Waits until the test on screen has finished, and returns its outcome.
