@@ -34,6 +34,9 @@ export function useReplaceMembers(serverId: number, projectId: string) {
   const queryClient = useQueryClient();
   return (members: ProjectMembers) => {
     queryClient.setQueryData<MembersView>(queryKeys.membersView(serverId, projectId), (view) => (view ? { ...view, members } : view));
+    // The read-back carries no login names for people just added (only a full read
+    // has them): read the view again behind the shown result.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.membersView(serverId, projectId) });
     // Who is a member already has changed for every user search of this project,
     // and an apply added an entry to the audit log on Activity.
     void queryClient.invalidateQueries({ queryKey: queryKeys.memberUsers });

@@ -75,21 +75,21 @@ describe("Members: the table", () => {
     expect(cellText(tanaka, 2)).toBe("開発部");
     expect(cellText(tanaka, 3)).toBe("6,000");
     expect(cellText(tanaka, 4)).toBe(new Intl.DateTimeFormat("en", { dateStyle: "medium" }).format(Date.parse("2024-04-01T00:00:00Z")));
-    expect(cellText(memberRow("佐藤 健"), 3)).toBe("4,800 (default)");
+    expect(cellText(memberRow("佐藤 健"), 3)).toBe("System default");
     expect(cellText(memberRow("中村 陽菜"), 3)).toBe("4,500.5");
   });
 
   it("formats numbers and dates in Swedish and Japanese", async () => {
     const sv = renderApp({ route: "members", registry: true, ...inLanguage("sv") });
     await openProject(sv.user, "WEB", "Web刷新");
-    expect(cellText(memberRow("佐藤 健"), 3)).toBe("4\u00a0800 (standard)");
+    expect(cellText(memberRow("佐藤 健"), 3)).toBe("Systemets standard");
     expect(cellText(memberRow("中村 陽菜"), 3)).toBe("4\u00a0500,5");
     expect(cellText(memberRow("田中 愛子"), 4)).toBe(new Intl.DateTimeFormat("sv", { dateStyle: "medium" }).format(Date.parse("2024-04-01T00:00:00Z")));
     sv.unmount();
 
     const ja = renderApp({ route: "members", registry: true, ...inLanguage("ja") });
     await openProject(ja.user, "WEB", "Web刷新");
-    expect(cellText(memberRow("佐藤 健"), 3)).toBe("4,800（既定）");
+    expect(cellText(memberRow("佐藤 健"), 3)).toBe("システム既定");
     expect(screen.getByRole("columnheader", { name: "単価" })).toBeInTheDocument();
   });
 
@@ -105,8 +105,8 @@ describe("Members: the table", () => {
     expect(nameHeader).toHaveAttribute("aria-sort", "descending");
 
     await user.click(screen.getByTestId("sort-unitCost"));
-    // The default (4,800) counts as 4,800: 4,500.5, then the three on 4,800 by name, 5,200, 5,500, 6,000, 7,200.
-    expect(memberNames()).toEqual(["中村 陽菜", "伊藤 翔", "佐藤 健", "吉田 蓮", "鈴木 一郎", "高橋 美咲", "田中 愛子", "Lena Berg"]);
+    // 4,500.5, 5,200, 5,500, 6,000, 7,200, then the three on the system default (its amount is unknown) by name.
+    expect(memberNames()).toEqual(["中村 陽菜", "鈴木 一郎", "高橋 美咲", "田中 愛子", "Lena Berg", "伊藤 翔", "佐藤 健", "吉田 蓮"]);
     expect(screen.getByRole("columnheader", { name: "Unit cost" })).toHaveAttribute("aria-sort", "ascending");
     expect(nameHeader).not.toHaveAttribute("aria-sort");
 
@@ -230,6 +230,6 @@ describe("Members: leaving staged edits", () => {
     await user.click(within(await findDialog()).getByTestId("discard-confirm"));
     await openProject(user, "WEB", "Web刷新");
     expect(screen.getByTestId("staged-count")).toHaveTextContent("No changes staged");
-    expect(cellText(memberRow("佐藤 健"), 3)).toBe("4,800 (default)");
+    expect(cellText(memberRow("佐藤 健"), 3)).toBe("System default");
   });
 });

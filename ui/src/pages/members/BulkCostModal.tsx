@@ -112,7 +112,7 @@ function BulkCostForm({ defaultUnitCost, onClose, onApply }: Omit<BulkCostModalP
         ) : null}
         {mode === "default" ? (
           <>
-            <Text size="sm">{t("members.bulk.defaultHint", { cost: format.cost(null) })}</Text>
+            <Text size="sm">{t("members.bulk.defaultHint")}</Text>
             {error ? (
               <Text size="sm" c="red.8" role="alert">
                 {error}

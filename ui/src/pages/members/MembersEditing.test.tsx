@@ -51,7 +51,7 @@ describe("Members: staging edits", () => {
     const chosen = within(dialog).getAllByTestId("chosen-user");
     expect(chosen.map((row) => within(row).getByText(/^\S+ \S+$/).textContent)).toEqual(["鈴木 一郎", "藤田 杏"]);
     const suzukiCost = within(dialog).getByRole("textbox", { name: "Unit cost of 鈴木 一郎 (empty: system default)" });
-    expect(suzukiCost).toHaveAttribute("placeholder", "5,200 (default)");
+    expect(suzukiCost).toHaveAttribute("placeholder", "System default");
     await user.type(suzukiCost, "6,250.50");
     await user.click(within(dialog).getByTestId("add-submit"));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
@@ -60,7 +60,7 @@ describe("Members: staging edits", () => {
     expect(memberRow("鈴木 一郎")).toHaveAttribute("data-change", "add");
     expect(cellText(memberRow("鈴木 一郎"), 1)).toBe("i.suzuki");
     expect(cellText(memberRow("鈴木 一郎"), 3)).toBe("6,250.5");
-    expect(cellText(memberRow("藤田 杏"), 3)).toBe("5,200 (default)");
+    expect(cellText(memberRow("藤田 杏"), 3)).toBe("System default");
     expect(screen.getByTestId("staged-count")).toHaveTextContent("2 changes staged");
     expect(screen.getByTestId("staging-bar")).toHaveTextContent("To add: 2 · Unit cost changes: 0 · To remove: 0");
     expect(announced()).toBe("2 changes staged.");
@@ -113,7 +113,7 @@ describe("Members: staging edits", () => {
 
     // Empty: back to the system default.
     await editCost(user, "佐藤 健", "");
-    expect(cellText(memberRow("佐藤 健"), 3)).toBe("5,800 → 5,200 (default)");
+    expect(cellText(memberRow("佐藤 健"), 3)).toBe("5,800 → System default");
 
     await user.click(within(memberRow("加藤 結衣")).getByTestId("cost-edit"));
     await user.type(screen.getByTestId("cost-input"), "1");
@@ -151,7 +151,7 @@ describe("Members: staging edits", () => {
     expect(cellText(memberRow("佐藤 健"), 3)).toBe("5\u00a0800 → 1\u00a0200,5");
   });
 
-  it("changes a selection by a percentage, members on the default from the project's default", async () => {
+  it("changes a selection by a percentage; members on the system default have no amount to start from", async () => {
     const { user } = renderApp({ route: "members", registry: true });
     await openMobile(user);
     await selectMembers(user, "佐藤 健", "小林 大輔");
@@ -165,10 +165,21 @@ describe("Members: staging edits", () => {
     await user.clear(within(dialog).getByTestId("bulk-percent"));
     await user.type(within(dialog).getByTestId("bulk-percent"), "+10 %");
     await user.click(within(dialog).getByTestId("bulk-apply"));
+    expect(await within(dialog).findByText(/小林 大輔 is charged the system default/)).toBeInTheDocument();
+    expect(screen.getByTestId("staged-count")).toHaveTextContent("No changes staged");
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+
+    await selectMembers(user, "小林 大輔");
+    await user.click(screen.getByTestId("bulk-cost"));
+    const again = await findDialog();
+    expect(again).toHaveAccessibleName("Unit cost of 1 member");
+    await user.click(within(again).getByRole("radio", { name: "Change by a percentage" }));
+    await user.type(within(again).getByTestId("bulk-percent"), "+10 %");
+    await user.click(within(again).getByTestId("bulk-apply"));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(cellText(memberRow("佐藤 健"), 3)).toBe("5,800 → 6,380");
-    expect(cellText(memberRow("小林 大輔"), 3)).toBe("5,200 (default) → 5,720");
-    expect(screen.getByTestId("staged-count")).toHaveTextContent("2 changes staged");
+    expect(screen.getByTestId("staged-count")).toHaveTextContent("1 change staged");
   });
 
   it("sets one value or the default for a selection", async () => {
@@ -189,11 +200,11 @@ describe("Members: staging edits", () => {
     await user.click(screen.getByTestId("bulk-cost"));
     dialog = await findDialog();
     await user.click(within(dialog).getByRole("radio", { name: "Back to the system default" }));
-    expect(dialog).toHaveTextContent("The selected members will be charged the system default: 5,200 (default).");
+    expect(dialog).toHaveTextContent("The selected members will be charged the system default unit cost, which is set in TimeTracker NX.");
     await user.click(within(dialog).getByTestId("bulk-apply"));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(cellText(memberRow("佐藤 健"), 3)).toBe("5,800 → 5,200 (default)");
-    expect(cellText(memberRow("加藤 結衣"), 3)).toBe("5,000 → 5,200 (default)");
+    expect(cellText(memberRow("佐藤 健"), 3)).toBe("5,800 → System default");
+    expect(cellText(memberRow("加藤 結衣"), 3)).toBe("5,000 → System default");
   });
 
   it("removes a selection after asking, and undoes one of them", async () => {
@@ -237,7 +248,7 @@ describe("Members: staging edits", () => {
     await user.keyboard("{Enter}");
     expect(screen.getByRole("textbox", { name: "Unit cost of 小林 大輔" })).toHaveFocus();
     await user.keyboard("4200{Enter}");
-    expect(cellText(memberRow("小林 大輔"), 3)).toBe("5,200 (default) → 4,200");
+    expect(cellText(memberRow("小林 大輔"), 3)).toBe("System default → 4,200");
     expect(within(memberRow("小林 大輔")).getByTestId("cost-edit")).toHaveFocus();
     await user.tab();
     expect(within(memberRow("小林 大輔")).getByRole("button", { name: "Undo the change to 小林 大輔" })).toHaveFocus();
@@ -378,7 +389,7 @@ describe("Members: preview and apply", () => {
     const conflict = await within(dialog).findByTestId("apply-conflict");
     expect(dialog).toHaveAccessibleName("Someone else changed the members");
     expect(conflict).toHaveTextContent("Nothing of yours was applied");
-    expect(within(conflict).getByTestId("diff-updates")).toHaveTextContent("小林 大輔 (d.kobayashi) — 5,200 (default) → 4,000");
+    expect(within(conflict).getByTestId("diff-updates")).toHaveTextContent("小林 大輔 (d.kobayashi) — System default → 4,000");
     expect(within(conflict).getByTestId("diff-removes")).toHaveTextContent("加藤 結衣 (y.kato) — unit cost was 5,000");
     expect(announced()).toBe("Not applied: someone else changed the members.");
     expect(within(conflict).getByTestId("conflict-keep")).toHaveFocus();
@@ -413,7 +424,7 @@ describe("Members: preview and apply", () => {
     await user.click(await within(dialog).findByTestId("apply-confirm"));
     const conflict = await within(dialog).findByTestId("apply-conflict");
     expect(within(conflict).getByTestId("diff-adds")).toHaveTextContent("Added (1)");
-    expect(within(conflict).getByTestId("diff-adds")).toHaveTextContent("岡田 芽衣 (m.okada) — unit cost 5,200 (default)");
+    expect(within(conflict).getByTestId("diff-adds")).toHaveTextContent("岡田 芽衣 (m.okada) — unit cost System default");
     await user.click(within(conflict).getByTestId("conflict-discard"));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     await waitFor(() => expect(memberNames()).toContain("岡田 芽衣"));
