@@ -39,11 +39,19 @@ export interface UndoVariables {
   staged: Staged;
 }
 
-/** Applies an undo plan like any other change: conflict check, one request, a new audit entry. */
+/**
+ * Applies an undo plan like any other change: conflict check, one request, a new audit
+ * entry. The log has a new entry and the project's members (on the Members screen, and in
+ * its user searches) are not what they were.
+ */
 export function useApplyUndo() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ serverId, base, staged }: UndoVariables) => unwrap(memberCommands.membersApply(serverId, base, staged)),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.memberAudit }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.memberAudit }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.members }),
+      ]),
   });
 }

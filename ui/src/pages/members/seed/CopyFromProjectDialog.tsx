@@ -16,7 +16,6 @@ interface CopyFromProjectDialogProps {
 /** Copy members from another project of the same server: pick it, then review who is added. */
 export function CopyFromProjectDialog({ opened, serverId, project, onClose, onStage }: CopyFromProjectDialogProps) {
   const { t } = useTranslation();
-  const [proposal, setProposal] = useState<SeedProposal | null>(null);
   return (
     <AppModal
       opened={opened}
@@ -25,18 +24,24 @@ export function CopyFromProjectDialog({ opened, serverId, project, onClose, onSt
       size="xl"
       testId="seed-copy-dialog"
     >
-      {proposal ? (
-        <SeedReview
-          proposal={proposal}
-          serverId={serverId}
-          project={project}
-          sourceCosts
-          onBack={() => setProposal(null)}
-          onStage={(adds) => onStage({ adds, updates: [], removes: [] })}
-        />
-      ) : (
-        <SourceProjectStep serverId={serverId} project={project} onProposal={setProposal} onCancel={onClose} />
-      )}
+      <CopyFlow serverId={serverId} project={project} onClose={onClose} onStage={onStage} />
     </AppModal>
+  );
+}
+
+/** The dialog's content: unmounted while closed, so every opening starts at the project choice. */
+function CopyFlow({ serverId, project, onClose, onStage }: Omit<CopyFromProjectDialogProps, "opened">) {
+  const [proposal, setProposal] = useState<SeedProposal | null>(null);
+  return proposal ? (
+    <SeedReview
+      proposal={proposal}
+      serverId={serverId}
+      project={project}
+      sourceCosts
+      onBack={() => setProposal(null)}
+      onStage={(adds) => onStage({ adds, updates: [], removes: [] })}
+    />
+  ) : (
+    <SourceProjectStep serverId={serverId} project={project} onProposal={setProposal} onCancel={onClose} />
   );
 }

@@ -21,9 +21,6 @@ interface CsvImportDialogProps {
 /** Import members from a CSV file: choose it, read the validation report, stage the valid changes. */
 export function CsvImportDialog({ opened, serverId, project, onClose, onStage }: CsvImportDialogProps) {
   const { t } = useTranslation();
-  const [checked, setChecked] = useState<{ fileName: string; report: ImportReport } | null>(null);
-  // Kept here so that "Choose another file" keeps the choice.
-  const [removeMissing, setRemoveMissing] = useState(false);
   return (
     <AppModal
       opened={opened}
@@ -32,19 +29,27 @@ export function CsvImportDialog({ opened, serverId, project, onClose, onStage }:
       size="xl"
       testId="seed-csv-dialog"
     >
-      {checked ? (
-        <CsvReport fileName={checked.fileName} report={checked.report} onBack={() => setChecked(null)} onStage={onStage} />
-      ) : (
-        <ChooseFile
-          serverId={serverId}
-          project={project}
-          removeMissing={removeMissing}
-          onRemoveMissing={setRemoveMissing}
-          onChecked={setChecked}
-          onCancel={onClose}
-        />
-      )}
+      <CsvFlow serverId={serverId} project={project} onClose={onClose} onStage={onStage} />
     </AppModal>
+  );
+}
+
+/** The dialog's content: unmounted while closed, so every opening starts with the file choice. */
+function CsvFlow({ serverId, project, onClose, onStage }: Omit<CsvImportDialogProps, "opened">) {
+  const [checked, setChecked] = useState<{ fileName: string; report: ImportReport } | null>(null);
+  // Kept here so that "Choose another file" keeps the choice.
+  const [removeMissing, setRemoveMissing] = useState(false);
+  return checked ? (
+    <CsvReport fileName={checked.fileName} report={checked.report} onBack={() => setChecked(null)} onStage={onStage} />
+  ) : (
+    <ChooseFile
+      serverId={serverId}
+      project={project}
+      removeMissing={removeMissing}
+      onRemoveMissing={setRemoveMissing}
+      onChecked={setChecked}
+      onCancel={onClose}
+    />
   );
 }
 

@@ -16,7 +16,6 @@ interface JiraRoleDialogProps {
 /** Seed from a Jira project role: pick the server, project and role, then review the matches. */
 export function JiraRoleDialog({ opened, serverId, project, onClose, onStage }: JiraRoleDialogProps) {
   const { t } = useTranslation();
-  const [proposal, setProposal] = useState<SeedProposal | null>(null);
   return (
     <AppModal
       opened={opened}
@@ -25,18 +24,24 @@ export function JiraRoleDialog({ opened, serverId, project, onClose, onStage }: 
       size="xl"
       testId="seed-jira-dialog"
     >
-      {proposal ? (
-        <SeedReview
-          proposal={proposal}
-          serverId={serverId}
-          project={project}
-          sourceCosts={false}
-          onBack={() => setProposal(null)}
-          onStage={(adds) => onStage({ adds, updates: [], removes: [] })}
-        />
-      ) : (
-        <JiraRoleStep serverId={serverId} project={project} onProposal={setProposal} onCancel={onClose} />
-      )}
+      <JiraFlow serverId={serverId} project={project} onClose={onClose} onStage={onStage} />
     </AppModal>
+  );
+}
+
+/** The dialog's content: unmounted while closed, so every opening starts at the role choice. */
+function JiraFlow({ serverId, project, onClose, onStage }: Omit<JiraRoleDialogProps, "opened">) {
+  const [proposal, setProposal] = useState<SeedProposal | null>(null);
+  return proposal ? (
+    <SeedReview
+      proposal={proposal}
+      serverId={serverId}
+      project={project}
+      sourceCosts={false}
+      onBack={() => setProposal(null)}
+      onStage={(adds) => onStage({ adds, updates: [], removes: [] })}
+    />
+  ) : (
+    <JiraRoleStep serverId={serverId} project={project} onProposal={setProposal} onCancel={onClose} />
   );
 }

@@ -70,7 +70,8 @@ describe("Copy members from another project", () => {
       removes: [],
     });
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(screen.getByTestId("seed-announcement")).toHaveTextContent("3 changes staged. Check them in the preview, then apply.");
+    // Focus goes back to the menu's button; the screen announces its staging.
+    await waitFor(() => expect(screen.getByRole("button", { name: "Add from…" })).toHaveFocus());
     // Staging wrote nothing.
     expect(backend.callsTo("members_apply")).toHaveLength(0);
   });
@@ -99,6 +100,23 @@ describe("Copy members from another project", () => {
       updates: [],
       removes: [],
     });
+  });
+});
+
+describe("Seed dialogs", () => {
+  it("start afresh at every opening and give focus back when closed", async () => {
+    const { user } = renderSeedActions();
+    let dialog = await openMenuItem(user, /Copy from another project/);
+    await user.click(await within(dialog).findByRole("radio", { name: /OPS – 運用保守 2025/ }));
+    await user.click(within(dialog).getByTestId("seed-copy-next"));
+    await within(dialog).findByTestId("seed-review");
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole("button", { name: "Add from…" })).toHaveFocus());
+
+    dialog = await openMenuItem(user, /Copy from another project/);
+    expect(await within(dialog).findByTestId("seed-source-step")).toBeInTheDocument();
+    expect(within(dialog).queryByTestId("seed-review")).not.toBeInTheDocument();
   });
 });
 

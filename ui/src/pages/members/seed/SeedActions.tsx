@@ -8,7 +8,6 @@ import { CopyFromProjectDialog } from "./CopyFromProjectDialog";
 import { CsvImportDialog } from "./CsvImportDialog";
 import { ExportCsvButton } from "./ExportCsvButton";
 import { JiraRoleDialog } from "./JiraRoleDialog";
-import { stagedCount } from "./importReport";
 
 type SeedDialog = "copy" | "jira" | "csv";
 
@@ -29,19 +28,20 @@ export function SeedActions({ serverId, project, canManage, onStage }: SeedActio
   const { t } = useTranslation();
   const reasonId = useId();
   const menuButton = useRef<HTMLButtonElement>(null);
-  const [session, setSession] = useState<{ dialog: SeedDialog | null; key: number }>({ dialog: null, key: 0 });
+  const [dialog, setDialog] = useState<SeedDialog | null>(null);
   const [announcement, setAnnouncement] = useState("");
 
-  const open = (dialog: SeedDialog) => {
+  const open = (next: SeedDialog) => {
     // The dialog gives focus back to what had it when it opened: the menu's button, not
     // the menu item that is about to disappear.
     menuButton.current?.focus();
-    setSession((current) => ({ dialog, key: current.key + 1 }));
+    setDialog(next);
   };
-  const close = () => setSession((current) => ({ ...current, dialog: null }));
+  const close = () => setDialog(null);
+  // The screen merges the edits into its staging and says how many are staged in all;
+  // announcing this batch as well would make screen readers say it twice.
   const stage = (staged: Staged) => {
     onStage(staged);
-    setAnnouncement(t("memberSeed.staged", { count: stagedCount(staged) }));
     close();
   };
   const dialogProps = { serverId, project, onClose: close, onStage: stage };
@@ -81,9 +81,10 @@ export function SeedActions({ serverId, project, canManage, onStage }: SeedActio
         </Text>
       )}
       <LiveRegion text={announcement} testId="seed-announcement" />
-      <CopyFromProjectDialog key={`copy-${session.key}`} opened={session.dialog === "copy"} {...dialogProps} />
-      <JiraRoleDialog key={`jira-${session.key}`} opened={session.dialog === "jira"} {...dialogProps} />
-      <CsvImportDialog key={`csv-${session.key}`} opened={session.dialog === "csv"} {...dialogProps} />
+      {/* Always mounted, so each gives focus back when it closes; their content starts afresh per opening. */}
+      <CopyFromProjectDialog opened={dialog === "copy"} {...dialogProps} />
+      <JiraRoleDialog opened={dialog === "jira"} {...dialogProps} />
+      <CsvImportDialog opened={dialog === "csv"} {...dialogProps} />
     </Group>
   );
 }
