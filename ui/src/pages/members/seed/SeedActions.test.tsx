@@ -52,7 +52,7 @@ describe("Copy members from another project", () => {
     expect(within(reviewRow(dialog, "伊藤 美咲")).getByTestId("seed-review-how")).toHaveTextContent("Same user");
     // As in the source: 4,800 for Ito, the system default for Watanabe (no cost of his own there).
     expect(reviewRow(dialog, "伊藤 美咲")).toHaveTextContent("4,800");
-    expect(reviewRow(dialog, "渡辺 翔")).toHaveTextContent("System default (5,000)");
+    expect(reviewRow(dialog, "渡辺 翔")).toHaveTextContent("System default");
 
     await user.click(within(reviewRow(dialog, "山本 直樹")).getByRole("checkbox", { name: "Add 山本 直樹" }));
     const stage = within(dialog).getByTestId("seed-stage");
@@ -154,7 +154,7 @@ describe("Seed from a Jira project role", () => {
     expect(within(reviewRow(dialog, "Misaki Ito")).getByTestId("seed-review-how")).toHaveTextContent("Matched by e-mail");
     expect(within(reviewRow(dialog, "Ken Sato")).getByTestId("seed-review-member")).toBeInTheDocument();
     // A Jira role has no costs: the system default is the starting choice, and "as in the source" is not offered.
-    expect(within(dialog).getByRole("radio", { name: "The system default (5,000)" })).toBeChecked();
+    expect(within(dialog).getByRole("radio", { name: "The system default" })).toBeChecked();
     expect(within(dialog).queryByRole("radio", { name: "As in the source project" })).not.toBeInTheDocument();
 
     // Two users are called 加藤 優: nothing is ticked until one is chosen.
