@@ -43,7 +43,7 @@ interface JiraActor {
 /** `memberSeed` in tests/fixtures/ipc-fixtures.json. */
 export interface MemberSeedFixtures {
   serverId: number;
-  defaultUnitCost: number | null;
+  standardUnitCost: number | null;
   downloads: string;
   users: DirectoryUser[];
   projects: { summary: ProjectSummary; members: StoredMember[] }[];
@@ -95,7 +95,7 @@ export function projectMembers(state: MemberSeedState, projectId: string): Proje
   const stored = storedProject(state, projectId);
   return {
     project: stored.summary,
-    standardUnitCost: state.fixtures.defaultUnitCost,
+    standardUnitCost: state.fixtures.standardUnitCost,
     members: stored.members.map((member): Member => {
       const user = userOf(state, member.userId);
       return { ...member, name: user.name, login: user.login, organization: user.organization };

@@ -29,7 +29,7 @@ interface DirectoryUser {
 
 interface ProjectFixture {
   summary: ProjectSummary;
-  defaultUnitCost: number | null;
+  standardUnitCost: number | null;
   canManage: boolean;
   members: StoredMember[];
 }
@@ -143,7 +143,7 @@ export function memberCommands(state: MemberState, servers: () => Server[]) {
   };
   const snapshot = (projectId: string): ProjectMembers => {
     const stored = project(projectId);
-    return { project: { ...stored.summary }, members: stored.members.map(asMember), standardUnitCost: stored.defaultUnitCost };
+    return { project: { ...stored.summary }, members: stored.members.map(asMember), standardUnitCost: stored.standardUnitCost };
   };
 
   /** Staged::validate: the checks the preview and the apply run first. */

@@ -43,7 +43,7 @@ export function installFakeMembers({ fixtures }) {
         login: userOf(member.userId)?.login ?? null,
         organization: userOf(member.userId)?.organization ?? null,
       })),
-      defaultUnitCost: stored.defaultUnitCost,
+      standardUnitCost: stored.standardUnitCost,
     };
   };
   const diff = (before, after) => {
