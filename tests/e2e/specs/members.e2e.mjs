@@ -76,6 +76,8 @@ describe("Project members", () => {
     await press(await byTestId("nav-home"));
     await press(await byTestId("demo-remove"));
     await press(await byTestId("demo-remove-confirm"));
+    // The next spec starts the app on the same data: wait until the demo is gone.
+    await byTestId("demo-offer", 30000);
   });
 
   it("adds with a unit cost, re-prices it, removes another, and the simulator holds the result", async () => {
