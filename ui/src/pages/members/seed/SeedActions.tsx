@@ -4,10 +4,9 @@ import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ProjectMembers, Staged } from "../../../api/membersTypes";
 import { LiveRegion } from "../../../components/LiveRegion";
-import { CopyFromProjectDialog } from "./CopyFromProjectDialog";
 import { CsvImportDialog } from "./CsvImportDialog";
 import { ExportCsvButton } from "./ExportCsvButton";
-import { JiraRoleDialog } from "./JiraRoleDialog";
+import { SeedSourceDialog } from "./SeedSourceDialog";
 
 type SeedDialog = "copy" | "jira" | "csv";
 
@@ -82,8 +81,8 @@ export function SeedActions({ serverId, project, canManage, onStage }: SeedActio
       )}
       <LiveRegion text={announcement} testId="seed-announcement" />
       {/* Always mounted, so each gives focus back when it closes; their content starts afresh per opening. */}
-      <CopyFromProjectDialog opened={dialog === "copy"} {...dialogProps} />
-      <JiraRoleDialog opened={dialog === "jira"} {...dialogProps} />
+      <SeedSourceDialog source="copy" opened={dialog === "copy"} {...dialogProps} />
+      <SeedSourceDialog source="jira" opened={dialog === "jira"} {...dialogProps} />
       <CsvImportDialog opened={dialog === "csv"} {...dialogProps} />
     </Group>
   );
