@@ -8,9 +8,9 @@
 use std::io::Read;
 use std::path::Path;
 
-use kakehashi_core::members::audit::{self, Identity};
+use kakehashi_core::members::audit;
 use kakehashi_core::members::{
-    self, apply, parse_unit_cost, ApplyOutcome, ImportReport, ProjectMembers, Staged, StagedAdd,
+    self, parse_unit_cost, ApplyOutcome, ImportReport, ProjectMembers, Staged, StagedAdd,
 };
 use kakehashi_core::AppError;
 use serde_json::json;
@@ -190,12 +190,18 @@ fn confirm_and_apply(
             return Err(AppError::validation("yes", "Nothing was applied."));
         }
     }
-    let runtime = &session.runtime;
-    let me = runtime.block_on(session.client.me())?;
-    let who = Identity::new(me.login_name.unwrap_or(me.name), session.server.id);
-    match runtime.block_on(apply(&session.client, current, staged))? {
+    let applied = session.runtime.block_on(members::session::apply_and_log(
+        &session.client,
+        session.server.id,
+        current,
+        staged,
+        |who, report| audit::record(&session.db, who, report),
+    ))?;
+    match applied.outcome {
         ApplyOutcome::Applied(report) => {
-            let audit_id = audit::record(&session.db, &who, &report)?;
+            let audit_id = applied
+                .audit_id
+                .ok_or_else(|| AppError::internal("An apply was not written to the audit log."))?;
             let text = members_text::applied(&report, audit_id);
             let failed = !report.failures.is_empty();
             let outcome = ApplyOutcome::Applied(report);
