@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { memberCommands } from "./membersCommands";
+import { commands } from "../bindings";
 import type { ProjectMembers, Staged } from "./membersTypes";
 import { queryKeys } from "./queryKeys";
 import { unwrap } from "./result";
@@ -8,14 +8,14 @@ import { unwrap } from "./result";
 export function useMemberAudit() {
   return useQuery({
     queryKey: queryKeys.memberAudit,
-    queryFn: () => unwrap(memberCommands.memberAuditList()),
+    queryFn: () => unwrap(commands.memberAuditList()),
   });
 }
 
 /** Writes the whole audit log to a CSV file in Downloads. */
 export function useExportMemberAudit() {
   return useMutation({
-    mutationFn: () => unwrap(memberCommands.memberAuditExport()),
+    mutationFn: () => unwrap(commands.memberAuditExport()),
   });
 }
 
@@ -26,7 +26,7 @@ export function useExportMemberAudit() {
 export function useUndoPlan(auditId: number | null) {
   return useQuery({
     queryKey: queryKeys.memberUndoPlan(auditId ?? 0),
-    queryFn: () => unwrap(memberCommands.membersUndoPlan(auditId ?? 0)),
+    queryFn: () => unwrap(commands.membersUndoPlan(auditId ?? 0)),
     enabled: auditId !== null,
     staleTime: 0,
     gcTime: 0,
@@ -47,7 +47,7 @@ export interface UndoVariables {
 export function useApplyUndo() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ serverId, base, staged }: UndoVariables) => unwrap(memberCommands.membersApply(serverId, base, staged)),
+    mutationFn: ({ serverId, base, staged }: UndoVariables) => unwrap(commands.membersApply(serverId, base, staged)),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.memberAudit }),

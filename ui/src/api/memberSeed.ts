@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { memberCommands } from "./membersCommands";
+import { commands } from "../bindings";
 import type { ProjectMembers } from "./membersTypes";
 import { queryKeys } from "./queryKeys";
 import { unwrap } from "./result";
@@ -11,7 +11,7 @@ export const USER_SEARCH_LIMIT = 20;
 export function useSeedProjects(serverId: number, text: string) {
   return useQuery({
     queryKey: queryKeys.memberSeedProjects(serverId, text),
-    queryFn: () => unwrap(memberCommands.membersProjects(serverId, text)),
+    queryFn: () => unwrap(commands.membersProjects(serverId, text)),
     // Typing narrows the list: keep showing the last answer until the next one arrives.
     placeholderData: keepPreviousData,
   });
@@ -27,7 +27,7 @@ export interface CopyVariables {
 export function useCopyFromProject() {
   return useMutation({
     mutationFn: ({ serverId, target, sourceProjectId }: CopyVariables) =>
-      unwrap(memberCommands.membersCopyFromProject(serverId, target, sourceProjectId)),
+      unwrap(commands.membersCopyFromProject(serverId, target, sourceProjectId)),
   });
 }
 
@@ -35,7 +35,7 @@ export function useCopyFromProject() {
 export function useJiraRoles(jiraServerId: number | null, jiraProject: string | null) {
   return useQuery({
     queryKey: queryKeys.memberSeedJiraRoles(jiraServerId ?? 0, jiraProject ?? ""),
-    queryFn: () => unwrap(memberCommands.membersJiraRoles(jiraServerId ?? 0, jiraProject ?? "")),
+    queryFn: () => unwrap(commands.membersJiraRoles(jiraServerId ?? 0, jiraProject ?? "")),
     enabled: jiraServerId !== null && jiraProject !== null && jiraProject !== "",
   });
 }
@@ -52,7 +52,7 @@ export interface JiraSeedVariables {
 export function useSeedFromJiraRole() {
   return useMutation({
     mutationFn: ({ serverId, target, jiraServerId, jiraProject, roleId }: JiraSeedVariables) =>
-      unwrap(memberCommands.membersSeedFromJiraRole(serverId, target, jiraServerId, jiraProject, roleId)),
+      unwrap(commands.membersSeedFromJiraRole(serverId, target, jiraServerId, jiraProject, roleId)),
   });
 }
 
@@ -60,7 +60,7 @@ export function useSeedFromJiraRole() {
 export function useSeedUserSearch(serverId: number, project: ProjectMembers, query: string) {
   return useQuery({
     queryKey: queryKeys.memberSeedUsers(serverId, project.project.id, query),
-    queryFn: () => unwrap(memberCommands.membersSearchUsers(serverId, project, query, USER_SEARCH_LIMIT)),
+    queryFn: () => unwrap(commands.membersSearchUsers(serverId, project, query, USER_SEARCH_LIMIT)),
     enabled: query !== "",
     placeholderData: keepPreviousData,
   });
@@ -77,7 +77,7 @@ export interface ImportVariables {
 export function useImportMembersCsv() {
   return useMutation({
     mutationFn: ({ serverId, target, text, removeMissing }: ImportVariables) =>
-      unwrap(memberCommands.membersImportCsv(serverId, target, text, removeMissing)),
+      unwrap(commands.membersImportCsv(serverId, target, text, removeMissing)),
   });
 }
 
@@ -89,6 +89,6 @@ export interface ExportVariables {
 /** Writes the project's members to a CSV file in Downloads. */
 export function useExportMembersCsv() {
   return useMutation({
-    mutationFn: ({ serverId, members }: ExportVariables) => unwrap(memberCommands.membersExportCsv(serverId, members)),
+    mutationFn: ({ serverId, members }: ExportVariables) => unwrap(commands.membersExportCsv(serverId, members)),
   });
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { memberCommands } from "./membersCommands";
+import { commands } from "../bindings";
 import type { MembersView, ProjectMembers, Staged } from "./membersTypes";
 import { queryKeys } from "./queryKeys";
 import { unwrap } from "./result";
@@ -8,7 +8,7 @@ import { unwrap } from "./result";
 export function useMemberProjects(serverId: number | null, text: string) {
   return useQuery({
     queryKey: queryKeys.memberProjects(serverId ?? 0, text),
-    queryFn: () => unwrap(memberCommands.membersProjects(serverId ?? 0, text)),
+    queryFn: () => unwrap(commands.membersProjects(serverId ?? 0, text)),
     enabled: serverId !== null,
     // Typing on keeps the last answer in view instead of flashing a spinner.
     placeholderData: keepPreviousData,
@@ -23,7 +23,7 @@ export function useMemberProjects(serverId: number | null, text: string) {
 export function useMembersView(serverId: number, projectId: string) {
   return useQuery({
     queryKey: queryKeys.membersView(serverId, projectId),
-    queryFn: () => unwrap(memberCommands.membersLoad(serverId, projectId)),
+    queryFn: () => unwrap(commands.membersLoad(serverId, projectId)),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 0,
   });
@@ -48,7 +48,7 @@ export function useReplaceMembers(serverId: number, projectId: string) {
 export function useMemberUserSearch(serverId: number, project: ProjectMembers, query: string, limit: number, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.memberUserSearch(serverId, project.project.id, query, limit),
-    queryFn: () => unwrap(memberCommands.membersSearchUsers(serverId, project, query, limit)),
+    queryFn: () => unwrap(commands.membersSearchUsers(serverId, project, query, limit)),
     enabled,
     placeholderData: keepPreviousData,
   });
@@ -57,13 +57,13 @@ export function useMemberUserSearch(serverId: number, project: ProjectMembers, q
 /** What applying `staged` to `base` would change; a validation error for edits that no longer fit. */
 export function useMembersPreview() {
   return useMutation({
-    mutationFn: ({ base, staged }: { base: ProjectMembers; staged: Staged }) => unwrap(memberCommands.membersPreview(base, staged)),
+    mutationFn: ({ base, staged }: { base: ProjectMembers; staged: Staged }) => unwrap(commands.membersPreview(base, staged)),
   });
 }
 
 /** Applies the edits in one request, unless someone else changed the members since `base` was read. */
 export function useMembersApply(serverId: number) {
   return useMutation({
-    mutationFn: ({ base, staged }: { base: ProjectMembers; staged: Staged }) => unwrap(memberCommands.membersApply(serverId, base, staged)),
+    mutationFn: ({ base, staged }: { base: ProjectMembers; staged: Staged }) => unwrap(commands.membersApply(serverId, base, staged)),
   });
 }

@@ -2,7 +2,7 @@ import { Badge, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { IconArrowRight } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import type { MemberDelta, MemberDiff, MemberState } from "../../api/membersTypes";
-import { UnitCostText } from "../../components/UnitCostText";
+import { UnitCostText } from "../members/UnitCostText";
 import { WARNING_TEXT_LIGHT } from "../../theme";
 
 type Change = "add" | "update" | "remove";

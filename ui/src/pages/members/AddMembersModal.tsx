@@ -1,5 +1,4 @@
 import { Badge, Button, Checkbox, Group, Loader, Stack, Text, TextInput, Title } from "@mantine/core";
-import { SYSTEM_DEFAULT_AMOUNT } from "./staging";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch, IconUserPlus } from "@tabler/icons-react";
 import { useRef, useState } from "react";
@@ -49,7 +48,7 @@ export function AddMembersModal({ opened, onClose, ...props }: AddMembersModalPr
 
 function AddMembersForm({ serverId, base, staged, onClose, onAdd }: Omit<AddMembersModalProps, "opened">) {
   const { t } = useTranslation();
-  const format = useMemberFormat(SYSTEM_DEFAULT_AMOUNT);
+  const format = useMemberFormat();
   const [query, setQuery] = useState("");
   const [debounced] = useDebouncedValue(query.trim(), DEBOUNCE_MS);
   // "Show more" grows the page of one search; a new search starts from its first page.

@@ -1,5 +1,4 @@
 import { Alert, Button, Group, List, Stack, Text } from "@mantine/core";
-import { SYSTEM_DEFAULT_AMOUNT } from "./staging";
 import { IconCloudUpload } from "@tabler/icons-react";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -127,7 +126,7 @@ function ApplyFlow({ serverId, base, staged, onClose, onApplied, onConflict, onK
           {preview.error ? <ErrorAlert title={t("members.preview.failed")} error={preview.error} /> : null}
           {preview.data ? (
             count > 0 ? (
-              <DiffView diff={preview.data} defaultUnitCost={SYSTEM_DEFAULT_AMOUNT} tense="future" testId="preview-diff" />
+              <DiffView diff={preview.data} tense="future" testId="preview-diff" />
             ) : (
               <Text fw={600}>{t("members.preview.empty")}</Text>
             )
@@ -151,7 +150,7 @@ function ApplyFlow({ serverId, base, staged, onClose, onApplied, onConflict, onK
       ) : null}
       {phase.step === "result" ? (
         <Stack gap="md">
-          <ApplyResultView report={phase.report} defaultUnitCost={SYSTEM_DEFAULT_AMOUNT} />
+          <ApplyResultView report={phase.report} />
           <Group justify="flex-end">
             <Button ref={doneRef} onClick={onClose} data-testid="result-done">
               {t("members.result.done")}
@@ -163,7 +162,6 @@ function ApplyFlow({ serverId, base, staged, onClose, onApplied, onConflict, onK
         <ConflictView
           keepRef={keepRef}
           changed={phase.changed}
-          defaultUnitCost={SYSTEM_DEFAULT_AMOUNT}
           onKeep={() => {
             const kept = onKeep(phase.current);
             setDropped(kept.dropped);

@@ -9,7 +9,7 @@ import { diffSize } from "./staging";
  * What the server really shows after the apply (read back, not assumed), and each edit it
  * refused with the reason: the rest stands.
  */
-export function ApplyResultView({ report, defaultUnitCost }: { report: ApplyReport; defaultUnitCost: number | null }) {
+export function ApplyResultView({ report }: { report: ApplyReport }) {
   const { t } = useTranslation();
   const count = diffSize(report.changes);
   return (
@@ -22,7 +22,7 @@ export function ApplyResultView({ report, defaultUnitCost }: { report: ApplyRepo
       >
         {report.failures.length > 0 ? t("members.result.partly", { count: report.failures.length }) : t("members.result.all")}
       </Alert>
-      {count > 0 ? <DiffView diff={report.changes} defaultUnitCost={defaultUnitCost} tense="past" testId="result-changes" /> : null}
+      {count > 0 ? <DiffView diff={report.changes} tense="past" testId="result-changes" /> : null}
       {report.failures.length > 0 ? (
         <section data-testid="apply-failures">
           <Text fw={700} mb={4}>

@@ -10,7 +10,6 @@ export type BulkCost = { mode: "value"; cost: number | null } | { mode: "percent
 interface BulkCostModalProps {
   opened: boolean;
   count: number;
-  defaultUnitCost: number | null;
   onClose: () => void;
   /** Stages the change for the selection; answers why not, or null once it is staged. */
   onApply: (change: BulkCost) => string | null;
@@ -29,9 +28,9 @@ export function BulkCostModal({ opened, count, onClose, ...props }: BulkCostModa
   );
 }
 
-function BulkCostForm({ defaultUnitCost, onClose, onApply }: Omit<BulkCostModalProps, "opened" | "count">) {
+function BulkCostForm({ onClose, onApply }: Omit<BulkCostModalProps, "opened" | "count">) {
   const { t } = useTranslation();
-  const format = useMemberFormat(defaultUnitCost);
+  const format = useMemberFormat();
   const [mode, setMode] = useState<Mode>("value");
   const [value, setValue] = useState("");
   const [percent, setPercent] = useState("");

@@ -9,7 +9,6 @@ interface ConflictViewProps {
   /** Focus lands here when the conflict is shown: the choice to make. */
   keepRef: Ref<HTMLButtonElement>;
   changed: MemberDiff;
-  defaultUnitCost: number | null;
   onKeep: () => void;
   onDiscard: () => void;
 }
@@ -19,14 +18,14 @@ interface ConflictViewProps {
  * they changed, and lets the user carry their edits over to the members as they are now
  * (and preview again), or drop them and start from the current members.
  */
-export function ConflictView({ keepRef, changed, defaultUnitCost, onKeep, onDiscard }: ConflictViewProps) {
+export function ConflictView({ keepRef, changed, onKeep, onDiscard }: ConflictViewProps) {
   const { t } = useTranslation();
   return (
     <Stack gap="md" data-testid="apply-conflict">
       <Alert color="orange" variant="light" icon={<IconUsersGroup aria-hidden />} title={t("members.conflict.nothingApplied")}>
         {t("members.conflict.body")}
       </Alert>
-      <DiffView diff={changed} defaultUnitCost={defaultUnitCost} tense="past" testId="conflict-changes" />
+      <DiffView diff={changed} tense="past" testId="conflict-changes" />
       <Stack gap={4}>
         <Button ref={keepRef} onClick={onKeep} data-testid="conflict-keep">
           {t("members.conflict.keep")}

@@ -8,7 +8,6 @@ import { useMemberFormat } from "./useMemberFormat";
 
 interface CostCellProps {
   row: MemberRow;
-  defaultUnitCost: number | null;
   canEdit: boolean;
   /** Stages the cost; answers why not, or null once it is staged. */
   onSave: (cost: number | null) => string | null;
@@ -19,9 +18,9 @@ interface CostCellProps {
  * the system default) that Enter saves and Escape leaves. A staged change shows the cost
  * read from the server next to the new one.
  */
-export function CostCell({ row, defaultUnitCost, canEdit, onSave }: CostCellProps) {
+export function CostCell({ row, canEdit, onSave }: CostCellProps) {
   const { t } = useTranslation();
-  const format = useMemberFormat(defaultUnitCost);
+  const format = useMemberFormat();
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);

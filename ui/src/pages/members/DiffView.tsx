@@ -5,7 +5,6 @@ import { useMemberFormat } from "./useMemberFormat";
 
 interface DiffViewProps {
   diff: MemberDiff;
-  defaultUnitCost: number | null;
   /** "future": what applying would do (preview); "past": what was done (result, conflict). */
   tense: "future" | "past";
   testId?: string;
@@ -15,9 +14,9 @@ type Part = keyof MemberDiff;
 const PARTS: readonly Part[] = ["adds", "updates", "removes"];
 
 /** Adds, unit-cost changes and removes, each person with the cost before and after. */
-export function DiffView({ diff, defaultUnitCost, tense, testId }: DiffViewProps) {
+export function DiffView({ diff, tense, testId }: DiffViewProps) {
   const { t } = useTranslation();
-  const format = useMemberFormat(defaultUnitCost);
+  const format = useMemberFormat();
   const line = (part: Part, delta: MemberDelta) => {
     const before = format.cost(delta.before?.unitCost ?? null);
     const after = format.cost(delta.after?.unitCost ?? null);

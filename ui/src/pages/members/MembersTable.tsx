@@ -16,7 +16,6 @@ interface MembersTableProps {
   selected: ReadonlySet<string>;
   onSelect: (userIds: readonly string[], selected: boolean) => void;
   canManage: boolean;
-  defaultUnitCost: number | null;
   onSetCost: (userId: string, cost: number | null) => string | null;
   onUndo: (userId: string) => void;
 }
@@ -38,9 +37,9 @@ const ellipsis: CSSProperties = { whiteSpace: "nowrap", overflow: "hidden", text
  * in view are in the DOM, while aria-rowcount and aria-rowindex tell screen readers where
  * they are in the whole list. The header stays in view while the rows scroll.
  */
-export function MembersTable({ rows, label, order, onSort, selected, onSelect, canManage, defaultUnitCost, onSetCost, onUndo }: MembersTableProps) {
+export function MembersTable({ rows, label, order, onSort, selected, onSelect, canManage, onSetCost, onUndo }: MembersTableProps) {
   const { t } = useTranslation();
-  const format = useMemberFormat(defaultUnitCost);
+  const format = useMemberFormat();
   const { boxRef, onScroll, window } = useRowWindow(rows.length);
   const shown = rows.slice(window.first, window.last);
   const selectedShown = rows.filter((row) => selected.has(row.userId)).length;
@@ -123,7 +122,6 @@ export function MembersTable({ rows, label, order, onSort, selected, onSelect, c
                 <Table.Td>
                   <CostCell
                     row={row}
-                    defaultUnitCost={defaultUnitCost}
                     canEdit={canManage}
                     onSave={(cost) => onSetCost(row.userId, cost)}
                   />

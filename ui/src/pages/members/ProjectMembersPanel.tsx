@@ -78,7 +78,7 @@ interface LoadedMembersProps {
 
 function LoadedMembers({ serverId, base, canManage, signedInAs, staging, onDiscard, onReload }: LoadedMembersProps) {
   const { t } = useTranslation();
-  const format = useMemberFormat(SYSTEM_DEFAULT_AMOUNT);
+  const format = useMemberFormat();
   const replaceMembers = useReplaceMembers(serverId, base.project.id);
   const { staged, setStaged, known, remember } = staging;
   const [order, setOrder] = useState<SortOrder>({ column: "name", direction: "ascending" });
@@ -205,7 +205,6 @@ function LoadedMembers({ serverId, base, canManage, signedInAs, staging, onDisca
             selected={selected}
             onSelect={select}
             canManage={canManage}
-            defaultUnitCost={SYSTEM_DEFAULT_AMOUNT}
             onSetCost={(userId, cost) => stage(setCost(staged, base, [userId], cost))}
             onUndo={(userId) => {
               const next = undoUser(staged, base, userId);
@@ -220,7 +219,6 @@ function LoadedMembers({ serverId, base, canManage, signedInAs, staging, onDisca
       <BulkCostModal
         opened={dialog === "cost"}
         count={selection.length}
-        defaultUnitCost={SYSTEM_DEFAULT_AMOUNT}
         onClose={() => setDialog(null)}
         onApply={bulkCost}
       />

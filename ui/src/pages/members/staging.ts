@@ -15,8 +15,9 @@ export const UNIT_COST_DECIMALS = 2;
 /**
  * The amount of TimeTracker NX's system default unit cost. A member added without a cost
  * is charged "the value set in the system" (the vendor's words), which the API does not
- * return, so it is unknown: screens say "system default" without a number, and a
- * percentage cannot start from it. The project's standard unit cost is another thing.
+ * return, so it is unknown: screens say "system default" without a number, a percentage
+ * cannot start from it, and sorting by cost puts it last. The project's standard unit cost
+ * is another thing.
  */
 export const SYSTEM_DEFAULT_AMOUNT: number | null = null;
 
@@ -127,14 +128,15 @@ export function setCost(staged: Staged, base: ProjectMembers, userIds: readonly 
 
 /**
  * Changes the unit cost of these users by `percent`, all or none, starting from the cost
- * they will have: a staged cost, else their own, else the project's default. Someone with
- * none of those refuses the lot — there is nothing to take a percentage of.
+ * they will have: a staged cost, else their own. Someone on the system default (or with
+ * no cost) refuses the lot — there is nothing to take a percentage of.
  */
 export function changeByPercent(staged: Staged, base: ProjectMembers, userIds: readonly string[], percent: number): StagingResult {
   if (!Number.isFinite(percent) || percent < -100) return fail({ code: "badPercent" });
   return eachUser(staged, base, userIds, (next, target) => {
     if (target.kind === "add") {
-      const start = target.add.unitCost ?? SYSTEM_DEFAULT_AMOUNT;
+      // On the system default (null) there is no amount to start from.
+      const start = target.add.unitCost;
       if (start === null) return fail({ code: "noCostToScale", name: target.add.name });
       const scaled = scaleCost(start, percent);
       return scaled === null ? fail({ code: "badPercent" }) : ok(replaceAdd(next, { ...target.add, unitCost: scaled }));
@@ -142,7 +144,7 @@ export function changeByPercent(staged: Staged, base: ProjectMembers, userIds: r
     const { member } = target;
     if (next.removes.includes(member.memberId)) return fail({ code: "stagedForRemoval", name: member.name });
     const update = next.updates.find((candidate) => candidate.memberId === member.memberId);
-    const start = (update ? update.unitCost : member.unitCost) ?? SYSTEM_DEFAULT_AMOUNT;
+    const start = update ? update.unitCost : member.unitCost;
     if (start === null) return fail({ code: "noCostToScale", name: member.name });
     const scaled = scaleCost(start, percent);
     return scaled === null ? fail({ code: "badPercent" }) : ok(withCost(next, member, scaled));

@@ -6,16 +6,15 @@ import type { StagingProblem } from "./staging";
 
 /**
  * Costs, dates and problems as this screen shows them, in the UI language. A cost of null
- * is the system default, shown with the project's default amount when the server says it
- * ("4,800 (default)"), so nobody has to look it up.
+ * is the system default, shown as words: its amount is a TimeTracker NX setting the API
+ * does not return.
  */
-export function useMemberFormat(defaultUnitCost: number | null) {
+export function useMemberFormat() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const number = (value: number) => formatNumber(value, language);
   const cost = (value: number | null) => {
-    if (value !== null) return number(value);
-    return defaultUnitCost === null ? t("members.cost.defaultUnknown") : t("members.cost.default", { cost: number(defaultUnitCost) });
+    return value === null ? t("members.cost.defaultUnknown") : number(value);
   };
   const date = (iso: string | null) => {
     if (iso === null) return "—";

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconUsersPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import type { ImportReport, ImportRow, ImportStatus, Staged } from "../../../api/membersTypes";
 import { LiveRegion } from "../../../components/LiveRegion";
-import { UnitCostText } from "../../../components/UnitCostText";
+import { UnitCostText } from "../UnitCostText";
 import { WARNING_TEXT_LIGHT } from "../../../theme";
 import { isBad, orderedRows, stagedCount, statusCounts } from "./importReport";
 import { useFocusOnMount } from "../../../components/useFocusOnMount";

@@ -1,8 +1,7 @@
 import { Checkbox, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
-import { SYSTEM_DEFAULT_AMOUNT } from "../staging";
 import { useTranslation } from "react-i18next";
 import type { ProjectMembers, UserCandidate } from "../../../api/membersTypes";
-import { UnitCostText } from "../../../components/UnitCostText";
+import { UnitCostText } from "../UnitCostText";
 import {
   chooseUser,
   costOf,
@@ -83,7 +82,7 @@ export function ReviewTable({ rows, states, serverId, project, cost, onRows }: R
                 </Table.Td>
                 <Table.Td style={{ verticalAlign: "top", whiteSpace: "nowrap" }}>
                   {state === "ready" ? (
-                    <UnitCostText value={costOf(row, cost)} systemDefault={SYSTEM_DEFAULT_AMOUNT} />
+                    <UnitCostText value={costOf(row, cost)} />
                   ) : (
                     <>
                       <Text span size="sm" c="dimmed" aria-hidden>

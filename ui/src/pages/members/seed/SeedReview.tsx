@@ -1,5 +1,4 @@
 import { Button, Group, Stack, Text, Title } from "@mantine/core";
-import { SYSTEM_DEFAULT_AMOUNT } from "../staging";
 import { IconUsersPlus } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -88,7 +87,6 @@ export function SeedReview({ proposal, serverId, project, sourceCosts, onBack, o
       <UnitCostChoice
         value={cost}
         sourceCosts={sourceCosts}
-        systemDefault={SYSTEM_DEFAULT_AMOUNT}
         missing={costMissing}
         onChange={(next) => {
           setCost(next);

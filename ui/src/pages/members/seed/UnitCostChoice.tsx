@@ -1,27 +1,22 @@
 import { NumberInput, Radio, Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { formatUnitCost } from "../../../components/UnitCostText";
+import { numberSymbols } from "../numbers";
 import type { CostChoice } from "./review";
 
 interface UnitCostChoiceProps {
   value: CostChoice;
   /** Offer "as in the source": the source has costs of its own. */
   sourceCosts: boolean;
-  systemDefault: number | null;
   /** "One value for all" was chosen and left empty. */
   missing: boolean;
   onChange: (value: CostChoice) => void;
 }
 
-/** The decimal mark of the UI language, so "1234,5" types naturally in Swedish. */
-function decimalMark(language: string): string {
-  return new Intl.NumberFormat(language).formatToParts(1.5).find((part) => part.type === "decimal")?.value ?? ".";
-}
-
 /** The unit cost of the people added: as in the source, the system default, or one value for all. */
-export function UnitCostChoice({ value, sourceCosts, systemDefault, missing, onChange }: UnitCostChoiceProps) {
+export function UnitCostChoice({ value, sourceCosts, missing, onChange }: UnitCostChoiceProps) {
   const { t, i18n } = useTranslation();
-  const mark = decimalMark(i18n.language);
+  // The UI language's decimal mark, so "1234,5" types naturally in Swedish.
+  const mark = numberSymbols(i18n.language).decimal;
   return (
     <Stack gap="xs">
       <Radio.Group
@@ -40,11 +35,7 @@ export function UnitCostChoice({ value, sourceCosts, systemDefault, missing, onC
           ) : null}
           <Radio
             value="default"
-            label={
-              systemDefault === null
-                ? t("memberSeed.cost.default")
-                : t("memberSeed.cost.defaultIs", { cost: formatUnitCost(systemDefault, i18n.language) })
-            }
+            label={t("memberSeed.cost.default")}
             data-testid="seed-cost-default"
           />
           <Radio value="same" label={t("memberSeed.cost.same")} data-testid="seed-cost-same" />
