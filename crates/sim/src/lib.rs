@@ -18,6 +18,7 @@ mod admin;
 pub mod asana;
 mod behaviour;
 mod connection;
+mod freeze;
 pub mod jira;
 mod kind;
 pub mod people;

@@ -188,6 +188,7 @@ pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<Run
         SimKind::Ttnx => ttnx::build(&context),
         SimKind::Asana => asana::build(&context),
     };
+    let (router, freeze_admin) = crate::freeze::install(kind, router);
     let control = Control::new(kind, options.behaviour.clone());
     let control_for_stop = control.clone();
     let app = router
@@ -213,7 +214,8 @@ pub async fn start(kind: SimKind, options: &SimOptions, port: u16) -> Result<Run
             Arc::from(reset),
             options.seed,
         ))
-        .merge(admin.unwrap_or_default());
+        .merge(admin.unwrap_or_default())
+        .merge(freeze_admin);
 
     let person = service_account(options.seed);
     let login = match kind {
