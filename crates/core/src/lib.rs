@@ -17,6 +17,7 @@ pub mod remote;
 pub mod settings;
 pub mod status;
 pub mod store;
+pub mod sync;
 pub mod workspace;
 
 pub use error::{AppError, AppResult};

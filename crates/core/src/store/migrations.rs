@@ -46,6 +46,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "member audit: every apply of TimeTracker NX member changes",
         sql: include_str!("../../migrations/0006_member_audit.sql"),
     },
+    Migration {
+        version: 7,
+        name: "sync engine: profile definitions, links, watermarks, runs, journal, problems",
+        sql: include_str!("../../migrations/0007_sync.sql"),
+    },
 ];
 
 /// The schema version this build writes.
