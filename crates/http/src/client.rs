@@ -1,6 +1,7 @@
 //! One client per server; clones share the connection pool and the rate
 //! limiter, so every request to a server counts against the same budget.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use reqwest::Method;
@@ -33,6 +34,9 @@ pub(crate) struct Inner {
     /// The proxy requests go through, as the system said when the client
     /// was made (reqwest reads it then, too).
     pub(crate) proxy: Option<String>,
+    /// Requests sent to the server (every attempt, retries included): what
+    /// a sync run reports per server.
+    pub(crate) sent: AtomicU64,
 }
 
 impl std::fmt::Debug for HttpClient {
@@ -59,8 +63,15 @@ impl HttpClient {
                 strict,
                 trust,
                 decoder: Arc::new(decoder),
+                sent: AtomicU64::new(0),
             }),
         })
+    }
+
+    /// How many requests this client (and its clones) has sent so far,
+    /// every attempt counted.
+    pub fn requests_sent(&self) -> u64 {
+        self.inner.sent.load(Ordering::Relaxed)
     }
 
     pub fn endpoint(&self) -> &Endpoint {

@@ -229,6 +229,9 @@ impl RequestBuilder {
             return Err(Failure::fatal(paused_error(&self.what(), left)));
         }
         let started = Instant::now();
+        inner
+            .sent
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         match request.send().await {
             Ok(response) => {
                 inner
