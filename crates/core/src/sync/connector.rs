@@ -23,7 +23,9 @@ use std::future::Future;
 
 use serde_json::Value;
 
-use super::model::{EntityKind, OpAction, ProblemCause, ProblemDraft, ServerRequests, Side, SyncField};
+use super::model::{
+    EntityKind, OpAction, ProblemCause, ProblemDraft, ServerRequests, Side, SyncField,
+};
 use crate::AppResult;
 
 /// Native values of ONE side; `Null` = empty.
@@ -107,7 +109,8 @@ pub trait Connector: Send + Sync {
 
     /// Converts a value of `field` from `from` side's native form to the other
     /// side's. Err = UnmappedUser / UnmappedValue problem for this item.
-    fn translate(&self, field: SyncField, from: Side, value: &Value) -> Result<Value, ProblemCause>;
+    fn translate(&self, field: SyncField, from: Side, value: &Value)
+        -> Result<Value, ProblemCause>;
 
     /// The fields each entity kind syncs on this pair.
     fn fields(&self, kind: EntityKind) -> Vec<SyncField>;

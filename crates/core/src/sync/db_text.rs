@@ -41,11 +41,6 @@ pub(crate) fn parse_json<T: DeserializeOwned>(text: &str) -> AppResult<T> {
     })
 }
 
-/// rusqlite's row mapping wants its own error type; ours travels inside.
-pub(crate) fn to_sql_err(err: AppError) -> rusqlite::Error {
-    rusqlite::Error::ToSqlConversionFailure(Box::new(err))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

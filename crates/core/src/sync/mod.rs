@@ -8,8 +8,17 @@
 pub mod connector;
 mod db_text;
 pub mod jira_ttnx;
+mod journal;
+mod links;
 pub mod model;
 mod model_run;
+pub mod problems;
+pub mod profile;
+mod profile_check;
+mod profile_store;
+pub mod runs;
 
 pub use connector::{Connector, Fields, Record, SideRead, WriteOp, WriteResult};
 pub use model::*;
+pub use problems::problems;
+pub use runs::{mark_interrupted, run_detail, runs};

@@ -174,8 +174,13 @@ pub enum ProblemCause {
         name: String,
     },
     /// The exact permission: "Manage Project", "EDIT_ISSUES", "WORK_ON_ISSUES"…
-    PermissionDenied { side: Side, permission: String },
-    StructureMismatch { detail: String },
+    PermissionDenied {
+        side: Side,
+        permission: String,
+    },
+    StructureMismatch {
+        detail: String,
+    },
     /// Both sides changed the field and the policy is Ask.
     FieldConflict {
         field: SyncField,
@@ -183,9 +188,14 @@ pub enum ProblemCause {
         right: String,
     },
     /// The server refused the write (400/404/409/422).
-    Rejected { side: Side, status: u32 },
+    Rejected {
+        side: Side,
+        status: u32,
+    },
     /// Network, 5xx or rate limit after retries.
-    Unreachable { side: Side },
+    Unreachable {
+        side: Side,
+    },
 }
 
 impl ProblemCause {
@@ -263,9 +273,14 @@ pub struct ItemProblem {
 )]
 pub enum ProblemAction {
     /// For UnmappedUser: the engine fills the other half from the problem.
-    MapUser { right: String, right_name: String },
+    MapUser {
+        right: String,
+        right_name: String,
+    },
     /// For UnmappedValue.
-    MapValue { other: String },
+    MapValue {
+        other: String,
+    },
     Retry,
     Skip,
     KeepLeft,
