@@ -3,8 +3,8 @@
 //! sequences (a version and an issue may both be 10001), and a worklog or
 //! a time entry can only be addressed together with its issue or user, so
 //! the kind and the owner travel inside the id:
-//! `version:10001`, `sprint:3`, `10005` (an issue), `worklog:10005:20001`;
-//! on TT NX `1003` (a work item) and `entry:3:70001` (user 3's entry).
+//! `version:10001`, `sprint:3`, `10005` (an issue), `worklog:10005:20001`.
+//! TT NX work items keep their plain ids (one sequence for all items).
 
 /// A Jira record id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,13 +13,6 @@ pub enum JiraId {
     Sprint(String),
     Issue(String),
     Worklog { issue: String, id: String },
-}
-
-/// A TimeTracker NX record id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TtnxId {
-    Item(String),
-    Entry { user: String, id: String },
 }
 
 fn digits(text: &str) -> Option<String> {
@@ -56,28 +49,6 @@ impl std::fmt::Display for JiraId {
     }
 }
 
-impl TtnxId {
-    pub fn parse(text: &str) -> Option<Self> {
-        if let Some(rest) = text.strip_prefix("entry:") {
-            let (user, id) = rest.split_once(':')?;
-            return Some(TtnxId::Entry {
-                user: digits(user)?,
-                id: digits(id)?,
-            });
-        }
-        digits(text).map(TtnxId::Item)
-    }
-}
-
-impl std::fmt::Display for TtnxId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TtnxId::Item(id) => f.write_str(id),
-            TtnxId::Entry { user, id } => write!(f, "entry:{user}:{id}"),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,12 +58,8 @@ mod tests {
         for text in ["version:10001", "sprint:3", "10005", "worklog:10005:20001"] {
             assert_eq!(JiraId::parse(text).unwrap().to_string(), text);
         }
-        for text in ["1003", "entry:3:70001"] {
-            assert_eq!(TtnxId::parse(text).unwrap().to_string(), text);
-        }
         assert_eq!(JiraId::parse("WEB-1"), None);
         assert_eq!(JiraId::parse("worklog:1"), None);
-        assert_eq!(TtnxId::parse("entry:x:1"), None);
-        assert_eq!(TtnxId::parse(""), None);
+        assert_eq!(JiraId::parse(""), None);
     }
 }

@@ -36,7 +36,7 @@ use crate::sync::model::{EntityKind, ProblemCause, ServerRequests, Side, SyncFie
 use crate::AppResult;
 
 pub use markers::{JIRA_PROPERTY, TTNX_METADATA};
-pub use open::open;
+pub use open::{open, prepare};
 pub use setup::Setup;
 
 /// What reads learn that later writes and `closes` need.

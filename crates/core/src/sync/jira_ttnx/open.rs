@@ -99,7 +99,7 @@ pub async fn open(
         Some(name) => Some(ServerZone::named(name)?),
         None => None,
     };
-    let setup = setup(
+    let setup = prepare(
         profile,
         jira_side,
         (jira.server.id, jira.server.name.clone()),
@@ -120,7 +120,7 @@ fn wrong_kind(server: &Server) -> AppError {
 
 /// The profile's setup, asking TT NX what it must (`users/me`, item and
 /// status types: three requests). `zone` None: the technical user's zone.
-pub async fn setup(
+pub async fn prepare(
     profile: &SyncProfile,
     jira_side: Side,
     jira_server: (u32, String),

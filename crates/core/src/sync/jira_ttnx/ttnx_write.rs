@@ -173,7 +173,7 @@ impl JiraTtnx {
         }
         Ok(results
             .into_iter()
-            .map(|r| r.unwrap_or_else(|| unreachable_result()))
+            .map(|r| r.unwrap_or_else(unreachable_result))
             .collect())
     }
 
