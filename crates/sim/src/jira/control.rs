@@ -4,6 +4,10 @@
 //! - `POST /__sim/<kind>/clock {"advanceMs": N}` moves the simulator's clock
 //!   forward, e.g. past the minute `/worklog/updated` leaves out (the same
 //!   clock `PUT /__sim/clock` sets);
+//! - `GET|PUT /__sim/<kind>/time-zones {"<login>": "UTC" | null, ...}` —
+//!   people's profile time zones (`myself`, user objects, and the offset
+//!   every time is written at); `null` restores the seed's zone; all back
+//!   on `/__sim/reset`;
 //! - Cloud only: `GET|PUT /__sim/jira/settings {"emailVisibility":
 //!   "hidden"|"everyone"}` — "hidden" is every profile set to show the email
 //!   to nobody: user objects lose `emailAddress`, except the caller's own in
@@ -36,9 +40,11 @@ pub(super) fn routes(flavor: Flavor, shared: Jira) -> Router {
     match flavor {
         Flavor::Cloud => Router::new()
             .route("/__sim/jira-cloud/clock", post(clock))
+            .route("/__sim/jira-cloud/time-zones", get(zones).put(set_zones))
             .route("/__sim/jira/settings", get(settings).put(set_settings)),
         Flavor::DataCenter => Router::new()
             .route("/__sim/jira-dc/clock", post(clock))
+            .route("/__sim/jira-dc/time-zones", get(zones).put(set_zones))
             .route("/__sim/jira-dc/oauth/clients", get(clients).post(register))
             .route("/__sim/jira-dc/oauth/expire", post(expire))
             .route("/__sim/jira-dc/captcha/clear", post(clear_captcha)),
@@ -58,6 +64,47 @@ async fn clock(State(shared): State<Jira>, body: Option<Json<Value>>) -> Answer 
     };
     let now = shared.advance_clock(advance);
     Ok(Json(json!({ "now": now })))
+}
+
+fn zones_json(shared: &Jira) -> Json<Value> {
+    let map: serde_json::Map<String, Value> = (0..shared.people.len())
+        .map(|ix| {
+            let ix = ix as super::store::PersonIx;
+            (shared.person(ix).login.clone(), json!(shared.zone_name(ix)))
+        })
+        .collect();
+    Json(Value::Object(map))
+}
+
+async fn zones(State(shared): State<Jira>) -> Json<Value> {
+    zones_json(&shared)
+}
+
+async fn set_zones(State(shared): State<Jira>, body: Option<Json<Value>>) -> Answer {
+    const USAGE: &str = "send {\"<login>\": \"UTC\"} (an IANA zone, or null for the seed's zone)";
+    let Some(Json(Value::Object(patch))) = body else {
+        return Err(refuse(USAGE));
+    };
+    // Everything is checked before anything changes.
+    let mut changes = Vec::new();
+    for (login, value) in &patch {
+        let Some(ix) = (0..shared.people.len()).find(|&i| shared.people[i].login == *login) else {
+            return Err(refuse(&format!("no person with the login {login:?}")));
+        };
+        let zone = match value {
+            Value::Null => None,
+            Value::String(name) => {
+                super::time::interned_zone(name).map_err(|m| refuse(&m))?;
+                Some(name.as_str())
+            }
+            _ => return Err(refuse(USAGE)),
+        };
+        changes.push((ix as super::store::PersonIx, zone));
+    }
+    for (ix, zone) in changes {
+        shared.set_zone(ix, zone).map_err(|m| refuse(&m))?;
+    }
+    Ok(zones_json(&shared))
 }
 
 fn settings_json(shared: &Jira) -> Json<Value> {

@@ -25,6 +25,8 @@ pub(crate) struct Shared {
     pub people: Vec<Person>,
     /// Each person's profile time zone, resolved once.
     pub zones: Vec<TimeZone>,
+    /// Zones set through `PUT /__sim/<kind>/time-zones` (until a reset).
+    zone_overrides: RwLock<Vec<Option<(&'static str, &'static TimeZone)>>>,
     /// Each person's Jira Cloud account id (stable for a seed).
     pub account_ids: Vec<String>,
     store: RwLock<Store>,
@@ -41,12 +43,14 @@ impl Shared {
         let people = people(seed);
         let zones = people.iter().map(|p| time::zone(p.time_zone)).collect();
         let account_ids = people.iter().map(account_id).collect();
+        let zone_overrides = RwLock::new(vec![None; people.len()]);
         let mut shared = Shared {
             flavor,
             base_url: base_url.trim_end_matches('/').to_owned(),
             seed,
             people,
             zones,
+            zone_overrides,
             account_ids,
             store: RwLock::new(Store::default()),
             logins: Mutex::new(LoginGuard::default()),
@@ -66,6 +70,14 @@ impl Shared {
         *self.write() = store;
         *self.logins() = LoginGuard::default();
         *self.oauth() = OAuthState::seeded();
+        for slot in self
+            .zone_overrides
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter_mut()
+        {
+            *slot = None;
+        }
     }
 
     pub fn now(&self) -> Millis {
@@ -114,7 +126,46 @@ impl Shared {
     }
 
     pub fn zone(&self, ix: PersonIx) -> &TimeZone {
-        &self.zones[ix as usize]
+        match self.zone_override(ix) {
+            Some((_, zone)) => zone,
+            None => &self.zones[ix as usize],
+        }
+    }
+
+    /// The IANA name of the person's profile zone now.
+    pub fn zone_name(&self, ix: PersonIx) -> &str {
+        match self.zone_override(ix) {
+            Some((name, _)) => name,
+            None => self.person(ix).time_zone,
+        }
+    }
+
+    fn zone_override(&self, ix: PersonIx) -> Option<(&'static str, &'static TimeZone)> {
+        let overrides = self
+            .zone_overrides
+            .read()
+            .unwrap_or_else(|p| p.into_inner());
+        overrides.get(ix as usize).copied().flatten()
+    }
+
+    /// Sets (or with `None` restores) a person's profile zone; unknown
+    /// names are refused.
+    pub fn set_zone(&self, ix: PersonIx, name: Option<&str>) -> Result<(), String> {
+        let value = match name {
+            Some(name) => Some(time::interned_zone(name)?),
+            None => None,
+        };
+        let mut overrides = self
+            .zone_overrides
+            .write()
+            .unwrap_or_else(|p| p.into_inner());
+        match overrides.get_mut(ix as usize) {
+            Some(slot) => {
+                *slot = value;
+                Ok(())
+            }
+            None => Err(format!("no person #{ix}")),
+        }
     }
 
     /// `{base}{path}`.

@@ -17,6 +17,28 @@ pub fn zone(name: &str) -> TimeZone {
     TimeZone::get(name).unwrap_or(TimeZone::UTC)
 }
 
+/// A zone set by a control route, kept for the life of the process so that
+/// every handler can borrow it like the seed's zones; one allocation per
+/// distinct name, however often tests switch between them.
+pub fn interned_zone(name: &str) -> Result<(&'static str, &'static TimeZone), String> {
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+    type Interned = BTreeMap<String, (&'static str, &'static TimeZone)>;
+    static INTERNED: Mutex<Interned> = Mutex::new(BTreeMap::new());
+    let name = name.trim();
+    let mut interned = INTERNED.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(found) = interned.get(name) {
+        return Ok(*found);
+    }
+    let tz = TimeZone::get(name).map_err(|_| format!("unknown time zone {name:?}: use an IANA name such as UTC, Asia/Tokyo or Europe/Stockholm"))?;
+    let entry: (&'static str, &'static TimeZone) = (
+        Box::leak(name.to_owned().into_boxed_str()),
+        Box::leak(Box::new(tz)),
+    );
+    interned.insert(name.to_owned(), entry);
+    Ok(entry)
+}
+
 fn timestamp(ms: Millis) -> Timestamp {
     Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
 }

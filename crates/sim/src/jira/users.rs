@@ -57,7 +57,7 @@ pub fn user_json(shared: &Shared, ix: PersonIx) -> Value {
                 "avatarUrls": avatar_urls(shared, ix),
                 "displayName": person.display_name(),
                 "active": true,
-                "timeZone": person.time_zone,
+                "timeZone": shared.zone_name(ix),
             });
             // Cloud leaves the field out (not null) when the person's profile
             // hides it; `myself` puts the caller's own back.
@@ -76,7 +76,7 @@ pub fn user_json(shared: &Shared, ix: PersonIx) -> Value {
             "avatarUrls": avatar_urls(shared, ix),
             "displayName": person.display_name(),
             "active": true,
-            "timeZone": person.time_zone,
+            "timeZone": shared.zone_name(ix),
         }),
     }
 }

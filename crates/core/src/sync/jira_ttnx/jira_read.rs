@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::ids::JiraId;
 use super::structure::{jira_place, JiraPlace};
+use super::worklogs::{join_watermark, split_watermark};
 use super::{fields, markers, JiraTtnx};
 use crate::sync::connector::{Fields, Record, SideRead};
 use crate::sync::model::{EntityKind, GroupBy, ProblemDraft, SyncField};
@@ -132,7 +133,8 @@ impl JiraTtnx {
     ) -> AppResult<SideRead> {
         let groups = self.jira_groups().await?;
         let group_ids: BTreeSet<String> = groups.iter().map(|g| g.id.clone()).collect();
-        let since = watermark.and_then(|w| w.parse::<i64>().ok());
+        let (items_mark, worklog_mark) = split_watermark(watermark);
+        let since = items_mark.and_then(|w| w.parse::<i64>().ok());
         let jql = match since {
             Some(ms) => {
                 let at = Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
@@ -162,6 +164,27 @@ impl JiraTtnx {
             .unwrap_or_default();
         let mut all = groups;
         all.extend(records);
+        let watermark = if self.setup.worklogs {
+            // Worklogs of the issues linked or placed now.
+            let issues: BTreeSet<String> = linked
+                .iter()
+                .filter(|id| matches!(JiraId::parse(id), Some(JiraId::Issue(_))))
+                .cloned()
+                .chain(
+                    all.iter()
+                        .filter(|r| r.kind != EntityKind::Group)
+                        .map(|r| r.id.clone()),
+                )
+                .collect();
+            let worklogs = self
+                .read_jira_worklogs(worklog_mark, linked, &issues, &present)
+                .await?;
+            present.extend(worklogs.present);
+            all.extend(worklogs.records);
+            join_watermark(watermark, Some(worklogs.watermark))
+        } else {
+            watermark
+        };
         Ok(SideRead {
             records: all,
             present: Some(present),

@@ -76,7 +76,11 @@ impl JiraTtnx {
     pub(super) async fn write_jira(&self, ops: &[WriteOp]) -> AppResult<Vec<WriteResult>> {
         let mut results = Vec::with_capacity(ops.len());
         for op in ops {
-            results.push(self.write_one_jira(op).await?);
+            results.push(if op.kind == EntityKind::Worklog {
+                self.write_jira_worklog(op).await?
+            } else {
+                self.write_one_jira(op).await?
+            });
         }
         Ok(results)
     }

@@ -7,7 +7,9 @@
 //! `structure.rs` the layout check; `fields.rs` native values; `values.rs`
 //! translation; `ids.rs` record ids; `markers.rs` create markers;
 //! `jira_read.rs` / `ttnx_read.rs` and `jira_write.rs` / `ttnx_write.rs`
-//! each side's reads and writes; `heal.rs` finding lost creates again.
+//! each side's reads and writes; `heal.rs` finding lost creates again;
+//! `worklogs.rs` (fields, ids, markers), `worklog_read.rs`,
+//! `worklog_write.rs`, `worklog_heal.rs` and `zones.rs` the worklogs.
 
 mod heal;
 mod ids;
@@ -21,6 +23,11 @@ mod structure;
 mod ttnx_read;
 mod ttnx_write;
 mod values;
+mod worklog_heal;
+mod worklog_read;
+mod worklog_write;
+mod worklogs;
+pub mod zones;
 
 pub mod fields;
 
@@ -48,6 +55,10 @@ pub(crate) struct Cache {
     pub jira_done: BTreeSet<String>,
     /// A Jira issue type for sub-tasks, as seen on the server.
     pub jira_subtask_type: Option<String>,
+    /// TT NX user id → name (the project's members), for worklog authors.
+    pub ttnx_names: BTreeMap<String, String>,
+    /// The Jira technical user (`/myself`): its id and profile zone.
+    pub jira_me: Option<(Option<String>, jiff::tz::TimeZone)>,
 }
 
 /// The Jira ↔ TimeTracker NX connector of one profile.
@@ -91,6 +102,22 @@ impl JiraTtnx {
     fn is_jira(&self, side: Side) -> bool {
         side == self.setup.jira_side
     }
+
+    /// The Jira technical user's id and zone, asked once (`/myself`). A
+    /// profile without a zone Jira knows writes at UTC: `started` carries
+    /// its offset, so the instant is right either way.
+    pub(crate) async fn jira_me(&self) -> AppResult<(Option<String>, jiff::tz::TimeZone)> {
+        if let Some(me) = self.cache().jira_me.clone() {
+            return Ok(me);
+        }
+        let user = self.jira.myself().await?;
+        let me = (
+            user.id().map(str::to_owned),
+            user.zone().unwrap_or(jiff::tz::TimeZone::UTC),
+        );
+        self.cache().jira_me = Some(me.clone());
+        Ok(me)
+    }
 }
 
 impl Connector for JiraTtnx {
@@ -120,7 +147,7 @@ impl Connector for JiraTtnx {
         if self.is_jira(side) {
             self.read_jira(watermark, linked).await
         } else {
-            self.read_ttnx(watermark).await
+            self.read_ttnx(watermark, linked).await
         }
     }
 
@@ -153,11 +180,26 @@ impl Connector for JiraTtnx {
         if keys.is_empty() {
             return Ok(BTreeMap::new());
         }
-        if self.is_jira(side) {
-            self.find_created_jira(keys).await
-        } else {
-            self.find_created_ttnx(keys).await
+        let (worklogs, items): (Vec<String>, Vec<String>) = keys
+            .iter()
+            .cloned()
+            .partition(|k| worklogs::is_worklog_key(k));
+        let mut found = BTreeMap::new();
+        if !items.is_empty() {
+            found.extend(if self.is_jira(side) {
+                self.find_created_jira(&items).await?
+            } else {
+                self.find_created_ttnx(&items).await?
+            });
         }
+        if !worklogs.is_empty() {
+            found.extend(if self.is_jira(side) {
+                self.find_created_jira_worklogs(&worklogs).await?
+            } else {
+                self.find_created_ttnx_entries(&worklogs).await?
+            });
+        }
+        Ok(found)
     }
 
     fn closes(&self, side: Side, status: &Value) -> bool {

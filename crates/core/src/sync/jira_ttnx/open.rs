@@ -175,5 +175,6 @@ pub async fn prepare(
         completed_statuses,
         ttnx_zone,
         granularity: Granularity::default(),
+        worklogs: profile.entities.worklogs,
     })
 }

@@ -37,6 +37,8 @@ pub struct Setup {
     /// The zone TT NX work times are in, and its input granularity.
     pub ttnx_zone: ServerZone,
     pub granularity: Granularity,
+    /// The profile syncs worklogs (time entries are read only then).
+    pub worklogs: bool,
 }
 
 /// The folder type for new groups and the task type for new items, from

@@ -10,9 +10,10 @@ use jiff::{SignedDuration, Timestamp};
 use kakehashi_ttnx::model::WorkItem;
 
 use super::structure::ttnx_layout;
+use super::worklogs::{join_watermark, split_watermark};
 use super::{fields, markers, JiraTtnx};
 use crate::sync::connector::{Record, SideRead};
-use crate::sync::model::Side;
+use crate::sync::model::{EntityKind, Side};
 use crate::AppResult;
 
 /// The fields a tree read asks for.
@@ -48,7 +49,12 @@ impl JiraTtnx {
         Ok(self.ttnx.tree(&root, TREE_FIELDS, false).await?)
     }
 
-    pub(super) async fn read_ttnx(&self, watermark: Option<&str>) -> AppResult<SideRead> {
+    pub(super) async fn read_ttnx(
+        &self,
+        watermark: Option<&str>,
+        linked: &BTreeSet<String>,
+    ) -> AppResult<SideRead> {
+        let (watermark, worklog_mark) = split_watermark(watermark);
         let since: Option<Timestamp> = watermark
             .and_then(|w| w.parse::<Timestamp>().ok())
             .and_then(|t| t.checked_sub(OVERLAP).ok());
@@ -91,11 +97,27 @@ impl JiraTtnx {
                 marker: marker(&placed.item),
             });
         }
+        let mut watermark = newest.map(|t| t.to_string()).unwrap_or_default();
+        if self.setup.worklogs {
+            let items: std::collections::BTreeMap<String, String> = layout
+                .placed
+                .iter()
+                .filter(|p| p.kind != EntityKind::Group)
+                .filter_map(|p| {
+                    let id = p.item.id()?.to_string();
+                    Some((id.clone(), p.item.fields.name.clone().unwrap_or(id)))
+                })
+                .collect();
+            let entries = self.read_ttnx_entries(worklog_mark, linked, &items).await?;
+            present.extend(entries.present);
+            records.extend(entries.records);
+            watermark = join_watermark(watermark, Some(entries.watermark));
+        }
         Ok(SideRead {
             records,
             // A folder that is not there is a problem, not "everything deleted".
             present: layout.folder_found.then_some(present),
-            watermark: newest.map(|t| t.to_string()).unwrap_or_default(),
+            watermark,
             problems: layout.problems,
         })
     }

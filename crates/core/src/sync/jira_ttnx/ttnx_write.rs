@@ -100,10 +100,16 @@ impl JiraTtnx {
     pub(super) async fn write_ttnx(&self, ops: &[WriteOp]) -> AppResult<Vec<WriteResult>> {
         let side = self.setup.jira_side.other();
         let mut results: Vec<Option<WriteResult>> = vec![None; ops.len()];
+        // Time entries go one by one (`worklog_write.rs`).
+        for (index, op) in ops.iter().enumerate() {
+            if op.kind == EntityKind::Worklog {
+                results[index] = Some(self.write_ttnx_entry(op).await?);
+            }
+        }
         // Creates: one request per parent.
         let mut by_parent: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (index, op) in ops.iter().enumerate() {
-            if op.action == OpAction::Create {
+            if op.action == OpAction::Create && results[index].is_none() {
                 let parent = match op.kind {
                     EntityKind::Group => Some(self.setup.ttnx_folder.to_string()),
                     _ => op.parent.clone(),
@@ -147,7 +153,7 @@ impl JiraTtnx {
         }
         // Deletes: one request for all.
         let deletes: Vec<usize> = (0..ops.len())
-            .filter(|i| ops[*i].action == OpAction::Delete)
+            .filter(|i| ops[*i].action == OpAction::Delete && results[*i].is_none())
             .collect();
         if !deletes.is_empty() {
             let ids: Vec<WorkItemId> = deletes
