@@ -17,7 +17,9 @@
 //! - issues (create with the sync marker as a property, read, edit,
 //!   delete, find by marker), issue properties, transitions, comments,
 //!   attachments (streamed both ways), worklogs and their change feeds,
-//!   versions, boards and sprints, project roles and their actors.
+//!   versions, boards and sprints, project roles and their actors;
+//! - what a sync profile editor picks from ([`catalog`]): projects, a
+//!   project's issue types and statuses, priorities, assignable people.
 //!
 //! What it does not: the OAuth authorization-code flow (the app's core
 //! runs it and hands the tokens to a `TokenStore`), Jira Service
@@ -29,6 +31,7 @@ pub mod adf;
 mod agile;
 mod attachments;
 pub mod auth;
+pub mod catalog;
 mod client;
 mod comments;
 mod errors;

@@ -186,7 +186,7 @@ pub fn issue_type_json(shared: &Shared, issue_type: IssueType) -> Value {
     value
 }
 
-fn priority_json(shared: &Shared, priority: Priority) -> Value {
+pub fn priority_json(shared: &Shared, priority: Priority) -> Value {
     json!({
         "self": shared.api_url(&format!("/priority/{}", priority.id())),
         "iconUrl": shared.url(&format!("/images/icons/priorities/{}.svg", priority.name().to_lowercase())),

@@ -24,6 +24,7 @@ mod issue_input;
 mod issue_json;
 mod issues;
 mod jql;
+mod lookups;
 mod oauth;
 mod oauth_endpoints;
 mod params;
@@ -88,6 +89,7 @@ pub(crate) fn build(flavor: Flavor, context: &BuildContext) -> VendorApp {
         .merge(attachments::routes(flavor))
         .merge(search::routes(flavor))
         .merge(bulkfetch::routes(flavor))
+        .merge(lookups::routes(flavor))
         .merge(agile::routes());
     router = match flavor {
         Flavor::Cloud => router.merge(users::cloud_v2_routes()),

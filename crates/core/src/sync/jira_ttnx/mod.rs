@@ -11,6 +11,7 @@
 //! `worklogs.rs` (fields, ids, markers), `worklog_read.rs`,
 //! `worklog_write.rs`, `worklog_heal.rs` and `zones.rs` the worklogs.
 
+mod choices;
 mod heal;
 mod ids;
 mod jira_read;
@@ -18,10 +19,14 @@ mod jira_write;
 mod markers;
 mod open;
 mod outcome;
+mod permissions;
+mod scope_options;
 mod setup;
 mod structure;
+mod suggestions;
 mod ttnx_read;
 mod ttnx_write;
+mod user_matching;
 mod values;
 mod worklog_heal;
 mod worklog_read;
@@ -45,6 +50,15 @@ use crate::AppResult;
 pub use markers::{JIRA_PROPERTY, TTNX_METADATA};
 pub use open::{open, prepare};
 pub use setup::Setup;
+
+// Editor support: what the profile editor is offered.
+pub use choices::{
+    Choice, MappingSuggestions, MatchedBy, PermissionCheck, ScopeOptions, UserSuggestion,
+    ValueSuggestions,
+};
+pub use permissions::{jira_needs, MANAGE_PROJECT};
+pub use scope_options::{jira_boards, scope_options, ttnx_folders};
+pub use suggestions::suggestions;
 
 /// What reads learn that later writes and `closes` need.
 #[derive(Debug, Default)]

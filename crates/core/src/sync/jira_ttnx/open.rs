@@ -26,12 +26,12 @@ use crate::workspace::{servers, Server, ServerKind};
 use crate::{AppError, AppResult};
 
 /// Everything read from the database and keychain for one side.
-struct SideSignIn {
-    server: Server,
-    credentials: ClientCredentials,
+pub(super) struct SideSignIn {
+    pub(super) server: Server,
+    pub(super) credentials: ClientCredentials,
 }
 
-fn sign_in(
+pub(super) fn sign_in(
     db: &Database,
     secrets: &dyn SecretStore,
     side: &ConnectionSide,
@@ -50,7 +50,7 @@ fn sign_in(
     })
 }
 
-fn is_jira(kind: ServerKind) -> bool {
+pub(super) fn is_jira(kind: ServerKind) -> bool {
     matches!(kind, ServerKind::JiraCloud | ServerKind::JiraDataCenter)
 }
 
@@ -111,7 +111,7 @@ pub async fn open(
     Ok(JiraTtnx::new(jira_client, ttnx_client, setup))
 }
 
-fn wrong_kind(server: &Server) -> AppError {
+pub(super) fn wrong_kind(server: &Server) -> AppError {
     AppError::validation(
         "connectionId",
         format!("The credential of “{}” is not one this server accepts; pick one of its own credentials for the connection.", server.name),
