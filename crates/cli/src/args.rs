@@ -57,6 +57,140 @@ pub enum Command {
     /// in with the server's service credential.
     #[command(subcommand)]
     Members(MembersCommand),
+    /// Sync profiles (Jira ↔ TimeTracker NX): add one with its scope and
+    /// policies — the value and user maps are pre-filled from what matches
+    /// on both servers — list them, remove one.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// Run a sync profile once, or undo its last run. Shows the plan and
+    /// asks before anything is written (--yes to skip the question,
+    /// --dry-run for the plan only). Ctrl-C stops cleanly; the next run
+    /// resumes from the journal.
+    #[command(subcommand)]
+    Sync(SyncCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Add a Jira ↔ TimeTracker NX profile. Nothing is written to the
+    /// servers; they are read to check the scope and suggest the maps.
+    Add(ProfileAddArgs),
+    /// Every profile with its connection, scope, schedule and last run.
+    List,
+    /// Remove a profile with its links, journal and problems (the synced
+    /// items stay on both servers).
+    Remove {
+        /// The profile's name or id (see `profile list`).
+        name: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ProfileAddArgs {
+    /// A name to recognise it by, e.g. "WEB ↔ Webサイト刷新".
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+    /// The Jira ↔ TimeTracker NX connection (see `connection list`).
+    #[arg(long, value_name = "NAME")]
+    pub connection: String,
+    /// The Jira project's key, e.g. WEB.
+    #[arg(long, value_name = "KEY")]
+    pub jira_project: String,
+    /// The TimeTracker NX project's id, code or exact name.
+    #[arg(long, value_name = "PROJECT")]
+    pub ttnx_project: String,
+    /// The folder directly under the project that mirrors the Jira project
+    /// (id or exact name); may be left out when the project has exactly
+    /// one top-level folder.
+    #[arg(long, value_name = "FOLDER")]
+    pub ttnx_folder: Option<String>,
+    /// What the items directly under the folder stand for in Jira.
+    #[arg(long, value_name = "version|sprint", default_value = "version")]
+    pub group_by: GroupByArg,
+    /// The Jira board whose sprints are the groups (needed with --group-by sprint).
+    #[arg(long, value_name = "ID")]
+    pub board: Option<String>,
+    /// How often the app runs it: off, or every N minutes or hours (15m,
+    /// 1h, 90m; at least 5 minutes).
+    #[arg(long, value_name = "off|15m|1h|Nm", default_value = "off")]
+    pub schedule: String,
+    /// Sync worklogs ↔ time entries too.
+    #[arg(long)]
+    pub worklogs: bool,
+    /// The mass-change breaker: pause when a run would delete, close or
+    /// reassign more than PCT percent of the linked items.
+    #[arg(long, value_name = "PCT", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub threshold: u32,
+    /// When both sides changed the same field: the newest change wins, a
+    /// side wins (left/right, as in the connection), or ask (a problem to
+    /// settle).
+    #[arg(long, value_name = "newest|left|right|ask", default_value = "newest")]
+    pub conflict: ConflictArg,
+    /// When a synced item is deleted on one side: ignore it (unlink),
+    /// mirror it (delete the other one too), or archive the other one.
+    #[arg(long, value_name = "ignore|mirror|archive", default_value = "ignore")]
+    pub deletion: DeletionArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupByArg {
+    Version,
+    Sprint,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConflictArg {
+    Newest,
+    Left,
+    Right,
+    Ask,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DeletionArg {
+    Ignore,
+    Mirror,
+    Archive,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Read both sides, plan, show the plan, ask, apply. Exits 1 when the
+    /// run ends with problems (listed), is paused by the mass-change
+    /// breaker, cancelled or failed.
+    Run(SyncRunArgs),
+    /// Undo the profile's last run: items it created are deleted, fields it
+    /// changed get their earlier values (deletions cannot be undone).
+    Undo(SyncUndoArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SyncRunArgs {
+    /// The profile's name or id (see `profile list`).
+    pub profile: String,
+    /// Apply without asking (required when standard input is not a terminal).
+    #[arg(long)]
+    pub yes: bool,
+    /// Only read and plan; write nothing to the servers.
+    #[arg(long, conflicts_with = "yes")]
+    pub dry_run: bool,
+    /// Go ahead although the mass-change breaker tripped (the run would
+    /// delete, close or reassign more than the profile's threshold, or a
+    /// side suddenly returns nothing).
+    #[arg(long)]
+    pub allow_mass_change: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SyncUndoArgs {
+    /// The profile's name or id (see `profile list`).
+    pub profile: String,
+    /// Undo without asking (required when standard input is not a terminal).
+    #[arg(long)]
+    pub yes: bool,
+    /// Only show what the undo would do.
+    #[arg(long, conflicts_with = "yes")]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,10 +14,14 @@ mod members;
 mod members_change;
 mod members_text;
 mod output;
+mod profile;
+mod profile_text;
 mod runtime;
 mod secret_input;
 mod server;
 mod sim;
+mod sync;
+mod sync_text;
 mod table;
 mod workspace;
 
@@ -73,5 +77,7 @@ fn run(cli: &Cli) -> Result<output::Rendered, kakehashi_core::AppError> {
         Command::Connection(command) => connection::run(&paths, command, cli.json),
         Command::Workspace(command) => workspace::run(&paths, command),
         Command::Members(command) => members::run(&paths, command),
+        Command::Profile(command) => profile::run(&paths, command),
+        Command::Sync(command) => sync::run(&paths, command, cli.json),
     }
 }
