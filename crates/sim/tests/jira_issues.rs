@@ -685,3 +685,242 @@ async fn reset_puts_the_seed_back() {
         StatusCode::OK
     );
 }
+
+/// Holds a request body and an answer to the flavour's contract.
+fn conforms(
+    site: &Site,
+    method: &str,
+    path: &str,
+    request: Option<&Value>,
+    status: StatusCode,
+    body: &Value,
+) {
+    let contract = match site.kind {
+        SimKind::JiraCloud => kakehashi_contracts::jira_cloud(),
+        _ => kakehashi_contracts::jira_dc(),
+    };
+    let path = path.split('?').next().unwrap();
+    if let Some(request) = request {
+        contract.assert_request(method, path, request);
+    }
+    if let Err(report) = contract.check_response(method, path, status.as_u16(), body) {
+        panic!("{method} {path} → {status}:\n{report}\nbody: {body:#}");
+    }
+}
+
+/// Searches `key = {key}` with `fields` and returns the one issue found.
+async fn search_one(site: &Site, login: &str, key: &str, fields: &[&str]) -> Value {
+    let path = match site.kind {
+        SimKind::JiraCloud => "/rest/api/3/search/jql",
+        _ => "/rest/api/2/search",
+    };
+    let answer = site
+        .post(
+            login,
+            path,
+            json!({"jql": format!("key = {key}"), "fields": fields}),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    conforms(site, "POST", path, None, answer.status, &answer.body);
+    answer.body["issues"][0].clone()
+}
+
+#[tokio::test]
+async fn due_dates_and_original_estimates_are_set_read_and_changed() {
+    for site in [Site::cloud().await, Site::dc().await] {
+        let api = site.api();
+        let project = project(&site);
+        // Exactly what the sync connector sends on create.
+        let body = json!({
+            "fields": {
+                "project": {"key": project},
+                "issuetype": {"name": "Task"},
+                "summary": "期日と見積り",
+                "duedate": "2026-03-01",
+                "timetracking": {"originalEstimate": "150m"},
+            },
+        });
+        let path = format!("{api}/issue");
+        let created = site.post("kakehashi-sync", &path, body.clone()).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        conforms(
+            &site,
+            "POST",
+            &path,
+            Some(&body),
+            created.status,
+            &created.body,
+        );
+        let key = created.body["key"].as_str().unwrap().to_owned();
+
+        let all_path = format!("{api}/issue/{key}");
+        let issue = site
+            .get(
+                "suzuki.ichiro",
+                &format!("{api}/issue/{key}?fields=duedate,timetracking,timeoriginalestimate"),
+            )
+            .await;
+        assert_eq!(issue.status, StatusCode::OK, "{}", issue.body);
+        let fields = &issue.body["fields"];
+        assert_eq!(fields["duedate"], "2026-03-01");
+        assert_eq!(fields["timeoriginalestimate"], 9000);
+        assert_eq!(
+            fields["timetracking"],
+            json!({
+                "originalEstimate": "2h 30m", "originalEstimateSeconds": 9000,
+                "remainingEstimate": "2h 30m", "remainingEstimateSeconds": 9000,
+            })
+        );
+        assert!(fields.get("summary").is_none(), "only the fields asked for");
+
+        // `*all` on a single issue and in search, and the listed fields in search.
+        let all = site.get("suzuki.ichiro", &all_path).await.body;
+        conforms(&site, "GET", &all_path, None, StatusCode::OK, &all);
+        assert_eq!(all["fields"]["duedate"], "2026-03-01");
+        assert_eq!(
+            all["fields"]["timetracking"]["originalEstimateSeconds"],
+            9000
+        );
+        let found = search_one(&site, "suzuki.ichiro", &key, &["*all"]).await;
+        assert_eq!(found["fields"]["duedate"], "2026-03-01");
+        assert_eq!(found["fields"]["timeoriginalestimate"], 9000);
+        let found = search_one(
+            &site,
+            "suzuki.ichiro",
+            &key,
+            &["duedate", "timeoriginalestimate", "timetracking"],
+        )
+        .await;
+        assert_eq!(found["fields"]["duedate"], "2026-03-01");
+        assert_eq!(found["fields"]["timeoriginalestimate"], 9000);
+        assert_eq!(
+            found["fields"]["timetracking"]["originalEstimate"],
+            "2h 30m"
+        );
+
+        // Edit with `fields`: a new due date and an estimate in seconds.
+        let body = json!({"fields": {
+            "duedate": "2026-04-15",
+            "timetracking": {"originalEstimateSeconds": 28800},
+        }});
+        let edit = site.put("suzuki.ichiro", &all_path, body.clone()).await;
+        assert_eq!(edit.status, StatusCode::NO_CONTENT, "{}", edit.body);
+        conforms(
+            &site,
+            "PUT",
+            &all_path,
+            Some(&body),
+            edit.status,
+            &edit.body,
+        );
+        let edited = site
+            .get(
+                "suzuki.ichiro",
+                &format!("{api}/issue/{key}?fields=duedate,timetracking,timeoriginalestimate,timeestimate&expand=changelog"),
+            )
+            .await
+            .body;
+        assert_eq!(edited["fields"]["duedate"], "2026-04-15");
+        assert_eq!(edited["fields"]["timeoriginalestimate"], 28800);
+        assert_eq!(edited["fields"]["timeestimate"], 28800);
+        assert_eq!(edited["fields"]["timetracking"]["originalEstimate"], "1d");
+        let histories = edited["changelog"]["histories"].as_array().unwrap();
+        assert_eq!(histories.len(), 1, "{histories:?}");
+        let items = histories[0]["items"].as_array().unwrap();
+        let due = items.iter().find(|i| i["field"] == "duedate").unwrap();
+        assert_eq!(due["from"], "2026-03-01");
+        assert_eq!(due["to"], "2026-04-15");
+        let estimate = items
+            .iter()
+            .find(|i| i["field"] == "timeoriginalestimate")
+            .unwrap();
+        assert_eq!(estimate["from"], "9000");
+        assert_eq!(estimate["to"], "28800");
+
+        // Edit with `update` verbs, then clear both with `fields`.
+        let body = json!({"update": {
+            "duedate": [{"set": "2026-05-01"}],
+            "timetracking": [{"edit": {"originalEstimate": "1w 1d", "remainingEstimate": "3h"}}],
+        }});
+        let edit = site.put("suzuki.ichiro", &all_path, body.clone()).await;
+        assert_eq!(edit.status, StatusCode::NO_CONTENT, "{}", edit.body);
+        conforms(
+            &site,
+            "PUT",
+            &all_path,
+            Some(&body),
+            edit.status,
+            &edit.body,
+        );
+        let fields = site
+            .get(
+                "suzuki.ichiro",
+                &format!("{api}/issue/{key}?fields=duedate,timetracking"),
+            )
+            .await
+            .body["fields"]
+            .clone();
+        assert_eq!(fields["duedate"], "2026-05-01");
+        assert_eq!(
+            fields["timetracking"],
+            json!({
+                "originalEstimate": "1w 1d", "originalEstimateSeconds": 172800,
+                "remainingEstimate": "3h", "remainingEstimateSeconds": 10800,
+            })
+        );
+        let edit = site
+            .put(
+                "suzuki.ichiro",
+                &format!("{api}/issue/{key}"),
+                json!({"fields": {
+                    "duedate": null,
+                    "timetracking": {"originalEstimate": "", "remainingEstimate": ""},
+                }}),
+            )
+            .await;
+        assert_eq!(edit.status, StatusCode::NO_CONTENT, "{}", edit.body);
+        let fields = site
+            .get(
+                "suzuki.ichiro",
+                &format!("{api}/issue/{key}?fields=duedate,timetracking,timeoriginalestimate"),
+            )
+            .await
+            .body["fields"]
+            .clone();
+        assert_eq!(fields["duedate"], Value::Null);
+        assert_eq!(fields["timeoriginalestimate"], Value::Null);
+        assert_eq!(fields["timetracking"], json!({}));
+
+        // Values Jira cannot read are refused, field by field.
+        let refused = site
+            .put(
+                "suzuki.ichiro",
+                &format!("{api}/issue/{key}"),
+                json!({"fields": {
+                    "duedate": "01/Mar/26",
+                    "timetracking": {"originalEstimate": "soon"},
+                }}),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert!(
+            refused.body["errors"]["duedate"].is_string(),
+            "{}",
+            refused.body
+        );
+        assert!(
+            refused.body["errors"]["timetracking"].is_string(),
+            "{}",
+            refused.body
+        );
+        let refused = site
+            .put(
+                "suzuki.ichiro",
+                &format!("{api}/issue/{key}"),
+                json!({"fields": {"timeoriginalestimate": 3600}}),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "read-only field");
+    }
+}

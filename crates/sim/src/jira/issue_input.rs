@@ -3,6 +3,7 @@
 //! Invalid fields are collected and answered together, as Jira does:
 //! `{"errorMessages":[],"errors":{"summary":"...","labels":"..."}}`.
 
+use jiff::civil::Date;
 use serde_json::{Map, Value};
 
 use super::catalog::{IssueType, Priority, Status, RESOLUTION_DONE};
@@ -11,7 +12,7 @@ use super::issue_json::person_change_ref;
 use super::state::Shared;
 use super::store::{take, ChangeItem, Comment, History, Issue, PersonIx, SprintState, Store};
 use super::text::{is_adf_document, Body, Text};
-use super::time::Millis;
+use super::time::{parse_duration, Millis};
 use super::users::person_from_object;
 use super::Flavor;
 
@@ -31,6 +32,12 @@ pub enum Edit {
     AddVersion(u64),
     RemoveVersion(u64),
     Sprint(Option<u64>),
+    DueDate(Option<Date>),
+    /// Estimates in seconds; `None` leaves one as it is, `Some(None)` clears it.
+    TimeTracking {
+        original: Option<Option<u64>>,
+        remaining: Option<Option<u64>>,
+    },
     AddComment(Body),
 }
 
@@ -191,6 +198,12 @@ impl<'a> Parser<'a> {
                     .problems
                     .add("fixVersions", "'fixVersions' must be a list of versions."),
             },
+            "duedate" => {
+                if let Some(due) = self.due_date(value) {
+                    self.edits.push(Edit::DueDate(due));
+                }
+            }
+            "timetracking" => self.time_tracking(value),
             _ if field == self.shared.flavor.sprint_field() => {
                 if let Some(sprint) = self.sprint(field, value) {
                     self.edits.push(Edit::Sprint(sprint));
@@ -217,7 +230,7 @@ impl<'a> Parser<'a> {
                 continue;
             };
             match (field, verb.as_str()) {
-                (_, "set") => self.set(field, value),
+                (_, "set") | ("timetracking", "edit") => self.set(field, value),
                 ("labels", "add") => {
                     if let Some(label) = self.label(value) {
                         self.edits.push(Edit::AddLabel(label));
@@ -320,6 +333,88 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// `"2026-03-01"`; null or an empty text clears the due date.
+    fn due_date(&mut self, value: &Value) -> Option<Option<Date>> {
+        match value {
+            Value::Null => Some(None),
+            Value::String(text) if text.trim().is_empty() => Some(None),
+            Value::String(text) => match parse_day(text.trim()) {
+                Some(day) => Some(Some(day)),
+                None => {
+                    self.problems
+                        .add("duedate", format!("Error parsing date string: {text}"));
+                    None
+                }
+            },
+            other => {
+                self.problems
+                    .add("duedate", format!("Error parsing date string: {other}"));
+                None
+            }
+        }
+    }
+
+    /// `{"originalEstimate": "2h 30m", "remainingEstimate": "1h"}` (texts
+    /// in Jira's duration format, a bare number being minutes), or the
+    /// same in seconds (`originalEstimateSeconds`); an empty text or null
+    /// clears an estimate, `"timetracking": null` both.
+    fn time_tracking(&mut self, value: &Value) {
+        let object = match value {
+            Value::Null => {
+                self.edits.push(Edit::TimeTracking {
+                    original: Some(None),
+                    remaining: Some(None),
+                });
+                return;
+            }
+            Value::Object(object) => object,
+            _ => {
+                self.problems.add(
+                    "timetracking",
+                    "Time tracking must be an object like {\"originalEstimate\": \"2h 30m\"}.",
+                );
+                return;
+            }
+        };
+        let original = self.estimate(object, "originalEstimate", "Original Estimate");
+        let remaining = self.estimate(object, "remainingEstimate", "Remaining Estimate");
+        if let (Ok(original), Ok(remaining)) = (original, remaining) {
+            if original.is_some() || remaining.is_some() {
+                self.edits.push(Edit::TimeTracking {
+                    original,
+                    remaining,
+                });
+            }
+        }
+    }
+
+    /// One estimate of a `timetracking` object; `Err` once it is reported.
+    fn estimate(
+        &mut self,
+        object: &Map<String, Value>,
+        name: &str,
+        label: &str,
+    ) -> Result<Option<Option<u64>>, ()> {
+        let seconds = object.get(&format!("{name}Seconds"));
+        let invalid = |value: &Value| format!("{label}: Invalid time duration entered ({value}).");
+        let message = match (object.get(name), seconds) {
+            (None, None) => return Ok(None),
+            (Some(Value::Null), _) | (None, Some(Value::Null)) => return Ok(Some(None)),
+            (Some(Value::String(text)), _) if text.trim().is_empty() => return Ok(Some(None)),
+            (Some(Value::String(text)), _) => match parse_duration(text) {
+                Some(seconds) => return Ok(Some(Some(seconds))),
+                None => invalid(&Value::String(text.clone())),
+            },
+            (Some(other), _) => invalid(other),
+            (None, Some(value)) => match value.as_u64() {
+                Some(seconds) => return Ok(Some(Some(seconds))),
+                None => invalid(value),
+            },
+        };
+        self.problems.add("timetracking", message);
+        Err(())
+    }
+
     fn sprint(&mut self, field: &str, value: &Value) -> Option<Option<u64>> {
         if value.is_null() {
             return Some(None);
@@ -353,6 +448,19 @@ pub fn named(value: &Value) -> Option<&str> {
         .get("id")
         .and_then(Value::as_str)
         .or_else(|| value.get("name").and_then(Value::as_str))
+}
+
+/// A `yyyy-MM-dd` day, the only form Jira's date fields take.
+fn parse_day(text: &str) -> Option<Date> {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    shaped.then(|| text.parse().ok()).flatten()
 }
 
 /// An id given as a string or a number.
@@ -504,6 +612,58 @@ pub fn apply(
                     items.push(item);
                     issue.sprint = sprint;
                 }
+            }
+            Edit::DueDate(due) => {
+                if issue.due != due {
+                    let day = |d: Option<Date>| d.map(|d| d.to_string());
+                    let shown = |d: Option<Date>| d.map(|d| format!("{d} 00:00:00.0"));
+                    items.push(change(
+                        "duedate",
+                        day(issue.due),
+                        shown(issue.due),
+                        day(due),
+                        shown(due),
+                    ));
+                    issue.due = due;
+                }
+            }
+            Edit::TimeTracking {
+                original,
+                remaining,
+            } => {
+                let new_original = original.unwrap_or(issue.original_estimate);
+                // Without a remaining estimate of its own, the remaining one
+                // follows the original while nothing is logged (or it has none).
+                let new_remaining = match remaining {
+                    Some(remaining) => remaining,
+                    None if original.is_some()
+                        && (issue.remaining_estimate.is_none() || issue.worklogs.is_empty()) =>
+                    {
+                        new_original
+                    }
+                    None => issue.remaining_estimate,
+                };
+                let seconds = |s: Option<u64>| s.map(|s| s.to_string());
+                for (field, old, new) in [
+                    (
+                        "timeoriginalestimate",
+                        issue.original_estimate,
+                        new_original,
+                    ),
+                    ("timeestimate", issue.remaining_estimate, new_remaining),
+                ] {
+                    if old != new {
+                        items.push(change(
+                            field,
+                            seconds(old),
+                            seconds(old),
+                            seconds(new),
+                            seconds(new),
+                        ));
+                    }
+                }
+                issue.original_estimate = new_original;
+                issue.remaining_estimate = new_remaining;
             }
             Edit::AddComment(body) => {
                 let id = take(&mut store.ids.comment);

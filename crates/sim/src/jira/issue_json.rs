@@ -12,14 +12,14 @@ use super::comments::comment_json;
 use super::state::Shared;
 use super::store::{History, Issue, PersonIx, Sprint, Store};
 use super::text::Body;
-use super::time::{format_iso_utc, format_jira};
+use super::time::{format_duration, format_iso_utc, format_jira};
 use super::users::{user_json, user_or_null, user_ref};
 use super::versions::version_json;
 use super::worklogs::worklog_json;
 use super::Flavor;
 
 /// Every field the simulator knows, and whether `*navigable` includes it.
-const FIELDS: [(&str, bool); 21] = [
+const FIELDS: [(&str, bool); 25] = [
     ("summary", true),
     ("description", true),
     ("status", true),
@@ -37,7 +37,11 @@ const FIELDS: [(&str, bool); 21] = [
     ("subtasks", true),
     ("resolution", true),
     ("resolutiondate", true),
+    ("duedate", true),
+    ("timeoriginalestimate", true),
+    ("timeestimate", true),
     ("timespent", true),
+    ("timetracking", false),
     ("comment", false),
     ("worklog", false),
     ("attachment", false),
@@ -322,18 +326,25 @@ impl View<'_> {
                 None => Value::Null,
             },
             "resolutiondate" => issue.resolved.map_or(Value::Null, |at| self.time(at)),
-            "timespent" => {
-                let total: u64 = issue
-                    .worklogs
-                    .iter()
-                    .filter_map(|id| store.worklogs.get(id))
-                    .map(|w| w.seconds)
-                    .sum();
-                if total == 0 {
-                    Value::Null
-                } else {
-                    json!(total)
+            "duedate" => issue.due.map_or(Value::Null, |d| json!(d.to_string())),
+            "timeoriginalestimate" => json!(issue.original_estimate),
+            "timeestimate" => json!(issue.remaining_estimate),
+            "timespent" => json!(Some(time_spent(store, issue)).filter(|s| *s > 0)),
+            "timetracking" => {
+                // Jira lists only the parts that have a value (`{}` when none).
+                let mut tracking = Map::new();
+                let spent = Some(time_spent(store, issue)).filter(|s| *s > 0);
+                for (name, seconds) in [
+                    ("originalEstimate", issue.original_estimate),
+                    ("remainingEstimate", issue.remaining_estimate),
+                    ("timeSpent", spent),
+                ] {
+                    if let Some(seconds) = seconds {
+                        tracking.insert(name.to_owned(), json!(format_duration(seconds)));
+                        tracking.insert(format!("{name}Seconds"), json!(seconds));
+                    }
                 }
+                Value::Object(tracking)
             }
             "comment" => {
                 let comments: Vec<Value> = issue
@@ -461,13 +472,27 @@ fn field_display_name(shared: &Shared, field: &str) -> &'static str {
         "subtasks" => "Sub-tasks",
         "resolution" => "Resolution",
         "resolutiondate" => "Resolved",
+        "duedate" => "Due date",
+        "timeoriginalestimate" => "Original Estimate",
+        "timeestimate" => "Remaining Estimate",
         "timespent" => "Time Spent",
+        "timetracking" => "Time tracking",
         "comment" => "Comment",
         "worklog" => "Log Work",
         "attachment" => "Attachment",
         _ if field == shared.flavor.sprint_field() => "Sprint",
         _ => "",
     }
+}
+
+/// Seconds logged on an issue.
+fn time_spent(store: &Store, issue: &Issue) -> u64 {
+    issue
+        .worklogs
+        .iter()
+        .filter_map(|id| store.worklogs.get(id))
+        .map(|w| w.seconds)
+        .sum()
 }
 
 /// The transitions available from `status`, in Jira's shape.

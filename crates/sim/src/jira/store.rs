@@ -110,6 +110,12 @@ pub struct Issue {
     pub labels: Vec<Box<str>>,
     pub fix_versions: Vec<u64>,
     pub sprint: Option<u64>,
+    /// The due date (`duedate`), a calendar day.
+    pub due: Option<Date>,
+    /// Time tracking estimates in seconds: the original estimate
+    /// (`timeoriginalestimate`) and the remaining one (`timeestimate`).
+    pub original_estimate: Option<u64>,
+    pub remaining_estimate: Option<u64>,
     pub parent: Option<u64>,
     /// Ids of this issue's sub-tasks, in creation order.
     pub subtasks: Vec<u64>,
@@ -313,6 +319,9 @@ impl Store {
             labels: Vec::new(),
             fix_versions: Vec::new(),
             sprint: None,
+            due: None,
+            original_estimate: None,
+            remaining_estimate: None,
             parent: None,
             subtasks: Vec::new(),
             properties: Vec::new(),
