@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::connector::Fields;
 use super::db_text::{json, name, parse_json, parse_name};
 use super::links::Link;
-use super::model::{OpAction, OpStatus, PlannedOp, Side};
+use super::model::{EntityKind, OpAction, OpStatus, PlannedOp, Side};
 use crate::store::Database;
 use crate::{clock, AppResult};
 
@@ -88,12 +88,13 @@ pub(crate) struct Pending {
     pub key: String,
     pub side: Side,
     pub action: OpAction,
+    pub entity: EntityKind,
     pub status: OpStatus,
 }
 
 pub(crate) fn pending(db: &Database, profile_id: u32, current_run: u32) -> AppResult<Vec<Pending>> {
     let mut statement = db.conn().prepare(
-        "SELECT id, key, side, action, status FROM sync_journal
+        "SELECT id, key, side, action, status, entity FROM sync_journal
          WHERE profile_id = ?1 AND run_id <> ?2 AND status IN ('planned', 'sent') ORDER BY id",
     )?;
     let raw = statement
@@ -104,16 +105,18 @@ pub(crate) fn pending(db: &Database, profile_id: u32, current_run: u32) -> AppRe
                 row.get::<_, String>(2)?,
                 row.get::<_, String>(3)?,
                 row.get::<_, String>(4)?,
+                row.get::<_, String>(5)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     raw.into_iter()
-        .map(|(id, key, side, action, status)| {
+        .map(|(id, key, side, action, status, entity)| {
             Ok(Pending {
                 id,
                 key,
                 side: parse_name(&side)?,
                 action: parse_name(&action)?,
+                entity: parse_name(&entity)?,
                 status: parse_name(&status)?,
             })
         })

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 use super::db_text::{json, name, parse_json, parse_name};
 use super::model::{ItemProblem, ProblemCause, ProblemDraft, ProblemFix, ProblemStatus, Side};
@@ -288,22 +288,6 @@ pub(crate) fn get(db: &Database, problem_id: u32) -> AppResult<ItemProblem> {
                 "There is no sync problem {problem_id}; reload the inbox."
             ))
         })
-}
-
-/// The record a problem is about (its side and id), when it has one.
-pub(crate) fn record_of(db: &Database, problem_id: u32) -> AppResult<Option<(Side, String)>> {
-    let raw: Option<(Option<String>, Option<String>)> = db
-        .conn()
-        .query_row(
-            "SELECT record_side, item_id FROM sync_problems WHERE id = ?1",
-            [problem_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?;
-    match raw {
-        Some((Some(side), Some(id))) => Ok(Some((parse_name(&side)?, id))),
-        _ => Ok(None),
-    }
 }
 
 pub(crate) fn set_status(

@@ -143,15 +143,18 @@ pub(crate) fn start(
     dry_run: bool,
 ) -> AppResult<RunSummary> {
     db.conn().execute(
-        "INSERT INTO sync_runs (profile_id, profile_name, trigger, dry_run, started_at, outcome)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO sync_runs (profile_id, profile_name, trigger, dry_run, started_at, outcome,
+             left_counts, right_counts)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
         params![
             profile_id,
             profile_name,
             name(&trigger)?,
             dry_run,
             clock::now_rfc3339()?,
-            name(&RunOutcome::Running)?
+            name(&RunOutcome::Running)?,
+            // Zero counts, readable as ActionCounts (the column default '{}' is not).
+            json(&ActionCounts::default())?
         ],
     )?;
     let id = u32::try_from(db.conn().last_insert_rowid())
