@@ -7,9 +7,10 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{
-    connections, credentials, diagnostics, members, oauth, preferences, status, transfer, workspace,
+    connections, credentials, diagnostics, members, oauth, preferences, status, sync, transfer,
+    workspace,
 };
-use crate::events::StatusChanged;
+use crate::events::{StatusChanged, SyncFinished, SyncProgressed};
 
 /// Where the generated bindings live, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/bindings.ts";
@@ -67,8 +68,26 @@ pub fn builder() -> Builder<tauri::Wry> {
             members::member_audit_list,
             members::member_audit_export,
             members::members_undo_plan,
+            sync::sync_profiles,
+            sync::sync_profile_get,
+            sync::sync_profile_save,
+            sync::sync_profile_remove,
+            sync::sync_default_fields,
+            sync::sync_scope_options,
+            sync::sync_ttnx_folders,
+            sync::sync_jira_boards,
+            sync::sync_suggestions,
+            sync::sync_preview,
+            sync::sync_start,
+            sync::sync_cancel,
+            sync::sync_runs,
+            sync::sync_run_detail,
+            sync::sync_undo_preview,
+            sync::sync_undo,
+            sync::sync_problems,
+            sync::sync_resolve_problem,
         ])
-        .events(collect_events![StatusChanged])
+        .events(collect_events![StatusChanged, SyncProgressed, SyncFinished])
         .typ::<kakehashi_core::AppError>()
         // One TypeScript type per Rust type: our types serialise and
         // deserialise the same way, so separate phase types add only noise.

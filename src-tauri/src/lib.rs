@@ -14,6 +14,7 @@ mod preferences;
 mod reminder_text;
 mod reminders;
 mod state;
+mod sync_runs;
 mod tray;
 pub mod tray_menu;
 mod window;
@@ -58,6 +59,13 @@ pub fn run() {
         Ok(db) => db,
         Err(err) => launch::fail(&err),
     };
+    // A run still marked as going was cut off when the app last stopped;
+    // its journal resumes at the profile's next run.
+    match kakehashi_core::sync::mark_interrupted(&db) {
+        Ok(0) => {}
+        Ok(count) => tracing::info!("{count} sync run(s) were interrupted when Kakehashi last stopped"),
+        Err(err) => tracing::warn!("could not mark interrupted sync runs: {err}"),
+    }
 
     let specta = bindings::builder();
     let result = tauri::Builder::default()
@@ -73,6 +81,7 @@ pub fn run() {
         .manage(AppState::new(paths, db))
         .manage(demo::DemoRuntime::default())
         .manage(commands::oauth::PendingSignIn::default())
+        .manage(sync_runs::SyncRuns::default())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
@@ -90,7 +99,15 @@ pub fn run() {
             Ok(())
         })
         .on_window_event(window::on_event)
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|app, event| {
+                if let tauri::RunEvent::Exit = event {
+                    // Running syncs stop between writes; the journal resumes them.
+                    app.state::<sync_runs::SyncRuns>().cancel_all();
+                }
+            })
+        });
     if let Err(err) = result {
         tracing::error!("the app stopped with an error: {err}");
         launch::fail(&error::from_tauri(err));

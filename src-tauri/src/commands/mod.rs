@@ -8,5 +8,6 @@ pub mod members;
 pub mod oauth;
 pub mod preferences;
 pub mod status;
+pub mod sync;
 pub mod transfer;
 pub mod workspace;
