@@ -2,6 +2,7 @@
 // bindings.ts is regenerated they call `invoke` here; afterwards this file becomes
 // `export { commands as syncCommands, events as syncEvents } from "../bindings"` (the
 // names below are the generated ones) and no caller changes.
+// eslint-disable-next-line no-restricted-imports -- this file stands in for the generated bindings until they are regenerated
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type EventCallback, type UnlistenFn } from "@tauri-apps/api/event";
 import type { AppError } from "../bindings";
