@@ -23,7 +23,7 @@ function ProblemCard({ problem, profile, sides, onResolved }: { problem: ItemPro
           <Title order={4} size="h5">
             {problem.item}
           </Title>
-          <Badge color="gray.7" variant="filled" autoContrast>
+          <Badge color="gray.9" variant="filled" autoContrast>
             {t(`problems.kind.${problem.cause.kind}`)}
           </Badge>
         </Group>
@@ -63,7 +63,7 @@ export function ProblemsSection() {
     <Section heading={t("activity.problems.heading")}>
       <Text size="sm">{t("activity.problems.body")}</Text>
       <LiveRegion text={announcement} testId="problems-announcement" />
-      <div ref={heading} tabIndex={-1} aria-label={t("problems.inboxLabel")} />
+      <div ref={heading} tabIndex={-1} role="group" aria-label={t("problems.inboxLabel")}>
       {problems.isPending ? (
         <LoadingState />
       ) : problems.isError ? (
@@ -90,6 +90,7 @@ export function ProblemsSection() {
           );
         })
       )}
+      </div>
     </Section>
   );
 }

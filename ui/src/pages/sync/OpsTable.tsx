@@ -4,8 +4,8 @@ import type { OpStatus, PlannedOp } from "../../api/syncTypes";
 import { sideName, type SideNames } from "./sides";
 
 const STATUS_COLOURS: Record<OpStatus, string> = {
-  planned: "gray.7",
-  sent: "blue.7",
+  planned: "gray.9",
+  sent: "blue.9",
   done: "teal.9",
   failed: "red.9",
   healed: "cyan.9",

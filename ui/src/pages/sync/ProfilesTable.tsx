@@ -30,7 +30,7 @@ export function ProfilesTable({ profiles, problems, onAction }: ProfilesTablePro
   const text = useSyncText();
   return (
     <Box style={{ overflowX: "auto" }}>
-      <Table aria-label={t("profiles.table.label")} data-testid="profiles-table" verticalSpacing="sm" miw={960}>
+      <Table aria-label={t("profiles.table.label")} data-testid="profiles-table" verticalSpacing="sm" miw={880}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t("profiles.table.name")}</Table.Th>
@@ -66,14 +66,14 @@ export function ProfilesTable({ profiles, problems, onAction }: ProfilesTablePro
                     t("profiles.table.never")
                   )}
                   {profile.hasRun ? null : (
-                    <Badge mt={4} color="blue.7" variant="filled" autoContrast display="block" data-testid="preview-first">
+                    <Badge mt={4} color="blue.9" variant="filled" autoContrast display="block" data-testid="preview-first">
                       {t("profiles.previewFirst")}
                     </Badge>
                   )}
                 </Table.Td>
                 <Table.Td data-testid="profile-problems">{open}</Table.Td>
                 <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
+                  <Group gap="xs" maw={240}>
                     <Button
                       size="xs"
                       variant="default"

@@ -4,12 +4,12 @@ import type { RunOutcome } from "../../api/syncTypes";
 
 // Filled badges with automatic text colour keep their contrast in both colour schemes.
 const COLOURS: Record<RunOutcome, string> = {
-  running: "blue.7",
+  running: "blue.9",
   succeeded: "teal.9",
   succeededWithProblems: "yellow.4",
   paused: "orange.4",
   failed: "red.9",
-  cancelled: "gray.7",
+  cancelled: "gray.9",
   interrupted: "red.9",
 };
 
@@ -17,7 +17,7 @@ const COLOURS: Record<RunOutcome, string> = {
 export function RunOutcomeBadge({ outcome }: { outcome: RunOutcome }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLOURS[outcome]} autoContrast variant="filled" data-testid="run-outcome" data-outcome={outcome}>
+    <Badge color={COLOURS[outcome]} autoContrast variant="filled" maw="none" styles={{ label: { overflow: "visible" } }} data-testid="run-outcome" data-outcome={outcome}>
       {t(`sync.outcome.${outcome}`)}
     </Badge>
   );

@@ -31,8 +31,8 @@ interface ProfileEditorProps {
 
 function Part({ heading, children, testId }: { heading: string; children: ReactNode; testId?: string }) {
   return (
-    <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }} data-testid={testId}>
-      <Title order={3} size="h4" component="legend" mb="xs">
+    <Stack gap="sm" data-testid={testId}>
+      <Title order={3} size="h4">
         {heading}
       </Title>
       {children}
