@@ -44,7 +44,8 @@ describe("Activity: sync runs", () => {
     expect(dialog).toHaveTextContent("WEB-12 ログイン画面: The sync account lacks the permission WORK_ON_ISSUES on Demo: Jira Cloud.");
     await user.keyboard("{Escape}");
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(open).toHaveFocus();
+    // Focus comes back once the close transition is over.
+    await waitFor(() => expect(open).toHaveFocus());
   });
 
   it("undoes the last run of a profile after showing what the undo would write", async () => {
