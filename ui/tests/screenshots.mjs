@@ -17,6 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { installFakeMembers } from "./screenshots/fakeMembers.mjs";
+import { installFakeSync } from "./screenshots/fakeSync.mjs";
 import { installFakeTauri } from "./screenshots/fakeTauri.mjs";
 import { serveDirectory } from "./screenshots/staticServer.mjs";
 
@@ -106,6 +107,21 @@ const membersShot = (name, steps, extra = {}) => ({
   ...extra,
 });
 
+// Sync profiles on the demo workspace (profiles WEB and MOB, their runs and WEB's problems).
+const profilesShot = (name, steps, extra = {}) => ({ name, screen: "profiles", scenario: "demo", ready: '[data-testid="profiles-table"]', steps, ...extra });
+const PROFILE_EDITOR = [
+  { click: '[data-testid="profile-new"]' },
+  { waitFor: '[data-testid="profile-editor"]' },
+  { fill: '[data-testid="profile-name"]', value: "WEB 保守" },
+  // selectOption waits until the option has arrived from the servers.
+  { select: '[data-testid="profile-jira-project"]', value: "WEB" },
+  { select: '[data-testid="profile-ttnx-project"]', value: "1001" },
+  { select: '[data-testid="profile-ttnx-folder"]', value: "2002" },
+  { click: '[data-testid="schedule-business"]' },
+  { click: '[data-testid="suggest"]' },
+  { waitFor: '[data-testid="permission-checks"]' },
+];
+
 const SHOTS = [
   { name: "home", screen: "home", scenario: "fresh", ready: '[data-testid="demo-offer"]' },
   { name: "home-demo", screen: "home", scenario: "demo", ready: '[data-testid="demo-banner"]' },
@@ -121,6 +137,23 @@ const SHOTS = [
   { name: "connections", screen: "connections", scenario: "fresh", ready: '[data-testid="connections-empty"]' },
   { name: "connections-demo", screen: "connections", scenario: "demo", ready: '[data-testid="connections-table"]' },
   { name: "profiles", screen: "profiles", scenario: "fresh", ready: '[data-testid="page-title"]' },
+  profilesShot("profiles-list", []),
+  profilesShot("profiles-editor", PROFILE_EDITOR),
+  profilesShot("profiles-preview", [{ click: '[data-profile-id="2"] [data-testid="profile-run"]' }, { waitFor: '[data-testid="breaker-warning"]' }], {
+    dialog: true,
+    height: 1400,
+  }),
+  profilesShot("profiles-running", [{ click: '[data-profile-id="1"] [data-testid="profile-run"]' }, { waitFor: '[data-testid="run-counts"]' }], { busy: true }),
+  { name: "activity-runs", screen: "activity", scenario: "demo", ready: '[data-testid="runs-table"]' },
+  {
+    name: "activity-run-detail",
+    screen: "activity",
+    scenario: "demo",
+    ready: '[data-testid="runs-table"]',
+    dialog: true,
+    height: 1200,
+    steps: [{ click: '[data-run-id="3"] [data-testid="run-open"]' }, { waitFor: '[data-testid="run-detail-body"]' }],
+  },
   { name: "members", screen: "members", scenario: "fresh", ready: '[data-testid="members-no-server"]' },
   membersShot("members-projects", [{ waitFor: '[data-testid="project-option"]' }]),
   membersShot("members-table", MEMBERS_STAGED),
@@ -306,6 +339,7 @@ async function main() {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt install chromium, or set CHROMIUM_PATH).`);
   }
   const fixtures = JSON.parse(await readFile(path.join(UI_DIR, "tests", "fixtures", "ipc-fixtures.json"), "utf8"));
+  fixtures.sync = JSON.parse(await readFile(path.join(UI_DIR, "tests", "fixtures", "sync-fixtures.json"), "utf8"));
   await mkdir(OUT_DIR, { recursive: true });
 
   const server = await serveDirectory(DIST_DIR);
@@ -356,6 +390,7 @@ async function capture(browser, baseUrl, fixtures, { language, colorScheme, suff
     });
     await page.addInitScript(installFakeTauri, { fixtures, language, scenario: shot.scenario });
     await page.addInitScript(installFakeMembers, { fixtures });
+    await page.addInitScript(installFakeSync, { sync: fixtures.sync });
 
     await page.goto(`${baseUrl}#/${shot.screen === "home" ? "" : shot.screen}`, { waitUntil: "load" });
     await page.waitForSelector(shot.ready, { state: "visible" });

@@ -1,26 +1,19 @@
-import { Stack, Text } from "@mantine/core";
+import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../components/PageHeader";
-import { Section } from "../components/Section";
 import { AuditSection } from "./activity/AuditSection";
+import { ProblemsSection } from "./activity/ProblemsSection";
+import { RunsSection } from "./activity/RunsSection";
 
-const LOGS = ["runs", "problems"] as const;
-
-/** Run history, item problems (each fills in with its feature) and the member audit log. */
+/** Sync runs, the item problems inbox and the member audit log. */
 export function ActivityPage() {
   const { t } = useTranslation();
   return (
     <>
       <PageHeader title={t("activity.title")} intro={t("activity.intro")} />
       <Stack gap="lg">
-        {LOGS.map((log) => (
-          <Section key={log} heading={t(`activity.${log}.heading`)}>
-            <Text size="sm">{t(`activity.${log}.body`)}</Text>
-            <Text size="sm" fw={600} data-testid={`activity-${log}-empty`}>
-              {t(`activity.${log}.empty`)}
-            </Text>
-          </Section>
-        ))}
+        <RunsSection />
+        <ProblemsSection />
         <AuditSection />
       </Stack>
     </>

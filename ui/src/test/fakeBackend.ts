@@ -14,6 +14,7 @@ import { connectionCommands, type ConnectionState, type ConnectionTestFixtures }
 import { credentialCommands, type CredentialState, type RegistryFixtures } from "./fakeCredentials";
 import { createMemberState, memberCommands, type MembersFixtures } from "./fakeMembers";
 import { createMemberSeedState, memberSeedCommands, type AuditFixtures, type MemberSeedFixtures } from "./fakeMemberSeed";
+import { createSyncState, syncCommands } from "./fakeSync";
 
 export const fixtures = rawFixtures as unknown as {
   systemLanguage: Language;
@@ -88,9 +89,11 @@ export function createFakeBackend(
   const connections: Partial<Record<string, (args: unknown) => unknown>> = connectionCommands(workspace, fixtures.connectionTest);
   const memberState = createMemberState(fixtures.members);
   const memberSeed = createMemberSeedState(fixtures.memberSeed, fixtures.audit);
+  const syncState = createSyncState(workspace.connections);
   const features: Partial<Record<string, (args: unknown) => unknown>> = {
     ...memberCommands(memberState, () => workspace.servers),
     ...memberSeedCommands(memberSeed),
+    ...syncCommands(syncState, () => workspace.connections),
   };
 
   const handle = (cmd: string, args: InvokeArgs | undefined): unknown => {
@@ -153,5 +156,7 @@ export function createFakeBackend(
     members: memberState,
     /** TimeTracker NX projects and the member audit log as the back end holds them now. */
     memberSeed,
+    /** Sync profiles, runs and problems as the back end holds them now. */
+    sync: syncState,
   };
 }
