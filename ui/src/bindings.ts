@@ -132,14 +132,64 @@ export const commands = {
 	memberAuditExport: () => typedError<ExportedFile, AppError>(__TAURI_INVOKE("member_audit_export")),
 	/**  The inverse of a logged apply, on the project's members as they are now. */
 	membersUndoPlan: (auditId: number) => typedError<UndoProposal, AppError>(__TAURI_INVOKE("members_undo_plan", { auditId })),
+	/**  Every sync profile, with its last run. */
+	syncProfiles: () => typedError<SyncProfile[], AppError>(__TAURI_INVOKE("sync_profiles")),
+	syncProfileGet: (id: number) => typedError<SyncProfile, AppError>(__TAURI_INVOKE("sync_profile_get", { id })),
+	/**  Creates the profile (no id) or replaces its definition (with an id). */
+	syncProfileSave: (draft: ProfileDraft) => typedError<SyncProfile, AppError>(__TAURI_INVOKE("sync_profile_save", { draft })),
+	syncProfileRemove: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("sync_profile_remove", { id })),
+	/**  The field table a new profile starts from. */
+	syncDefaultFields: () => typedError<FieldMapping[], AppError>(__TAURI_INVOKE("sync_default_fields")),
+	/**  The Jira projects and TimeTracker NX projects the connection can see. */
+	syncScopeOptions: (connectionId: number) => typedError<ScopeOptions, AppError>(__TAURI_INVOKE("sync_scope_options", { connectionId })),
+	/**  The folders directly under a TimeTracker NX project. */
+	syncTtnxFolders: (connectionId: number, ttnxProjectId: string) => typedError<Choice[], AppError>(__TAURI_INVOKE("sync_ttnx_folders", { connectionId, ttnxProjectId })),
+	/**  The boards of a Jira project (for grouping by sprint). */
+	syncJiraBoards: (connectionId: number, jiraProject: string) => typedError<Choice[], AppError>(__TAURI_INVOKE("sync_jira_boards", { connectionId, jiraProject })),
+	/**  Value and user maps suggested for a draft, and the permissions it needs. */
+	syncSuggestions: (draft: ProfileDraft) => typedError<MappingSuggestions, AppError>(__TAURI_INVOKE("sync_suggestions", { draft })),
+	/**  A dry run: what a run would do now, with nothing written. */
+	syncPreview: (profileId: number) => typedError<RunReport, AppError>(__TAURI_INVOKE("sync_preview", { profileId })),
+	/**
+	 *  Starts a real run and returns its id as soon as the engine has one;
+	 *  progress and the end arrive as `SyncProgressed` and `SyncFinished`.
+	 */
+	syncStart: (profileId: number, confirmBreaker: boolean) => typedError<number, AppError>(__TAURI_INVOKE("sync_start", { profileId, confirmBreaker })),
+	/**
+	 *  Asks a running run to stop after the write in flight; the journal
+	 *  resumes what it had planned at the next run.
+	 */
+	syncCancel: (runId: number) => typedError<null, AppError>(__TAURI_INVOKE("sync_cancel", { runId })),
+	/**  The newest runs first. */
+	syncRuns: (limit: number) => typedError<RunSummary[], AppError>(__TAURI_INVOKE("sync_runs", { limit })),
+	/**  One run with its operations and the problems it met. */
+	syncRunDetail: (runId: number) => typedError<RunDetail, AppError>(__TAURI_INVOKE("sync_run_detail", { runId })),
+	/**  What undoing the profile's last run would write, with nothing written. */
+	syncUndoPreview: (profileId: number) => typedError<RunReport, AppError>(__TAURI_INVOKE("sync_undo_preview", { profileId })),
+	/**  Undoes the profile's last run as a run of its own; returns its id. */
+	syncUndo: (profileId: number) => typedError<number, AppError>(__TAURI_INVOKE("sync_undo", { profileId })),
+	/**  The problems inbox (open ones only, or every one). */
+	syncProblems: (openOnly: boolean) => typedError<ItemProblem[], AppError>(__TAURI_INVOKE("sync_problems", { openOnly })),
+	/**  A one-click fix: map the user or value, retry, skip, keep a side. */
+	syncResolveProblem: (problemId: number, action: ProblemAction) => typedError<ItemProblem, AppError>(__TAURI_INVOKE("sync_resolve_problem", { problemId, action })),
 };
 
 /** Events */
 export const events = {
 	statusChanged: makeEvent<StatusChanged, StatusChanged>("status-changed"),
+	syncFinished: makeEvent<SyncFinished, SyncFinished>("sync-finished"),
+	syncProgressed: makeEvent<SyncProgressed, SyncProgressed>("sync-progressed"),
 };
 
 /* Types */
+export type ActionCounts = {
+	created: number,
+	updated: number,
+	deleted: number,
+	unchanged: number,
+	problems: number,
+};
+
 export type AddressRole = "base" | "alternative";
 
 /**  Stable, serialisable error. Serialised as `{"code": "...", "message": "...", ...}`. */
@@ -204,6 +254,8 @@ export type AuditEntry = {
 	failures: MemberFailure[],
 };
 
+export type BreakerReason = { kind: "massChange"; count: number; linked: number; percent: number; limit: number } | { kind: "sideEmpty"; side: Side; linked: number };
+
 /**  What a person needs to decide whether to trust a certificate. */
 export type CertificateView = {
 	subject: string,
@@ -245,6 +297,17 @@ export type CheckStatus = "pending" | "running" | "passed" | "warning" | "failed
  *  (TLS on a plain http:// address); the summary says which.
  */
 "skipped";
+
+/**  One thing to pick: a project, folder, board, status, type, person. */
+export type Choice = {
+	/**  The native id the profile stores (a Jira project KEY, a TT NX id…). */
+	id: string,
+	name: string,
+	/**  A short second line: a project code, "3 versions, 12 tasks", an e-mail. */
+	detail: string | null,
+};
+
+export type ConflictPolicy = "newestWins" | "leftWins" | "rightWins" | "ask";
 
 export type Connection = {
 	id: number,
@@ -360,6 +423,8 @@ export type CredentialInput = {
 /**  The kinds of DESIGN §4, named as on the command line. */
 export type CredentialKind = "jira-cloud-token" | "jira-dc-password" | "jira-dc-pat" | "jira-dc-oauth" | "ttnx-api-key" | "ttnx-password" | "asana-pat" | "asana-oauth" | "assets-adapters" | "assets-cleanse-import" | "assets-basic";
 
+export type DeletionPolicy = "ignore" | "mirror" | "archive";
+
 /**  What Home shows about the demo workspace. */
 export type DemoSummary = {
 	servers: number,
@@ -415,6 +480,17 @@ export type DoctorReport = {
 	keychain: KeychainCheck,
 };
 
+export type Entities = {
+	items: boolean,
+	worklogs: boolean,
+};
+
+/**
+ *  Group = Jira version/sprint ↔ TT NX level-1 item; Item = issue ↔ work
+ *  item; SubItem = sub-task ↔ child item; Worklog = worklog ↔ time entry.
+ */
+export type EntityKind = "group" | "item" | "subItem" | "worklog";
+
 /**
  *  How long the credential has left. Days fit an `i32` (the bindings
  *  refuse 64-bit numbers, which JavaScript cannot hold exactly).
@@ -443,8 +519,24 @@ export type ExportedFile = {
 	rows: number,
 };
 
+/**  One field of an operation, as display text. */
+export type FieldChange = {
+	field: string,
+	before: string | null,
+	after: string | null,
+};
+
+export type FieldDirection = "leftToRight" | "rightToLeft" | "both" | "off";
+
+export type FieldMapping = {
+	field: SyncField,
+	direction: FieldDirection,
+};
+
 /**  Which of our folders to show in the file manager. */
 export type Folder = "data" | "logs";
+
+export type GroupBy = "version" | "sprint";
 
 export type HomeStatus = {
 	profileCount: number,
@@ -541,6 +633,25 @@ export type ImportedServer = {
 	existing: boolean,
 };
 
+export type ItemProblem = {
+	id: number,
+	profileId: number,
+	profileName: string,
+	runId: number,
+	side: Side | null,
+	/**  Key or name. */
+	item: string,
+	itemId: string | null,
+	cause: ProblemCause,
+	/**  English; says the fix. */
+	message: string,
+	fixes: ProblemFix[],
+	status: ProblemStatus,
+	firstSeen: string,
+	lastSeen: string,
+	occurrences: number,
+};
+
 /**  A Jira project role to seed from. */
 export type JiraRole = {
 	id: string,
@@ -581,6 +692,23 @@ export type LastTest = {
 
 /**  What the login box asks for. */
 export type LoginField = "none" | "email" | "username";
+
+/**  Everything the editor suggests for a draft. */
+export type MappingSuggestions = {
+	status: ValueSuggestions,
+	itemType: ValueSuggestions,
+	/**  TimeTracker NX has no priority field: `right` is always empty. */
+	priority: ValueSuggestions,
+	/**  The draft's own pairs are kept and not repeated here. */
+	users: UserSuggestion[],
+	/**  People of each side neither in the draft's map nor matched. */
+	unresolvedLeft: Choice[],
+	unresolvedRight: Choice[],
+	/**  Everyone of each side, to pick by hand. */
+	rightUsers: Choice[],
+	leftUsers: Choice[],
+	permissions: PermissionCheck[],
+};
 
 /**  How a source person was matched to a TimeTracker NX user. */
 export type MatchedBy = 
@@ -693,8 +821,28 @@ export type OAuthSignInInput = {
 	credentialId: number | null,
 };
 
+export type OpAction = "create" | "update" | "delete" | "archive";
+
+export type OpStatus = "planned" | 
+/**  The remote call started; its answer is not recorded yet. */
+"sent" | "done" | "failed" | 
+/**  A create whose answer was lost, found again by its marker. */
+"healed" | "skipped";
+
 /**  The worst status of a set of checks. */
 export type Outcome = "passed" | "warning" | "failed";
+
+/**  One permission the profile needs, checked for the draft's projects. */
+export type PermissionCheck = {
+	side: Side,
+	/**  The project it was checked on (Jira key, TT NX project name). */
+	project: string,
+	/**  The exact permission: "Manage Project", "EDIT_ISSUES"… */
+	permission: string,
+	granted: boolean,
+	/**  Says what is missing and where an administrator grants it. */
+	message: string,
+};
 
 export type PermissionResult = {
 	/**  `BROWSE_PROJECTS`, `MANAGE_PROJECT`, `WRITE`: the vendor's name or ours. */
@@ -702,6 +850,33 @@ export type PermissionResult = {
 	/**  What it allows, in the language asked for. */
 	label: string,
 	granted: boolean,
+};
+
+export type Phase = "connecting" | "reading" | "planning" | "applying" | "committing" | "done";
+
+export type Plan = {
+	profileId: number,
+	ops: PlannedOp[],
+	left: ActionCounts,
+	right: ActionCounts,
+	problems: ProblemDraft[],
+	breaker: BreakerReason | null,
+};
+
+export type PlannedOp = {
+	/**  The idempotency key. */
+	key: string,
+	/**  The side written. */
+	side: Side,
+	action: OpAction,
+	entity: EntityKind,
+	/**  "WEB-12 ログイン画面" */
+	title: string,
+	targetId: string | null,
+	/**  The source key/id, for display. */
+	source: string | null,
+	changes: FieldChange[],
+	status: OpStatus,
 };
 
 /**  Preferences as the UI sees them. */
@@ -718,6 +893,52 @@ export type Preferences = {
 export type PreferencesUpdate = {
 	language: Language | null,
 	closeToTray: boolean,
+};
+
+/**  What the user chose for a problem. Serialised with `"kind"`. */
+export type ProblemAction = 
+/**  For UnmappedUser: the engine fills the other half from the problem. */
+{ kind: "mapUser"; right: string; rightName: string } | 
+/**  For UnmappedValue. */
+{ kind: "mapValue"; other: string } | { kind: "retry" } | { kind: "skip" } | { kind: "keepLeft" } | { kind: "keepRight" };
+
+/**  Why an item could not sync. Serialised `{"kind": "unmappedUser", ...}`. */
+export type ProblemCause = { kind: "unmappedUser"; side: Side; user: string; name: string } | { kind: "unmappedValue"; field: SyncField; side: Side; value: string; name: string } | 
+/**  The exact permission: "Manage Project", "EDIT_ISSUES", "WORK_ON_ISSUES"… */
+{ kind: "permissionDenied"; side: Side; permission: string } | { kind: "structureMismatch"; detail: string } | 
+/**  Both sides changed the field and the policy is Ask. */
+{ kind: "fieldConflict"; field: SyncField; left: string; right: string } | 
+/**  The server refused the write (400/404/409/422). */
+{ kind: "rejected"; side: Side; status: number } | 
+/**  Network, 5xx or rate limit after retries. */
+{ kind: "unreachable"; side: Side };
+
+export type ProblemDraft = {
+	side: Side | null,
+	item: string,
+	cause: ProblemCause,
+	message: string,
+};
+
+export type ProblemFix = "mapUser" | "mapValue" | "grantPermission" | "retry" | "skip" | "keepLeft" | "keepRight" | "openProfile";
+
+export type ProblemStatus = "open" | "resolved" | "skipped";
+
+/**  A profile as the editor sends it: `id` None inserts, Some updates. */
+export type ProfileDraft = {
+	id: number | null,
+	name: string,
+	connectionId: number,
+	scope: Scope,
+	entities: Entities,
+	fields: FieldMapping[],
+	valueMaps: ValueMaps,
+	userMap: UserPair[],
+	conflictPolicy: ConflictPolicy,
+	deletion: DeletionPolicy,
+	schedule: Schedule,
+	/**  1..=100, default 20. */
+	thresholdPercent: number,
 };
 
 /**  A project with its active members. */
@@ -750,6 +971,41 @@ export type ReplacedService = {
 	label: string,
 };
 
+export type RunDetail = {
+	summary: RunSummary,
+	ops: PlannedOp[],
+	problems: ItemProblem[],
+};
+
+export type RunOutcome = "running" | "succeeded" | "succeededWithProblems" | 
+/**  The breaker tripped: nothing applied, the user decides. */
+"paused" | "failed" | "cancelled" | 
+/**  The process ended while the run was going (found at the next start). */
+"interrupted";
+
+export type RunReport = {
+	summary: RunSummary,
+	plan: Plan,
+};
+
+export type RunSummary = {
+	id: number,
+	profileId: number,
+	profileName: string,
+	trigger: Trigger,
+	dryRun: boolean,
+	startedAt: string,
+	finishedAt: string | null,
+	outcome: RunOutcome,
+	/**  What was written on the left side. */
+	left: ActionCounts,
+	/**  What was written on the right side. */
+	right: ActionCounts,
+	problems: number,
+	requests: ServerRequests[],
+	message: string | null,
+};
+
 /**
  *  The result of add / edit: the credential, and which service credential
  *  it replaced, if any (seed 000: "the same URL overwrites" — and says so).
@@ -757,6 +1013,27 @@ export type ReplacedService = {
 export type Saved = {
 	credential: Credential,
 	replaced: ReplacedService | null,
+};
+
+export type Schedule = { kind: "off" } | { kind: "every"; minutes: number } | { kind: "businessHours"; 
+/**  1 = Monday … 7 = Sunday. */
+days: number[]; 
+/**  "09:00" */
+from: string; to: string; 
+/**  IANA zone name. */
+timeZone: string; everyMinutes: number };
+
+export type Scope = { kind: "jiraTtnx"; 
+/**  Jira project key. */
+jiraProject: string; ttnxProjectId: string; ttnxFolderId: string; groupBy: GroupBy; boardId: string | null };
+
+/**  What the scope of a profile on this connection can be. */
+export type ScopeOptions = {
+	leftKind: ServerKind,
+	rightKind: ServerKind,
+	jiraProjects: Choice[],
+	/**  Running projects first, then finished ones. */
+	ttnxProjects: Choice[],
 };
 
 /**  What the secret box asks for (OAuth: nothing, the browser signs in). */
@@ -819,6 +1096,12 @@ export type ServerProxy =
 { mode: "direct" } | 
 /**  This proxy for every request to the server. */
 { mode: "custom"; url: string };
+
+export type ServerRequests = {
+	serverId: number,
+	serverName: string,
+	requests: number,
+};
 
 /**  The trust decisions for one server's certificate. Public data, not secret. */
 export type ServerTls = {
@@ -899,10 +1182,59 @@ export type Suggestion =
 /**  Pin this certificate for the server (`trust_certificate`). */
 { type: "trustCertificate"; fingerprint: string };
 
+/**  A field the engine moves. Worklogs reuse four of them (see connector.rs). */
+export type SyncField = "summary" | "description" | "status" | "assignee" | "originalEstimate" | "startDate" | "dueDate" | "itemType" | "priority";
+
+/**  A sync run ended (any outcome); the summary as Activity lists it. */
+export type SyncFinished = RunSummary;
+
+/**
+ *  How a person on one side was found on the other.
+ * 
+ *  Named `SyncMatchedBy` in the UI bindings: member seeding exports a
+ *  `MatchedBy` of its own (with `sameUser`), and two exported types may
+ *  not share a name. (A container rename changes no JSON value.)
+ */
+export type SyncMatchedBy = "email" | "login" | "name";
+
 /**  Why "Sync now" cannot run; the UI and the tray translate the code. */
 export type SyncNowBlocked = 
 /**  There is nothing to sync until a sync profile exists. */
 "noProfile";
+
+export type SyncProfile = {
+	id: number,
+	name: string,
+	connectionId: number,
+	connectionName: string,
+	scope: Scope,
+	entities: Entities,
+	fields: FieldMapping[],
+	valueMaps: ValueMaps,
+	userMap: UserPair[],
+	conflictPolicy: ConflictPolicy,
+	deletion: DeletionPolicy,
+	schedule: Schedule,
+	thresholdPercent: number,
+	createdAt: string,
+	updatedAt: string,
+	/**  False until the first real (non-dry) run: the UI says "preview first". */
+	hasRun: boolean,
+	lastRun: RunSummary | null,
+};
+
+export type SyncProgress = {
+	runId: number,
+	profileId: number,
+	phase: Phase,
+	read: number,
+	planned: number,
+	applied: number,
+	total: number,
+};
+
+/**  A sync run moved on: its phase and read / planned / applied counts. */
+export type SyncProgressed = SyncProgress;
 
 /**
  *  Progress of a running test, in this order: `Started` (every check
@@ -910,6 +1242,8 @@ export type SyncNowBlocked =
  *  side, `Finished` (the complete report).
  */
 export type TestProgress = { type: "started"; report: ConnectionTestReport } | { type: "check"; side: Side; check: CheckResult } | { type: "finished"; report: ConnectionTestReport };
+
+export type Trigger = "schedule" | "tray" | "ui" | "cli" | "undo";
 
 /**  The inverse of a logged apply, on the members as they are now. */
 export type UndoProposal = {
@@ -935,6 +1269,40 @@ export type UserMatches = {
 	users: UserCandidate[],
 	/**  More users match than were returned: narrow the query. */
 	hasMore: boolean,
+};
+
+/**  left: Jira accountId (Cloud) or user key/name (DC); right: TT NX user id. */
+export type UserPair = {
+	left: string,
+	leftName: string,
+	right: string,
+	rightName: string,
+};
+
+/**  A suggested pair of people and the rule that matched them. */
+export type UserSuggestion = {
+	pair: UserPair,
+	matchedBy: SyncMatchedBy,
+};
+
+export type ValueMaps = {
+	status: ValuePair[],
+	itemType: ValuePair[],
+	priority: ValuePair[],
+};
+
+/**  Native ids on each side (Jira status id, TT NX StatusTypeId…). */
+export type ValuePair = {
+	left: string,
+	right: string,
+};
+
+/**  The values of one map on each side and the pairs suggested for it. */
+export type ValueSuggestions = {
+	left: Choice[],
+	right: Choice[],
+	/**  The draft's own pairs, then suggestions for values it left unmapped. */
+	pairs: ValuePair[],
 };
 
 /**  The last check against the server. */

@@ -77,7 +77,7 @@ export function installFakeSync({ sync }) {
     sync_undo_preview: ({ profileId }) => report(profileId, sync.undoOps, null),
     sync_start: ({ profileId }) => {
       const progress = { runId: 100, profileId, phase: "applying", read: 412, planned: 9, applied: 4, total: 9 };
-      void pause(50).then(() => emit("sync-progress", progress));
+      void pause(50).then(() => emit("sync-progressed", progress));
       return 100;
     },
     sync_undo: () => 101,

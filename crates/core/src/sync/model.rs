@@ -8,15 +8,9 @@ use serde::{Deserialize, Serialize};
 
 pub use super::model_run::*;
 
-/// The connection's left or right server.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
-)]
-#[serde(rename_all = "camelCase")]
-pub enum Side {
-    Left,
-    Right,
-}
+/// The connection's left or right server: the same type the connection
+/// test uses (one `Side` in the UI's bindings).
+pub use crate::connection_test::Side;
 
 impl Side {
     pub fn other(self) -> Side {
