@@ -122,7 +122,6 @@ pub async fn sync_suggestions(
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_preview(
-    app: AppHandle,
     state: State<'_, AppState>,
     runs: State<'_, SyncRuns>,
     profile_id: u32,
@@ -134,8 +133,9 @@ pub async fn sync_preview(
     };
     let path = state.paths.database_path();
     let cancel = runs.begin(profile_id)?;
-    let progress = forward_progress(&app, &runs, profile_id, None);
-    let result = engine::run_profile(&path, keychain(), profile_id, options, progress, cancel).await;
+    // The preview dialog waits for its answer; progress events would leave a
+    // "running" panel behind for a run that never announces its end.
+    let result = engine::run_profile(&path, keychain(), profile_id, options, quiet(), cancel).await;
     runs.finished(profile_id);
     result
 }
@@ -198,8 +198,7 @@ pub async fn sync_undo_preview(
 ) -> Result<RunReport, AppError> {
     let path = state.paths.database_path();
     let cancel = runs.begin(profile_id)?;
-    let quiet: Arc<dyn Fn(SyncProgress) + Send + Sync> = Arc::new(|_| {});
-    let result = engine::undo_last(&path, keychain(), profile_id, true, quiet, cancel).await;
+    let result = engine::undo_last(&path, keychain(), profile_id, true, quiet(), cancel).await;
     runs.finished(profile_id);
     result
 }
@@ -242,6 +241,11 @@ pub async fn sync_resolve_problem(
 }
 
 type Progress = Arc<dyn Fn(SyncProgress) + Send + Sync>;
+
+/// No progress reports: for previews, whose caller awaits the answer.
+fn quiet() -> Progress {
+    Arc::new(|_| {})
+}
 type RunIdSender = Arc<Mutex<Option<oneshot::Sender<AppResult<u32>>>>>;
 
 /// Forwards the engine's progress to the UI, and hands the run id to
@@ -250,12 +254,12 @@ fn forward_progress(
     app: &AppHandle,
     runs: &SyncRuns,
     profile_id: u32,
-    first: Option<RunIdSender>,
+    first: RunIdSender,
 ) -> Progress {
     let app = app.clone();
     let runs = runs.clone();
     Arc::new(move |progress: SyncProgress| {
-        if let Some(sender) = first.as_ref().and_then(|slot| slot.lock().ok()?.take()) {
+        if let Some(sender) = first.lock().ok().and_then(|mut slot| slot.take()) {
             runs.started(profile_id, progress.run_id);
             let _ = sender.send(Ok(progress.run_id));
         }
@@ -280,7 +284,7 @@ where
     let cancel = runs.begin(profile_id)?;
     let (sender, receiver) = oneshot::channel();
     let slot: RunIdSender = Arc::new(Mutex::new(Some(sender)));
-    let progress = forward_progress(&app, &runs, profile_id, Some(slot.clone()));
+    let progress = forward_progress(&app, &runs, profile_id, slot.clone());
     tauri::async_runtime::spawn(async move {
         let result = work(progress, cancel).await;
         runs.finished(profile_id);
