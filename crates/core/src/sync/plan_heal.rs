@@ -73,8 +73,7 @@ fn link(
     // The source starts from an empty snapshot, so every value it holds
     // counts as changed: the diff then writes only what differs from the
     // target now (usually nothing), and nothing edited meanwhile is lost.
-    let fields =
-        |record: Option<&Record>| record.map(|r| r.fields.clone()).unwrap_or_else(Fields::new);
+    let fields = |record: Option<&Record>| record.map(|r| r.fields.clone()).unwrap_or_default();
     let display = source
         .or(target)
         .map_or_else(|| source_id.to_owned(), |record| record.display.clone());
