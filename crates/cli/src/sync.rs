@@ -170,20 +170,21 @@ fn execute(session: &Session, job: Job, options: RunOptions) -> Result<RunReport
                 )
                 .await
             }
-            Job::Undo => undo_unavailable(session),
+            Job::Undo => {
+                engine::undo_last(
+                    db_path,
+                    secrets,
+                    session.profile_id,
+                    options.dry_run,
+                    progress,
+                    cancel,
+                )
+                .await
+            }
         };
         watcher.abort();
         report
     })
-}
-
-/// The engine in this build has no `undo_last` yet: say so as a typed
-/// error (exit 1) instead of pretending to undo.
-fn undo_unavailable(session: &Session) -> Result<RunReport, AppError> {
-    Err(AppError::conflict(format!(
-        "This build of kakehashi cannot undo runs yet, so nothing of “{}” was changed. Undo the last run from the desktop app once it offers it, or update kakehashi.",
-        session.profile_name
-    )))
 }
 
 /// Prints a line on stderr whenever the phase changes (text mode only;

@@ -28,9 +28,13 @@ pub(crate) fn creates<C: Connector>(
     planned: &mut Planned,
 ) {
     let mut linked: [BTreeSet<String>; 2] = Default::default();
-    for link in &planned.links {
+    // Record id → its link, per side (parents are looked up per record).
+    let mut by_id: [BTreeMap<String, usize>; 2] = Default::default();
+    for (index, link) in planned.links.iter().enumerate() {
         linked[0].insert(link.left_id.clone());
         linked[1].insert(link.right_id.clone());
+        by_id[0].insert(link.left_id.clone(), index);
+        by_id[1].insert(link.right_id.clone(), index);
     }
     let mut creating: BTreeSet<(Side, String)> = BTreeSet::new();
     for kind in EntityKind::WAVES {
@@ -74,7 +78,7 @@ pub(crate) fn creates<C: Connector>(
                     );
                     continue;
                 }
-                let parent = match parent_of(planned, &creating, record, side) {
+                let parent = match parent_of(planned, &by_id[ix(side)], &creating, record, side) {
                     Ok(parent) => parent,
                     Err(detail) => {
                         let detail = format!(
@@ -101,6 +105,7 @@ pub(crate) fn creates<C: Connector>(
 
 fn parent_of(
     planned: &Planned,
+    by_id: &BTreeMap<String, usize>,
     creating: &BTreeSet<(Side, String)>,
     record: &Record,
     side: Side,
@@ -111,7 +116,7 @@ fn parent_of(
     if record.kind == EntityKind::Group {
         return Ok(Parent::None);
     }
-    if let Some(link) = planned.links.iter().find(|link| link.id_on(side) == parent) {
+    if let Some(link) = by_id.get(parent).map(|&index| &planned.links[index]) {
         return if link.live() {
             Ok(Parent::Linked(link.id_on(side.other()).to_owned()))
         } else {

@@ -3,7 +3,7 @@
 //! `find_created` for the journal's unfinished creates, or by the marker
 //! it carries when a read returns it. Never created a second time.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::connector::{Fields, Record};
 use super::diff::ix;
@@ -16,10 +16,16 @@ pub(crate) fn heal(
     records: &[BTreeMap<&str, &Record>; 2],
     planned: &mut Planned,
 ) {
+    let mut linked: Linked = Default::default();
+    for link in &planned.links {
+        linked[0].insert(link.left_id.clone());
+        linked[1].insert(link.right_id.clone());
+    }
     for (key, (target_side, target_id, kind)) in input.found {
         if let Some((source_side, source_id)) = parse_key(input.profile.id, key) {
             if source_side == target_side.other() {
                 link(
+                    &mut linked,
                     records,
                     planned,
                     key,
@@ -40,6 +46,7 @@ pub(crate) fn heal(
             };
             if source_side == side.other() {
                 link(
+                    &mut linked,
                     records,
                     planned,
                     key,
@@ -52,11 +59,11 @@ pub(crate) fn heal(
     }
 }
 
-fn is_linked(planned: &Planned, side: Side, id: &str) -> bool {
-    planned.links.iter().any(|link| link.id_on(side) == id)
-}
+/// Ids already linked, per side (looked up once per record with a marker).
+type Linked = [BTreeSet<String>; 2];
 
 fn link(
+    linked: &mut Linked,
     records: &[BTreeMap<&str, &Record>; 2],
     planned: &mut Planned,
     key: &str,
@@ -65,16 +72,17 @@ fn link(
     kind: EntityKind,
 ) {
     let target_side = source_side.other();
-    if is_linked(planned, source_side, source_id) || is_linked(planned, target_side, target_id) {
+    if linked[ix(source_side)].contains(source_id) || linked[ix(target_side)].contains(target_id) {
         return;
     }
+    linked[ix(source_side)].insert(source_id.to_owned());
+    linked[ix(target_side)].insert(target_id.to_owned());
     let source = records[ix(source_side)].get(source_id).copied();
     let target = records[ix(target_side)].get(target_id).copied();
     // The source starts from an empty snapshot, so every value it holds
     // counts as changed: the diff then writes only what differs from the
     // target now (usually nothing), and nothing edited meanwhile is lost.
-    let fields =
-        |record: Option<&Record>| record.map(|r| r.fields.clone()).unwrap_or_else(Fields::new);
+    let fields = |record: Option<&Record>| record.map(|r| r.fields.clone()).unwrap_or_default();
     let display = source
         .or(target)
         .map_or_else(|| source_id.to_owned(), |record| record.display.clone());

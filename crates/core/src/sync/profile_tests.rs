@@ -211,7 +211,8 @@ fn a_one_way_connection_refuses_fields_flowing_the_other_way() {
 #[test]
 fn scope_threshold_schedule_and_maps_are_checked() {
     let db = setup();
-    let cases: Vec<(&str, Box<dyn Fn(&mut ProfileDraft)>)> = vec![
+    type Change = Box<dyn Fn(&mut ProfileDraft)>;
+    let cases: Vec<(&str, Change)> = vec![
         ("thresholdPercent", Box::new(|d| d.threshold_percent = 0)),
         ("thresholdPercent", Box::new(|d| d.threshold_percent = 101)),
         (

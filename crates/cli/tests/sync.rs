@@ -1,0 +1,255 @@
+//! `kakehashi sync run|undo` as a user runs it: the real binary, the real
+//! keychain, the Jira Cloud and TimeTracker NX simulators. What was written
+//! is checked through the simulators' own APIs.
+
+mod sync_support;
+
+use std::path::Path;
+
+use kakehashi_sim::SimKind;
+use serde_json::Value;
+use sync_support::{add_profile, cli, World, TT_GROUP, TT_TASK};
+
+const PROFILE: &str = "MOB";
+/// The MOB issue without a fix version: it fits no group, so every run
+/// reports it instead of copying it somewhere silently.
+const NO_VERSION: &str = "クラッシュ率のダッシュボードを作成する";
+
+fn keychain_available() -> bool {
+    if std::env::var("KAKEHASHI_REQUIRE_KEYCHAIN").as_deref() == Ok("1") {
+        return true;
+    }
+    let reachable = kakehashi_secrets::probe().reachable;
+    if !reachable {
+        eprintln!("no keychain here; `make test` runs this against gnome-keyring");
+    }
+    reachable
+}
+
+fn count(run: &Value, side: &str, action: &str) -> u64 {
+    run["summary"][side][action].as_u64().unwrap_or(0)
+}
+
+fn writes(run: &Value) -> u64 {
+    ["left", "right"]
+        .iter()
+        .flat_map(|side| ["created", "updated", "deleted"].map(|a| count(run, side, a)))
+        .sum()
+}
+
+fn setup(world: &World, dir: &Path) {
+    world.register(dir);
+    let (code, out, stderr) = add_profile(dir, PROFILE, &[]);
+    assert_eq!(code, Some(0), "{out} {stderr}");
+}
+
+/// Names under the TT NX folder (any depth).
+fn ttnx_names(world: &World) -> Vec<String> {
+    fn walk(nodes: &Value, out: &mut Vec<String>) {
+        for node in nodes.as_array().into_iter().flatten() {
+            out.push(
+                node["fields"]["Name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+            walk(&node["subItems"], out);
+        }
+    }
+    let mut names = Vec::new();
+    walk(&world.ttnx_tree(), &mut names);
+    names
+}
+
+fn jira_summaries(world: &World) -> Vec<String> {
+    world
+        .jira_issues()
+        .iter()
+        .map(|i| {
+            i["fields"]["summary"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn dry_run_writes_nothing_and_without_a_terminal_yes_is_required() {
+    if !keychain_available() {
+        return;
+    }
+    let world = World::start();
+    let tmp = tempfile::tempdir().unwrap();
+    setup(&world, tmp.path());
+    let before = world.end_state();
+
+    let (code, plan, stderr) = cli(tmp.path(), &["sync", "run", PROFILE, "--dry-run"]);
+    assert_eq!(code, Some(0), "{plan} {stderr}");
+    assert_eq!(plan["applied"], false);
+    assert_eq!(plan["summary"]["dryRun"], true);
+    let ops = plan["plan"]["ops"].as_array().unwrap();
+    assert!(
+        ops.iter()
+            .any(|op| op["action"] == "create" && op["side"] == "right"),
+        "{plan}"
+    );
+    assert!(
+        ops.iter()
+            .any(|op| op["title"].as_str().unwrap_or("").contains(TT_TASK)),
+        "{plan}"
+    );
+    assert!(
+        plan["plan"]["right"]["created"].as_u64().unwrap() > 0,
+        "{plan}"
+    );
+    assert_eq!(
+        plan["summary"]["requests"].as_array().unwrap().len(),
+        2,
+        "per server"
+    );
+
+    // Standard input is a pipe here: nobody can be asked.
+    let (code, refused, _) = cli(tmp.path(), &["sync", "run", PROFILE]);
+    assert_eq!(code, Some(2), "{refused}");
+    assert!(refused["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("--yes"));
+
+    assert_eq!(world.end_state(), before, "nothing was written");
+}
+
+#[test]
+fn run_creates_both_ways_and_a_second_run_writes_nothing() {
+    if !keychain_available() {
+        return;
+    }
+    let world = World::start();
+    let tmp = tempfile::tempdir().unwrap();
+    setup(&world, tmp.path());
+    let jira_before = jira_summaries(&world);
+    let (jira0, tt0) = world.reset_stats_baseline();
+
+    let (code, run, stderr) = cli(tmp.path(), &["sync", "run", PROFILE, "--yes"]);
+    // Before the test's own reads count on the simulators.
+    let served = (
+        world.requests(SimKind::JiraCloud) - jira0,
+        world.requests(SimKind::Ttnx) - tt0,
+    );
+    // The issue without a version is a problem: exit 1, listed.
+    assert_eq!(code, Some(1), "{run} {stderr}");
+    assert_eq!(run["applied"], true);
+    assert_eq!(run["summary"]["outcome"], "succeededWithProblems", "{run}");
+    // Problems name the issue by its key.
+    let no_version_key = world
+        .jira_issues()
+        .iter()
+        .find(|i| i["fields"]["summary"] == NO_VERSION)
+        .and_then(|i| i["key"].as_str().map(str::to_owned))
+        .expect("the seed's issue without a version");
+    let problems = run["problems"].as_array().unwrap();
+    assert!(
+        problems.iter().any(|p| p["item"] == no_version_key.as_str()
+            && p["cause"]["kind"] == "structureMismatch"
+            && p["status"] == "open"),
+        "{run}"
+    );
+    // Counted per server (left, right), at most what the simulators served:
+    // the connector counts from after its sign-in requests.
+    let requests = run["summary"]["requests"].as_array().unwrap();
+    for (reported, served) in requests.iter().zip([served.0, served.1]) {
+        let reported = reported["requests"].as_u64().unwrap();
+        assert!(
+            reported > 0 && reported <= served,
+            "{reported} of {served}: {run}"
+        );
+    }
+
+    // Every MOB issue with a version is in TT NX exactly once …
+    let names = ttnx_names(&world);
+    for issue in world.jira_issues() {
+        let summary = issue["fields"]["summary"].as_str().unwrap();
+        let fits = summary != NO_VERSION;
+        let copies = names.iter().filter(|n| n.contains(summary)).count();
+        assert_eq!(copies, usize::from(fits), "{summary} in {names:?}");
+    }
+    assert!(names.iter().any(|n| n.contains("v3.2")), "{names:?}");
+    // … and TT NX's own group and task are in Jira.
+    assert!(world.jira_versions().iter().any(|v| v == TT_GROUP));
+    let summaries = jira_summaries(&world);
+    assert_eq!(
+        summaries.iter().filter(|s| s.contains(TT_TASK)).count(),
+        1,
+        "{summaries:?}"
+    );
+    assert_eq!(
+        count(&run, "right", "created") as usize + 2,
+        names.len(),
+        "all but TT NX's own two"
+    );
+
+    // Nothing changed outside: the next run writes nothing.
+    let (code, again, stderr) = cli(tmp.path(), &["sync", "run", PROFILE, "--yes"]);
+    assert_eq!(code, Some(1), "the problem stays: {again} {stderr}");
+    assert_eq!(writes(&again), 0, "{again}");
+    assert_eq!(ttnx_names(&world), names);
+}
+
+#[test]
+fn undo_takes_the_last_run_back_on_both_sides() {
+    if !keychain_available() {
+        return;
+    }
+    let world = World::start();
+    let tmp = tempfile::tempdir().unwrap();
+    setup(&world, tmp.path());
+    let jira_before = jira_summaries(&world);
+    let (code, run, stderr) = cli(tmp.path(), &["sync", "run", PROFILE, "--yes"]);
+    assert_eq!(code, Some(1), "the issue without a version: {run} {stderr}");
+    assert!(world.jira_versions().iter().any(|v| v == TT_GROUP));
+
+    // The preview: the run's creates as deletes, nothing written.
+    let synced = world.end_state();
+    let (code, preview, stderr) = cli(tmp.path(), &["sync", "undo", PROFILE, "--dry-run"]);
+    assert_eq!(code, Some(0), "{preview} {stderr}");
+    assert_eq!(preview["applied"], false);
+    let ops = preview["plan"]["ops"].as_array().unwrap();
+    assert_eq!(
+        ops.len() as u64,
+        count(&run, "left", "created") + count(&run, "right", "created"),
+        "{preview}"
+    );
+    assert!(ops.iter().all(|op| op["action"] == "delete"), "{preview}");
+    assert_eq!(world.end_state(), synced, "a preview writes nothing");
+
+    // What the run created goes again on both sides …
+    let (code, undo, stderr) = cli(tmp.path(), &["sync", "undo", PROFILE]);
+    assert_eq!(code, Some(2), "asks without --yes: {undo} {stderr}");
+    let (code, undo, stderr) = cli(tmp.path(), &["sync", "undo", PROFILE, "--yes"]);
+    assert_eq!(undo["summary"]["trigger"], "undo", "{undo} {stderr}");
+    let mut left: Vec<String> = ttnx_names(&world);
+    left.sort();
+    assert_eq!(
+        left,
+        [TT_GROUP.to_owned(), TT_TASK.to_owned()],
+        "only TT NX's own items stay"
+    );
+    let mut jira_after = jira_summaries(&world);
+    jira_after.sort();
+    let mut jira_before = jira_before;
+    jira_before.sort();
+    assert_eq!(jira_after, jira_before);
+    // … except the Jira version, which Kakehashi never deletes: the undo
+    // says so as a problem and exits 1.
+    assert_eq!(code, Some(1), "{undo} {stderr}");
+    assert_eq!(undo["summary"]["outcome"], "succeededWithProblems");
+    assert!(world.jira_versions().iter().any(|v| v == TT_GROUP));
+    let problems = undo["problems"].as_array().unwrap();
+    assert!(
+        problems.iter().any(|p| p["item"] == TT_GROUP
+            && p["cause"]["kind"] == "rejected"
+            && p["message"].as_str().unwrap_or("").contains("Jira version")),
+        "{undo}"
+    );
+}
