@@ -8,7 +8,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { byTestId, demoServer, press, textOf } from "../support/ui.mjs";
+import { byTestId, demoServer, press, removeDemo, startDemoInEnglish, textOf } from "../support/ui.mjs";
 
 const shotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../target/screenshots");
 const PROJECT_CODE = "INT";
@@ -61,24 +61,10 @@ async function previewAndApply() {
 describe("Project members", () => {
   before(async () => {
     mkdirSync(shotDir, { recursive: true });
-    await press(await byTestId("nav-settings"));
-    await press(await byTestId("language-en"));
-    await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === "en", {
-      timeout: 10000,
-      timeoutMsg: "the UI did not switch to English",
-    });
-    await press(await byTestId("nav-home"));
-    await press(await byTestId("demo-start"));
-    await byTestId("demo-banner", 60000);
+    await startDemoInEnglish();
   });
 
-  after(async () => {
-    await press(await byTestId("nav-home"));
-    await press(await byTestId("demo-remove"));
-    await press(await byTestId("demo-remove-confirm"));
-    // The next spec starts the app on the same data: wait until the demo is gone.
-    await byTestId("demo-offer", 30000);
-  });
+  after(removeDemo);
 
   it("adds with a unit cost, re-prices it, removes another, and the simulator holds the result", async () => {
     const ttnx = await demoServer("timeTrackerNx");

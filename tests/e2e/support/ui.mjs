@@ -37,3 +37,25 @@ export async function demoServer(kind) {
   if (!found) throw new Error(`no demo ${kind} server among ${JSON.stringify(servers)}`);
   return found;
 }
+
+/// Switches the UI to English and starts the demo workspace (a spec's `before`).
+export async function startDemoInEnglish() {
+  await press(await byTestId("nav-settings"));
+  await press(await byTestId("language-en"));
+  await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === "en", {
+    timeout: 10000,
+    timeoutMsg: "the UI did not switch to English",
+  });
+  await press(await byTestId("nav-home"));
+  await press(await byTestId("demo-start"));
+  await byTestId("demo-banner", 60000);
+}
+
+/// Removes the demo workspace and waits until it is gone, so the next spec
+/// (which starts the app on the same data) begins without it.
+export async function removeDemo() {
+  await press(await byTestId("nav-home"));
+  await press(await byTestId("demo-remove"));
+  await press(await byTestId("demo-remove-confirm"));
+  await byTestId("demo-offer", 30000);
+}
