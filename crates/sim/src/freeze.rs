@@ -102,11 +102,12 @@ impl Freeze {
     }
 
     async fn wait_for_release(&self, generation: u64) {
+        // Counted off when the wait ends or is dropped: a client killed while
+        // held closes its connection and the server drops this future.
+        let _held = HeldGuard(self);
         let mut released = self.release.subscribe();
         // An error means the switch is gone with its simulator: stop waiting.
         let _ = released.wait_for(|now| *now != generation).await;
-        let mut state = self.lock();
-        state.held = state.held.saturating_sub(1);
     }
 
     fn snapshot(&self) -> Value {
@@ -119,6 +120,16 @@ impl Freeze {
             "frozen": state.frozen,
             "held": state.held,
         })
+    }
+}
+
+/// One held request; dropping it counts it off.
+struct HeldGuard<'a>(&'a Freeze);
+
+impl Drop for HeldGuard<'_> {
+    fn drop(&mut self) {
+        let mut state = self.0.lock();
+        state.held = state.held.saturating_sub(1);
     }
 }
 

@@ -262,9 +262,20 @@ impl World {
         self.send(self.http.get(url)).1
     }
 
+    /// Releases the switch and waits until every held request has gone on
+    /// (they leave asynchronously; arming again before that is refused).
     pub fn release(&self, kind: SimKind) {
         let url = format!("{}/freeze", self.sim(kind).admin_url());
         self.send(self.http.delete(url));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while self.freeze_state(kind)["held"].as_u64() != Some(0) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "held requests not gone 10 s after the release: {}",
+                self.freeze_state(kind)
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
     }
 
     /// What both sides hold, without ids: TT NX items by path of names
