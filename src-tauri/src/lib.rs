@@ -63,7 +63,9 @@ pub fn run() {
     // its journal resumes at the profile's next run.
     match kakehashi_core::sync::mark_interrupted(&db) {
         Ok(0) => {}
-        Ok(count) => tracing::info!("{count} sync run(s) were interrupted when Kakehashi last stopped"),
+        Ok(count) => {
+            tracing::info!("{count} sync run(s) were interrupted when Kakehashi last stopped")
+        }
         Err(err) => tracing::warn!("could not mark interrupted sync runs: {err}"),
     }
 

@@ -92,7 +92,9 @@ impl SyncRuns {
 
     fn lock(&self) -> AppResult<std::sync::MutexGuard<'_, BTreeMap<u32, Running>>> {
         self.running.lock().map_err(|_| {
-            AppError::internal("The list of running syncs was poisoned by an earlier failure; restart Kakehashi.")
+            AppError::internal(
+                "The list of running syncs was poisoned by an earlier failure; restart Kakehashi.",
+            )
         })
     }
 }

@@ -157,9 +157,14 @@ pub async fn sync_start(
         confirm_breaker,
     };
     let path = state.paths.database_path();
-    spawn_run(app, runs.inner().clone(), profile_id, move |progress, cancel| async move {
-        engine::run_profile(&path, keychain(), profile_id, options, progress, cancel).await
-    })
+    spawn_run(
+        app,
+        runs.inner().clone(),
+        profile_id,
+        move |progress, cancel| async move {
+            engine::run_profile(&path, keychain(), profile_id, options, progress, cancel).await
+        },
+    )
     .await
 }
 
@@ -174,7 +179,10 @@ pub async fn sync_cancel(runs: State<'_, SyncRuns>, run_id: u32) -> Result<(), A
 /// The newest runs first.
 #[tauri::command]
 #[specta::specta]
-pub async fn sync_runs(state: State<'_, AppState>, limit: u32) -> Result<Vec<RunSummary>, AppError> {
+pub async fn sync_runs(
+    state: State<'_, AppState>,
+    limit: u32,
+) -> Result<Vec<RunSummary>, AppError> {
     state.with_db(|db| sync::runs(db, limit))
 }
 
@@ -213,9 +221,14 @@ pub async fn sync_undo(
     profile_id: u32,
 ) -> Result<u32, AppError> {
     let path = state.paths.database_path();
-    spawn_run(app, runs.inner().clone(), profile_id, move |progress, cancel| async move {
-        engine::undo_last(&path, keychain(), profile_id, false, progress, cancel).await
-    })
+    spawn_run(
+        app,
+        runs.inner().clone(),
+        profile_id,
+        move |progress, cancel| async move {
+            engine::undo_last(&path, keychain(), profile_id, false, progress, cancel).await
+        },
+    )
     .await
 }
 
