@@ -5,7 +5,8 @@
 //! (VmHWM) is that of the engine alone — what `kakehashi sync run` does in
 //! its process: `sync::engine::run_profile`. The child adds 10,000 issues
 //! to Jira project MOB (in its two versions) and an empty folder under TT
-//! NX project INT, then sets 20 ms latency on every answer.
+//! NX project INT, moves Jira's clock ten minutes on (the project existed
+//! before its first sync), then sets 20 ms latency on every answer.
 //!
 //! Measured, each as one JSON line:
 //! - the initial sync of the 10,000 issues: HTTP requests per synced item
@@ -75,6 +76,15 @@ fn serve_sims() {
             .expect("ttnx");
         let http = reqwest::Client::new();
         fill_jira(&http, &jira).await;
+        // The project existed before its first sync: Jira's clock moves ten
+        // minutes on, so the issues were last updated well before the first
+        // run. (A run within a minute of a mass change reads those changes
+        // once more, by design: the overlap.)
+        let clock = http
+            .put(format!("{}/clock", jira.admin_url()))
+            .header("Content-Type", "application/json")
+            .body(json!({ "offsetSeconds": 600 }).to_string());
+        assert!(clock.send().await.expect("clock").status().is_success());
         let folder = make_folder(&http, &tt).await;
         for sim in [&jira, &tt] {
             let config = http

@@ -3,7 +3,8 @@
 //! not fit is a StructureMismatch problem with the fix; creates carry their
 //! marker (Jira issue property in the create request, TT NX metadata) and
 //! are found again by it; TT NX creates are one `subItems[]` request per
-//! parent; a read with no changes costs few requests per side.
+//! parent; a read with no changes costs few requests per side, and Jira's
+//! ids are listed for deletions only when the issue count says one went.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -320,7 +321,7 @@ async fn jira_issues_without_a_version_are_problems_and_the_rest_is_placed() {
         .read(Side::Left, Some(&read.watermark), &BTreeSet::new())
         .await
         .unwrap();
-    let mark: i64 = read.watermark.parse().unwrap();
+    let mark: i64 = read.watermark.split('~').next().unwrap().parse().unwrap();
     let overlap = jiff::Timestamp::from_millisecond(mark - 60_000).unwrap();
     assert!(again
         .records
@@ -428,8 +429,8 @@ async fn request_counts_are_reported_per_side() {
     assert_eq!(tt_mid.requests - tt_before.requests, 1, "one tree request");
     assert!(jira_mid.requests > jira_before.requests);
     // A read with nothing changed: one tree request on TT NX; on Jira the
-    // versions, the change search (+ one bulk fetch for issues inside the
-    // overlap minute) and one ids-only page.
+    // count, the versions and the change search (+ one bulk fetch for the
+    // demo's issues, made inside the overlap minute).
     sync.read(Side::Right, Some(&read.watermark), &BTreeSet::new())
         .await
         .unwrap();
@@ -441,4 +442,92 @@ async fn request_counts_are_reported_per_side() {
     let jira_requests = jira_after.requests - jira_mid.requests;
     assert!((3..=4).contains(&jira_requests), "{jira_requests}");
     assert_eq!(jira_after.server_name, "Jira");
+}
+
+/// Moves the simulator's clock (Jira stamps its changes with it).
+async fn move_clock(sim: &RunningSim, seconds: i32) {
+    let control = HttpClient::new(Endpoint::new(&sim.admin_url()).unwrap(), PlainDecoder).unwrap();
+    control
+        .put("clock")
+        .json(&json!({ "offsetSeconds": seconds }))
+        .send()
+        .await
+        .unwrap();
+}
+
+async fn jira_stat(sims: &Sims, what: &str) -> u64 {
+    let control =
+        HttpClient::new(Endpoint::new(&sims.jira.admin_url()).unwrap(), PlainDecoder).unwrap();
+    let stats: Value = control.get("stats").send_json().await.unwrap();
+    stats["byEndpoint"][what].as_u64().unwrap_or(0)
+}
+
+#[tokio::test]
+async fn jira_ids_are_listed_only_when_the_count_says_an_issue_went() {
+    let sims = sims().await;
+    // The demo's issues were made before the first sync, not in its minute.
+    move_clock(&sims.jira, 600).await;
+    let (sync, _, _) = connector(&sims).await;
+    let first = sync.read(Side::Left, None, &BTreeSet::new()).await.unwrap();
+    let linked: BTreeSet<String> = first
+        .records
+        .iter()
+        .filter(|r| r.kind != EntityKind::Group)
+        .map(|r| r.id.clone())
+        .collect();
+    let searches = || jira_stat(&sims, "POST /rest/api/3/search/jql");
+
+    // Nothing changed: the count adds up, so no listing — one search page
+    // for the changes, and every linked issue is still present.
+    let before = searches().await;
+    let quiet = sync
+        .read(Side::Left, Some(&first.watermark), &linked)
+        .await
+        .unwrap();
+    assert_eq!(searches().await - before, 1, "the change search only");
+    assert!(quiet.records.iter().all(|r| r.kind == EntityKind::Group));
+    let present = quiet.present.clone().unwrap();
+    assert!(linked.is_subset(&present));
+
+    // A new issue: found by the change search, counted in, still no listing.
+    // (Made a few seconds later: an issue made within the second of the
+    // last count may or may not be in it, so it costs a listing.)
+    move_clock(&sims.jira, 605).await;
+    let jira = sims.jira().await;
+    let version = first
+        .records
+        .iter()
+        .find(|r| r.kind == EntityKind::Group)
+        .and_then(|r| r.id.strip_prefix("version:"))
+        .unwrap()
+        .to_owned();
+    let mut issue = kakehashi_jira::NewIssue::new("WEB", "Task", "数え方の確認");
+    issue.fields.fix_versions = Some(vec![version]);
+    let created = jira.create_issue(&issue).await.unwrap();
+    let before = searches().await;
+    let grown = sync
+        .read(Side::Left, Some(&quiet.watermark), &linked)
+        .await
+        .unwrap();
+    assert_eq!(searches().await - before, 1, "no listing for a creation");
+    assert!(grown.records.iter().any(|r| r.id == created.id));
+    assert!(grown.present.as_ref().unwrap().contains(&created.id));
+
+    // A linked issue deleted: the count falls short, the ids are listed
+    // and the deleted one is not present any more.
+    let gone = linked.iter().next().unwrap().clone();
+    jira.delete_issue(&gone, true).await.unwrap();
+    let before = searches().await;
+    let shrunk = sync
+        .read(Side::Left, Some(&grown.watermark), &linked)
+        .await
+        .unwrap();
+    assert_eq!(
+        searches().await - before,
+        2,
+        "the change search and a listing"
+    );
+    let present = shrunk.present.unwrap();
+    assert!(!present.contains(&gone), "the deletion is seen");
+    assert!(present.contains(&created.id));
 }

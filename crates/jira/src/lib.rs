@@ -12,6 +12,7 @@
 //!   personal access token, or OAuth 2.0 renewed before expiry and on 401
 //!   ([`Credentials::dc_oauth`] over `kakehashi_http::oauth`);
 //! - `myself`, `mypermissions`, `user/search`;
+//! - issue counts for a JQL ([`IssueCount`]);
 //! - search as a stream ([`search`]) and change-search JQL without the
 //!   profile-time-zone trap ([`jql`]);
 //! - issues (create with the sync marker as a property, read, edit,
@@ -34,6 +35,7 @@ pub mod auth;
 pub mod catalog;
 mod client;
 mod comments;
+mod count;
 mod errors;
 mod issues;
 pub mod jql;
@@ -54,6 +56,7 @@ pub use auth::{
     dc_oauth_client, CredentialKind, Credentials, OAUTH_AUTHORIZE_PATH, OAUTH_TOKEN_PATH,
 };
 pub use client::{JiraClient, SearchTuning};
+pub use count::IssueCount;
 pub use errors::JiraDecoder;
 pub use kakehashi_http::{Endpoint, ErrorKind, HttpError};
 pub use model::issue::{FieldValues, Issue, NewIssue};

@@ -405,6 +405,22 @@ async fn exercise(site: &Site) -> Vec<Call> {
         r.post(&format!("{api}/search/jql"), json!({"jql": format!("project = {project} ORDER BY key"), "maxResults": 100, "nextPageToken": token, "fields": ["*navigable"]})).await;
         r.post(&format!("{api}/search/jql"), json!({"jql": "summary ~ x"}))
             .await;
+        // The count a sync run checks before listing every id.
+        let counted = r
+            .post(
+                &format!("{api}/search/approximate-count"),
+                json!({"jql": format!("project = {project}")}),
+            )
+            .await;
+        assert!(
+            counted["count"].as_u64().is_some_and(|n| n >= 5),
+            "{counted}"
+        );
+        r.post(
+            &format!("{api}/search/approximate-count"),
+            json!({"jql": "summary ~ x"}),
+        )
+        .await;
         // Ids from a search, details in bulk (ascending id order, errors listed).
         let ids: Vec<Value> = first["issues"]
             .as_array()
@@ -446,6 +462,18 @@ async fn exercise(site: &Site) -> Vec<Call> {
         ))
         .await;
         r.post(&format!("{api}/search"), json!({"jql": format!("project = {project}"), "startAt": 2, "maxResults": 5, "fields": ["summary", "status"], "expand": ["changelog"]})).await;
+        // Data Center's count: a search for no issues, whose total is exact.
+        let counted = r
+            .post(
+                &format!("{api}/search"),
+                json!({"jql": format!("project = {project}"), "maxResults": 0, "fields": ["key"]}),
+            )
+            .await;
+        assert!(
+            counted["total"].as_u64().is_some_and(|n| n >= 5),
+            "{counted}"
+        );
+        assert_eq!(counted["issues"], json!([]));
         r.post(&format!("{api}/search"), json!({"jql": "summary ~ x"}))
             .await;
     }
@@ -623,6 +651,13 @@ async fn bodies_the_cloud_contract_forbids_are_refused() {
         Method::POST,
         "/rest/api/3/search/jql",
         json!({"jql": "project = WEB", "reconcileIssues": ["WEB-1"]}),
+    )
+    .await;
+    refused(
+        &site,
+        Method::POST,
+        "/rest/api/3/search/approximate-count",
+        json!({"jql": "project = WEB", "maxResults": 0}),
     )
     .await;
     refused(&site, Method::POST, "/rest/api/3/worklog/list", json!({})).await;

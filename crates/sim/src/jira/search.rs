@@ -2,6 +2,8 @@
 //! only, `nextPageToken` paging (absent on the last page), no total, and by
 //! default no fields at all. Data Center: `GET|POST /rest/api/2/search` —
 //! `startAt`/`maxResults` paging with a total and `*navigable` fields.
+//! Cloud also counts: `POST /rest/api/3/search/approximate-count` (bounded
+//! JQL, `{count}`); this simulator's count is exact.
 
 use axum::extract::State;
 use axum::routing::get;
@@ -36,9 +38,12 @@ const DEFAULT_MAX: usize = 50;
 
 pub(super) fn routes(flavor: Flavor) -> Router<Jira> {
     match flavor {
-        Flavor::Cloud => {
-            Router::new().route("/rest/api/3/search/jql", get(cloud_get).post(cloud_post))
-        }
+        Flavor::Cloud => Router::new()
+            .route("/rest/api/3/search/jql", get(cloud_get).post(cloud_post))
+            .route(
+                "/rest/api/3/search/approximate-count",
+                axum::routing::post(cloud_count),
+            ),
         Flavor::DataCenter => Router::new().route("/rest/api/2/search", get(dc_get).post(dc_post)),
     }
 }
@@ -172,14 +177,20 @@ fn read_token(token: &str, jql: &str) -> Result<usize, ApiError> {
     offset.parse().map_err(|_| invalid())
 }
 
-fn cloud_search(shared: &Shared, caller: &Caller, request: SearchRequest) -> Reply {
-    let store = browse(shared, caller)?;
-    let query = jql::parse(&request.jql, shared, &store, caller.person, shared.now())?;
+/// Cloud's search and count refuse JQL without a restriction.
+fn bounded(query: &Query) -> Result<(), ApiError> {
     if query.filter.is_none() {
         return Err(ApiError::bad_request(
             "Unbounded JQL queries are not allowed here. Please add a search restriction to your query.",
         ));
     }
+    Ok(())
+}
+
+fn cloud_search(shared: &Shared, caller: &Caller, request: SearchRequest) -> Reply {
+    let store = browse(shared, caller)?;
+    let query = jql::parse(&request.jql, shared, &store, caller.person, shared.now())?;
+    bounded(&query)?;
     let fields = FieldSelection::parse(request.fields.as_deref(), FieldSelection::none());
     let cap = if fields.is_id_only() {
         CLOUD_ID_ONLY_MAX
@@ -218,6 +229,17 @@ fn cloud_search(shared: &Shared, caller: &Caller, request: SearchRequest) -> Rep
     }
     body.insert("isLast".into(), json!(is_last));
     ok(&Value::Object(body))
+}
+
+/// `POST search/approximate-count {jql}` → `{count}`.
+async fn cloud_count(State(shared): State<Jira>, caller: Caller, body: Bytes) -> Reply {
+    let object = json_object(&body)?;
+    only_known(&object, &["jql"])?;
+    let jql = opt_str(&object, "jql")?.unwrap_or("").to_owned();
+    let store = browse(&shared, &caller)?;
+    let query = jql::parse(&jql, &shared, &store, caller.person, shared.now())?;
+    bounded(&query)?;
+    ok(&json!({ "count": matching(&store, &query, None).len() }))
 }
 
 async fn cloud_get(State(shared): State<Jira>, caller: Caller, params: Params) -> Reply {

@@ -1,9 +1,11 @@
-//! Reading Jira: the groups (every version, or every sprint of the board:
-//! one request, no change feed), the issues changed since the watermark
-//! (bounded JQL in epoch milliseconds, a minute of overlap), and the ids
-//! of every issue of the project for `present` — an ids-only search, which
-//! Cloud pages 5,000 at a time. A run with no changes costs three requests
-//! for up to 5,000 issues (four up to 10,000).
+//! Reading Jira: the project's issue count (one request, whose `Date` is
+//! where the next run's changes start), the groups (every version, or every
+//! sprint of the board: one request, no change feed), the issues changed
+//! since the watermark (bounded JQL in epoch milliseconds, a minute of
+//! overlap), and — only when the count says something may have gone away
+//! ([`super::jira_presence`]) — the ids of every issue of the project for
+//! `present`, an ids-only search that Cloud pages 5,000 at a time. A run
+//! with no changes costs three requests however large the project.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,6 +16,7 @@ use kakehashi_jira::{Deployment, Issue, SearchRequest};
 use serde_json::Value;
 
 use super::ids::JiraId;
+use super::jira_presence::ItemsMark;
 use super::structure::{jira_place, JiraPlace};
 use super::worklogs::{join_watermark, split_watermark};
 use super::{fields, markers, JiraTtnx};
@@ -57,6 +60,7 @@ impl JiraTtnx {
             "timeoriginalestimate",
             "fixVersions",
             "parent",
+            "created",
             "updated",
             sprint_field(self.jira.deployment()),
         ]
@@ -131,10 +135,18 @@ impl JiraTtnx {
         watermark: Option<&str>,
         linked: &BTreeSet<String>,
     ) -> AppResult<SideRead> {
+        let (items_mark, worklog_mark) = split_watermark(watermark);
+        let previous = ItemsMark::parse(items_mark);
+        // Counted before anything is read: the answer's `Date` is then a
+        // server time no later than any change this run can miss.
+        let counted = self.jira.count_issues(&self.project_jql()).await?;
+        let now_ms = counted
+            .server_time
+            .and_then(|t| Timestamp::try_from(t).ok())
+            .map(|t| t.as_millisecond());
         let groups = self.jira_groups().await?;
         let group_ids: BTreeSet<String> = groups.iter().map(|g| g.id.clone()).collect();
-        let (items_mark, worklog_mark) = split_watermark(watermark);
-        let since = items_mark.and_then(|w| w.parse::<i64>().ok());
+        let since = previous.since_ms;
         let jql = match since {
             Some(ms) => {
                 let at = Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
@@ -149,19 +161,30 @@ impl JiraTtnx {
             .fields(&self.issue_fields())
             .property(markers::JIRA_PROPERTY);
         let issues: Vec<Issue> = self.jira.search(&request).try_collect().await?;
-        let present_ids: BTreeSet<String> = self
-            .jira
-            .search(&SearchRequest::new(self.project_jql()))
-            .map_ok(|issue| issue.id)
-            .try_collect()
+        let (present_ids, listed) = self
+            .present_issues(&previous, counted.count, now_ms, &issues, linked)
             .await?;
         let (records, problems, newest) = self.place_issues(&issues, &group_ids, linked);
         let mut present = present_ids;
         present.extend(group_ids);
-        let watermark = newest
-            .or(since)
-            .map(|ms| ms.to_string())
-            .unwrap_or_default();
+        let watermark = match now_ms {
+            Some(now) => ItemsMark {
+                since_ms: Some(now),
+                count: Some(counted.count),
+                listed_ms: if listed {
+                    Some(now)
+                } else {
+                    previous.listed_ms
+                },
+            },
+            // No `Date` from the server: read from the newest change seen,
+            // and list the ids again next time.
+            None => ItemsMark {
+                since_ms: newest.or(since),
+                ..ItemsMark::default()
+            },
+        }
+        .format();
         let mut all = groups;
         all.extend(records);
         let watermark = if self.setup.worklogs {
@@ -191,6 +214,55 @@ impl JiraTtnx {
             watermark,
             problems,
         })
+    }
+
+    /// The ids of every issue of the project now, and whether they were
+    /// listed: a first read found them all already; otherwise they are
+    /// listed unless the count adds up (then the linked issues are all
+    /// still there, plus the ones this read found).
+    async fn present_issues(
+        &self,
+        previous: &ItemsMark,
+        count: u64,
+        now_ms: Option<i64>,
+        issues: &[Issue],
+        linked: &BTreeSet<String>,
+    ) -> AppResult<(BTreeSet<String>, bool)> {
+        let read: BTreeSet<String> = issues.iter().map(|i| i.id.clone()).collect();
+        let Some(since) = previous.since_ms else {
+            return Ok((read, true));
+        };
+        // A count answered at some moment within the second its `Date`
+        // names; an issue created in that second is taken as counted.
+        let second_end = |ms: i64| ms.saturating_add(999);
+        let created_since = now_ms.map(|now| {
+            issues
+                .iter()
+                .filter_map(|i| i.fields.created.as_ref())
+                .map(|t| t.epoch_millis())
+                .filter(|ms| *ms > second_end(since) && *ms <= second_end(now))
+                .count() as u64
+        });
+        let counted_out = match (now_ms, created_since) {
+            (Some(now), Some(created)) => !previous.needs_listing(count, created, now),
+            _ => false,
+        };
+        if counted_out {
+            let mut present: BTreeSet<String> = linked
+                .iter()
+                .filter(|id| matches!(JiraId::parse(id), Some(JiraId::Issue(_))))
+                .cloned()
+                .collect();
+            present.extend(read);
+            return Ok((present, false));
+        }
+        let listed: BTreeSet<String> = self
+            .jira
+            .search(&SearchRequest::new(self.project_jql()))
+            .map_ok(|issue| issue.id)
+            .try_collect()
+            .await?;
+        Ok((listed, true))
     }
 
     /// Issues → records (with problems for those outside the layout) and

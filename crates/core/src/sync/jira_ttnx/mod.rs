@@ -14,6 +14,7 @@
 mod choices;
 mod heal;
 mod ids;
+mod jira_presence;
 mod jira_read;
 mod jira_write;
 mod markers;
