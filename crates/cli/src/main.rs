@@ -20,6 +20,7 @@ mod runtime;
 mod secret_input;
 mod server;
 mod sim;
+mod stop_signal;
 mod sync;
 mod sync_text;
 mod table;

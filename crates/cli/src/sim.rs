@@ -7,6 +7,7 @@ use kakehashi_sim::{Behaviour, FaultKind, Seed, SimError, SimOptions};
 
 use crate::args::SimArgs;
 use crate::output::{emit, Rendered};
+use crate::stop_signal::StopSignal;
 
 pub fn run(args: &SimArgs) -> Result<Rendered, AppError> {
     let options = options(args)?;
@@ -67,39 +68,18 @@ async fn serve(options: SimOptions, port: Option<u16>) -> Result<Rendered, AppEr
             SimError::Bind { .. } => AppError::validation("port", err.to_string()),
             SimError::Invalid(message) => AppError::validation("port", message),
         })?;
+    // Before the announcement: a stop right after it must stop cleanly.
+    let stop = StopSignal::install();
     let lines: String = running
         .iter()
         .map(|sim| format!("{}\n", sim.announcement_line()))
         .collect();
     emit(&lines);
     tracing::info!(seed = %options.seed, "simulators serving");
-    wait_for_stop().await;
+    stop.wait().await;
     for sim in running {
         sim.stop().await;
     }
     tracing::info!("simulators stopped");
     Ok(Rendered::streamed())
-}
-
-/// Ctrl-C everywhere; SIGTERM too on Unix (what `kill` and service managers send).
-async fn wait_for_stop() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }
