@@ -362,16 +362,13 @@ async fn scheduler_backs_off_on_failures_and_resets_after_success() {
     let mut h = Harness::start(START, config, &[(1, every(10))]);
     h.script(1, &[Act::Fail, Act::Fail, Act::Fail, Act::Succeed]);
     // +15 min, +30 min, +60 min after each failure, then back to every 10.
-    assert_eq!(h.next_call().await, (1, at(10)));
-    assert_eq!(h.profile(1).consecutive_failures, 0);
-    assert_eq!(h.next_call().await, (1, at(25)));
-    assert_eq!(h.profile(1).consecutive_failures, 1);
-    assert_eq!(h.next_call().await, (1, at(55)));
-    assert_eq!(h.next_call().await, (1, at(115)));
-    assert_eq!(h.profile(1).consecutive_failures, 3);
-    assert_eq!(h.next_call().await, (1, at(125)));
-    assert_eq!(h.profile(1).consecutive_failures, 0);
+    for (minute, failures) in [(10, 1), (25, 2), (55, 3), (115, 0)] {
+        assert_eq!(h.next_call().await, (1, at(minute)));
+        h.sleep_until(at(minute + 1)).await;
+        assert_eq!(h.profile(1).consecutive_failures, failures, "after {minute}");
+    }
     assert_eq!(h.profile(1).last_outcome, Some(RunOutcome::Succeeded));
+    assert_eq!(h.next_call().await, (1, at(125)));
 }
 
 #[tokio::test(start_paused = true)]
@@ -490,14 +487,14 @@ async fn scheduler_retries_reading_profiles_until_it_works() {
     });
     let scheduler = Scheduler::start(exact(), source.clone(), runner, RunRegistry::new(), clock);
     assert_eq!(scheduler.state().problem.as_deref(), Some("database locked"));
-    tokio::time::sleep(Duration::from_secs(60)).await;
+    tokio::time::sleep(Duration::from_secs(45)).await;
     source.set(&[(1, every(10))]);
-    // Read at the next poll (00:01:30), so due at 00:11:30.
+    // Read at the next poll (00:01:00), so due at 00:11:00.
     let call = tokio::time::timeout(Duration::from_secs(3600), calls.recv())
         .await
         .expect("a run")
         .expect("runner alive");
-    assert_eq!(call, (1, at(11) + SignedDuration::from_secs(30)));
+    assert_eq!(call, (1, at(11)));
     assert_eq!(scheduler.state().problem, None);
 }
 
