@@ -54,7 +54,9 @@ impl Shared {
     pub(super) fn book(&self) -> MutexGuard<'_, Book> {
         // A panic while holding the lock leaves plain data behind, still
         // usable; refusing to schedule ever again would be worse.
-        self.book.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.book
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Reads the profiles again. Unchanged profiles keep their due time and
@@ -150,7 +152,10 @@ impl Shared {
     fn start_due(&self, runs: &mut JoinSet<(u32, RunOutcome)>, own: &mut OwnRuns) -> Duration {
         if !self.book().loaded {
             if let Err(err) = self.reload() {
-                tracing::warn!(code = err.code(), "scheduler: reading the profiles failed: {err}");
+                tracing::warn!(
+                    code = err.code(),
+                    "scheduler: reading the profiles failed: {err}"
+                );
             }
         }
         let now = self.clock.now();

@@ -175,7 +175,12 @@ mod tests {
         entry.finished(1, failed.clone(), ts("2026-01-01T00:29:30Z"), &config);
         assert_eq!(entry.consecutive_failures, 2);
         assert_eq!(entry.due_at(), Some(ts("2026-01-01T00:31:30Z")));
-        entry.finished(1, RunOutcome::Succeeded, ts("2026-01-01T00:31:40Z"), &config);
+        entry.finished(
+            1,
+            RunOutcome::Succeeded,
+            ts("2026-01-01T00:31:40Z"),
+            &config,
+        );
         assert_eq!(entry.consecutive_failures, 0);
         assert_eq!(entry.last_outcome, Some(RunOutcome::Succeeded));
     }

@@ -46,7 +46,10 @@ impl Scheduler {
             state,
         });
         if let Err(err) = shared.reload() {
-            tracing::warn!(code = err.code(), "scheduler: reading the profiles failed: {err}");
+            tracing::warn!(
+                code = err.code(),
+                "scheduler: reading the profiles failed: {err}"
+            );
         }
         let stop = CancellationToken::new();
         let task = tokio::spawn(run_loop(Arc::clone(&shared), stop.clone()));

@@ -74,9 +74,7 @@ impl RunRegistry {
             .values()
             .find(|entry| entry.run_id == Some(run_id))
             .ok_or_else(|| {
-                AppError::not_found(
-                    "That run is not running any more; refresh the list of runs.",
-                )
+                AppError::not_found("That run is not running any more; refresh the list of runs.")
             })?;
         entry.cancel.cancel();
         Ok(())
@@ -129,7 +127,9 @@ mod tests {
         let refused = runs.begin(7).expect_err("second run of the same profile");
         assert_eq!(refused.code(), "Conflict");
         assert!(refused.to_string().contains("Wait for that run to finish"));
-        runs.clone().begin(8).expect("another profile may run alongside");
+        runs.clone()
+            .begin(8)
+            .expect("another profile may run alongside");
         assert_eq!(runs.running_count(), 2);
         assert_eq!(runs.running_profiles(), [7, 8]);
         runs.started(7, 42);

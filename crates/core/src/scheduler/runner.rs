@@ -22,10 +22,14 @@ use crate::AppResult;
 pub enum RunOutcome {
     Succeeded,
     /// Retried later with a growing back-off.
-    Failed { message: String },
+    Failed {
+        message: String,
+    },
     /// The server refused the credential: retrying cannot help until the
     /// person signs in again, so the profile pauses instead.
-    CredentialExpired { message: String },
+    CredentialExpired {
+        message: String,
+    },
     /// The token was cancelled (by the person, or because the app quits).
     Cancelled,
 }

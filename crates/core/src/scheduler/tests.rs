@@ -365,7 +365,11 @@ async fn scheduler_backs_off_on_failures_and_resets_after_success() {
     for (minute, failures) in [(10, 1), (25, 2), (55, 3), (115, 0)] {
         assert_eq!(h.next_call().await, (1, at(minute)));
         h.sleep_until(at(minute + 1)).await;
-        assert_eq!(h.profile(1).consecutive_failures, failures, "after {minute}");
+        assert_eq!(
+            h.profile(1).consecutive_failures,
+            failures,
+            "after {minute}"
+        );
     }
     assert_eq!(h.profile(1).last_outcome, Some(RunOutcome::Succeeded));
     assert_eq!(h.next_call().await, (1, at(125)));
@@ -386,7 +390,10 @@ async fn scheduler_runs_once_after_a_wall_clock_jump() {
     let woke = at(180 + 12) + SignedDuration::from_secs(30);
     assert_eq!(h.next_call().await, (1, woke));
     h.no_call_until(woke + SignedDuration::from_mins(9)).await;
-    assert_eq!(h.next_call().await, (1, woke + SignedDuration::from_mins(10)));
+    assert_eq!(
+        h.next_call().await,
+        (1, woke + SignedDuration::from_mins(10))
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -420,7 +427,10 @@ async fn scheduler_credential_expired_pauses_the_profile() {
     assert_eq!(h.next_call().await, (1, at(10)));
     h.no_call_until(at(60)).await;
     let paused = h.profile(1);
-    assert_eq!(paused.paused_reason.as_deref(), Some("Sign in to Jira again."));
+    assert_eq!(
+        paused.paused_reason.as_deref(),
+        Some("Sign in to Jira again.")
+    );
     assert_eq!(paused.next_run_at, None);
     assert_eq!(paused.consecutive_failures, 0);
     // Signing in again: resume schedules it afresh from now.
@@ -428,7 +438,10 @@ async fn scheduler_credential_expired_pauses_the_profile() {
     assert_eq!(h.next_call().await, (1, at(70)));
     assert_eq!(h.profile(1).paused_reason, None);
     assert_eq!(
-        h.scheduler().resume_profile(99).expect_err("unknown").code(),
+        h.scheduler()
+            .resume_profile(99)
+            .expect_err("unknown")
+            .code(),
         "NotFound"
     );
 }
@@ -446,29 +459,49 @@ async fn scheduler_reload_keeps_backoff_and_lifts_credential_pause() {
     assert_eq!(h.profile(1).consecutive_failures, 1);
     assert!(h.profile(2).paused_reason.is_some());
     // Profile 3 added, 2 unchanged, 1 unchanged.
-    h.source.set(&[(1, every(10)), (2, every(10)), (3, every(60))]);
+    h.source
+        .set(&[(1, every(10)), (2, every(10)), (3, every(60))]);
     h.scheduler().reload().expect("reload");
     let state = h.scheduler().state();
     assert_eq!(
-        state.profiles.iter().map(|p| p.profile_id).collect::<Vec<_>>(),
+        state
+            .profiles
+            .iter()
+            .map(|p| p.profile_id)
+            .collect::<Vec<_>>(),
         [1, 2, 3]
     );
     assert_eq!(h.profile(1).consecutive_failures, 1);
-    assert_eq!(h.profile(1).next_run_at.as_deref(), Some("2026-01-05T00:20:00Z"));
+    assert_eq!(
+        h.profile(1).next_run_at.as_deref(),
+        Some("2026-01-05T00:20:00Z")
+    );
     assert_eq!(h.profile(2).paused_reason, None);
-    assert_eq!(h.profile(2).next_run_at.as_deref(), Some("2026-01-05T00:22:00Z"));
-    assert_eq!(h.profile(3).next_run_at.as_deref(), Some("2026-01-05T01:12:00Z"));
+    assert_eq!(
+        h.profile(2).next_run_at.as_deref(),
+        Some("2026-01-05T00:22:00Z")
+    );
+    assert_eq!(
+        h.profile(3).next_run_at.as_deref(),
+        Some("2026-01-05T01:12:00Z")
+    );
     // Profile 1's schedule changes (state starts afresh), 3 is removed.
     h.source.set(&[(1, every(30)), (2, every(10))]);
     h.scheduler().reload().expect("reload");
     assert_eq!(h.profile(1).consecutive_failures, 0);
-    assert_eq!(h.profile(1).next_run_at.as_deref(), Some("2026-01-05T00:42:00Z"));
+    assert_eq!(
+        h.profile(1).next_run_at.as_deref(),
+        Some("2026-01-05T00:42:00Z")
+    );
     assert_eq!(h.scheduler().state().profiles.len(), 2);
     assert_eq!(h.next_call().await, (2, at(22)));
     // A failing source keeps the schedule and says why.
     *h.source.profiles.lock().unwrap() = Err(AppError::internal("database locked"));
     assert!(h.scheduler().reload().is_err());
-    assert_eq!(h.scheduler().state().problem.as_deref(), Some("database locked"));
+    assert_eq!(
+        h.scheduler().state().problem.as_deref(),
+        Some("database locked")
+    );
     assert_eq!(h.next_call().await, (2, at(32)));
 }
 
@@ -486,7 +519,10 @@ async fn scheduler_retries_reading_profiles_until_it_works() {
         profiles: Mutex::new(Err(AppError::internal("database locked"))),
     });
     let scheduler = Scheduler::start(exact(), source.clone(), runner, RunRegistry::new(), clock);
-    assert_eq!(scheduler.state().problem.as_deref(), Some("database locked"));
+    assert_eq!(
+        scheduler.state().problem.as_deref(),
+        Some("database locked")
+    );
     tokio::time::sleep(Duration::from_secs(45)).await;
     source.set(&[(1, every(10))]);
     // Read at the next poll (00:01:00), so due at 00:11:00.

@@ -57,7 +57,10 @@ pub fn next_due_after(schedule: &Schedule, after: Timestamp) -> Option<Timestamp
     if due > after {
         return Some(due);
     }
-    next_due(schedule, after.checked_add(SignedDuration::from_nanos(1)).ok()?)
+    next_due(
+        schedule,
+        after.checked_add(SignedDuration::from_nanos(1)).ok()?,
+    )
 }
 
 /// The earliest instant at or after `at` that the schedule allows a run at
@@ -81,7 +84,9 @@ pub fn backoff(consecutive_failures: u32, base: Duration, cap: Duration) -> Dura
         return Duration::ZERO;
     }
     // 2^31 · base overflows any useful cap long before the shift does.
-    let factor = 1u32.checked_shl(consecutive_failures - 1).unwrap_or(u32::MAX);
+    let factor = 1u32
+        .checked_shl(consecutive_failures - 1)
+        .unwrap_or(u32::MAX);
     base.checked_mul(factor).map_or(cap, |wait| wait.min(cap))
 }
 
@@ -209,7 +214,10 @@ mod tests {
     #[test]
     fn scheduler_timing_off_is_never_due() {
         assert_eq!(next_due(&Schedule::Off, ts("2026-01-01T00:00:00Z")), None);
-        assert_eq!(first_allowed(&Schedule::Off, ts("2026-01-01T00:00:00Z")), None);
+        assert_eq!(
+            first_allowed(&Schedule::Off, ts("2026-01-01T00:00:00Z")),
+            None
+        );
     }
 
     #[test]
@@ -223,7 +231,10 @@ mod tests {
             next_due_after(&every, ts("2026-01-01T10:00:00Z")),
             Some(ts("2026-01-01T10:15:00Z"))
         );
-        assert_eq!(next_due(&Schedule::Every { minutes: 0 }, ts("2026-01-01T10:00:00Z")), None);
+        assert_eq!(
+            next_due(&Schedule::Every { minutes: 0 }, ts("2026-01-01T10:00:00Z")),
+            None
+        );
     }
 
     #[test]
@@ -231,53 +242,104 @@ mod tests {
         // 2026-01-05 is a Monday; Tokyo has no DST.
         let s = office(&WEEKDAYS, "09:00", "17:00", "Asia/Tokyo", 60);
         // 10:20 JST → 11:00 JST = 02:00Z.
-        assert_eq!(next_due(&s, ts("2026-01-05T01:20:00Z")), Some(ts("2026-01-05T02:00:00Z")));
+        assert_eq!(
+            next_due(&s, ts("2026-01-05T01:20:00Z")),
+            Some(ts("2026-01-05T02:00:00Z"))
+        );
         // Exactly on a tick: that tick ("at or after").
-        assert_eq!(next_due(&s, ts("2026-01-05T02:00:00Z")), Some(ts("2026-01-05T02:00:00Z")));
-        assert_eq!(next_due_after(&s, ts("2026-01-05T02:00:00Z")), Some(ts("2026-01-05T03:00:00Z")));
+        assert_eq!(
+            next_due(&s, ts("2026-01-05T02:00:00Z")),
+            Some(ts("2026-01-05T02:00:00Z"))
+        );
+        assert_eq!(
+            next_due_after(&s, ts("2026-01-05T02:00:00Z")),
+            Some(ts("2026-01-05T03:00:00Z"))
+        );
         // Before opening: 09:00 JST = 00:00Z.
-        assert_eq!(next_due(&s, ts("2026-01-04T22:00:00Z")), Some(ts("2026-01-05T00:00:00Z")));
+        assert_eq!(
+            next_due(&s, ts("2026-01-04T22:00:00Z")),
+            Some(ts("2026-01-05T00:00:00Z"))
+        );
         // Last tick is 16:00; `to` itself is excluded.
-        assert_eq!(next_due(&s, ts("2026-01-05T07:00:00Z")), Some(ts("2026-01-05T07:00:00Z")));
-        assert_eq!(next_due(&s, ts("2026-01-05T07:00:01Z")), Some(ts("2026-01-06T00:00:00Z")));
+        assert_eq!(
+            next_due(&s, ts("2026-01-05T07:00:00Z")),
+            Some(ts("2026-01-05T07:00:00Z"))
+        );
+        assert_eq!(
+            next_due(&s, ts("2026-01-05T07:00:01Z")),
+            Some(ts("2026-01-06T00:00:00Z"))
+        );
     }
 
     #[test]
     fn scheduler_timing_ticks_count_from_the_start_not_the_hour() {
         let s = office(&WEEKDAYS, "09:10", "10:00", "UTC", 25);
         // Ticks 09:10, 09:35; 10:00 is outside.
-        assert_eq!(next_due(&s, ts("2026-01-05T09:11:00Z")), Some(ts("2026-01-05T09:35:00Z")));
-        assert_eq!(next_due(&s, ts("2026-01-05T09:36:00Z")), Some(ts("2026-01-06T09:10:00Z")));
+        assert_eq!(
+            next_due(&s, ts("2026-01-05T09:11:00Z")),
+            Some(ts("2026-01-05T09:35:00Z"))
+        );
+        assert_eq!(
+            next_due(&s, ts("2026-01-05T09:36:00Z")),
+            Some(ts("2026-01-06T09:10:00Z"))
+        );
     }
 
     #[test]
     fn scheduler_timing_skips_disallowed_days() {
         // Friday 2026-01-09 after closing → Monday 2026-01-12.
         let s = office(&WEEKDAYS, "09:00", "17:00", "UTC", 30);
-        assert_eq!(next_due(&s, ts("2026-01-09T17:00:00Z")), Some(ts("2026-01-12T09:00:00Z")));
+        assert_eq!(
+            next_due(&s, ts("2026-01-09T17:00:00Z")),
+            Some(ts("2026-01-12T09:00:00Z"))
+        );
         // Saturday noon → Monday.
-        assert_eq!(next_due(&s, ts("2026-01-10T12:00:00Z")), Some(ts("2026-01-12T09:00:00Z")));
+        assert_eq!(
+            next_due(&s, ts("2026-01-10T12:00:00Z")),
+            Some(ts("2026-01-12T09:00:00Z"))
+        );
         // Sunday only (7): from Monday → next Sunday, a week minus a day on.
         let sunday = office(&[7], "09:00", "17:00", "UTC", 30);
-        assert_eq!(next_due(&sunday, ts("2026-01-05T00:00:00Z")), Some(ts("2026-01-11T09:00:00Z")));
+        assert_eq!(
+            next_due(&sunday, ts("2026-01-05T00:00:00Z")),
+            Some(ts("2026-01-11T09:00:00Z"))
+        );
         // Sunday after closing → the Sunday after (8 days scanned).
-        assert_eq!(next_due(&sunday, ts("2026-01-11T18:00:00Z")), Some(ts("2026-01-18T09:00:00Z")));
+        assert_eq!(
+            next_due(&sunday, ts("2026-01-11T18:00:00Z")),
+            Some(ts("2026-01-18T09:00:00Z"))
+        );
     }
 
     #[test]
     fn scheduler_timing_local_day_decides_the_weekday() {
         // 2026-01-09 23:30Z is already Saturday 08:30 in Tokyo: skip to Monday.
         let s = office(&WEEKDAYS, "09:00", "17:00", "Asia/Tokyo", 60);
-        assert_eq!(next_due(&s, ts("2026-01-09T23:30:00Z")), Some(ts("2026-01-12T00:00:00Z")));
+        assert_eq!(
+            next_due(&s, ts("2026-01-09T23:30:00Z")),
+            Some(ts("2026-01-12T00:00:00Z"))
+        );
     }
 
     #[test]
     fn scheduler_timing_follows_the_wall_clock_across_spring_forward() {
         // Stockholm: Sunday 2026-03-29 02:00 CET → 03:00 CEST.
-        let s = office(&[1, 2, 3, 4, 5, 6, 7], "09:00", "17:00", "Europe/Stockholm", 60);
+        let s = office(
+            &[1, 2, 3, 4, 5, 6, 7],
+            "09:00",
+            "17:00",
+            "Europe/Stockholm",
+            60,
+        );
         // Saturday 09:00 CET = 08:00Z; Sunday 09:00 CEST = 07:00Z.
-        assert_eq!(next_due(&s, ts("2026-03-28T07:30:00Z")), Some(ts("2026-03-28T08:00:00Z")));
-        assert_eq!(next_due(&s, ts("2026-03-28T17:00:00Z")), Some(ts("2026-03-29T07:00:00Z")));
+        assert_eq!(
+            next_due(&s, ts("2026-03-28T07:30:00Z")),
+            Some(ts("2026-03-28T08:00:00Z"))
+        );
+        assert_eq!(
+            next_due(&s, ts("2026-03-28T17:00:00Z")),
+            Some(ts("2026-03-29T07:00:00Z"))
+        );
     }
 
     #[test]
@@ -285,11 +347,23 @@ mod tests {
         let s = office(&[7], "01:00", "04:00", "Europe/Stockholm", 30);
         // 01:00, 01:30 CET (00:00Z, 00:30Z); 02:00 and 02:30 do not exist and
         // become 03:00 and 03:30 CEST (01:00Z, 01:30Z), as do the real ones.
-        assert_eq!(next_due(&s, ts("2026-03-29T00:10:00Z")), Some(ts("2026-03-29T00:30:00Z")));
-        assert_eq!(next_due(&s, ts("2026-03-29T00:31:00Z")), Some(ts("2026-03-29T01:00:00Z")));
-        assert_eq!(next_due_after(&s, ts("2026-03-29T01:00:00Z")), Some(ts("2026-03-29T01:30:00Z")));
+        assert_eq!(
+            next_due(&s, ts("2026-03-29T00:10:00Z")),
+            Some(ts("2026-03-29T00:30:00Z"))
+        );
+        assert_eq!(
+            next_due(&s, ts("2026-03-29T00:31:00Z")),
+            Some(ts("2026-03-29T01:00:00Z"))
+        );
+        assert_eq!(
+            next_due_after(&s, ts("2026-03-29T01:00:00Z")),
+            Some(ts("2026-03-29T01:30:00Z"))
+        );
         // After the last tick (03:30 CEST) → next Sunday, 01:00 CEST = 23:00Z Saturday.
-        assert_eq!(next_due_after(&s, ts("2026-03-29T01:30:00Z")), Some(ts("2026-04-04T23:00:00Z")));
+        assert_eq!(
+            next_due_after(&s, ts("2026-03-29T01:30:00Z")),
+            Some(ts("2026-04-04T23:00:00Z"))
+        );
     }
 
     #[test]
@@ -298,13 +372,28 @@ mod tests {
         let s = office(&[7], "01:00", "05:00", "Europe/Stockholm", 60);
         // 01:00 CEST = 23:00Z (Sat); 02:00 first occurrence (CEST) = 00:00Z;
         // 03:00 CET = 02:00Z: the repeated hour gets no second tick.
-        assert_eq!(next_due(&s, ts("2026-10-24T22:00:00Z")), Some(ts("2026-10-24T23:00:00Z")));
-        assert_eq!(next_due_after(&s, ts("2026-10-24T23:00:00Z")), Some(ts("2026-10-25T00:00:00Z")));
-        assert_eq!(next_due_after(&s, ts("2026-10-25T00:00:00Z")), Some(ts("2026-10-25T02:00:00Z")));
-        assert_eq!(next_due_after(&s, ts("2026-10-25T02:00:00Z")), Some(ts("2026-10-25T03:00:00Z")));
+        assert_eq!(
+            next_due(&s, ts("2026-10-24T22:00:00Z")),
+            Some(ts("2026-10-24T23:00:00Z"))
+        );
+        assert_eq!(
+            next_due_after(&s, ts("2026-10-24T23:00:00Z")),
+            Some(ts("2026-10-25T00:00:00Z"))
+        );
+        assert_eq!(
+            next_due_after(&s, ts("2026-10-25T00:00:00Z")),
+            Some(ts("2026-10-25T02:00:00Z"))
+        );
+        assert_eq!(
+            next_due_after(&s, ts("2026-10-25T02:00:00Z")),
+            Some(ts("2026-10-25T03:00:00Z"))
+        );
         // Office hours the following Monday are back to CET: 09:00 = 08:00Z.
         let weekdays = office(&WEEKDAYS, "09:00", "17:00", "Europe/Stockholm", 60);
-        assert_eq!(next_due(&weekdays, ts("2026-10-23T16:00:00Z")), Some(ts("2026-10-26T08:00:00Z")));
+        assert_eq!(
+            next_due(&weekdays, ts("2026-10-23T16:00:00Z")),
+            Some(ts("2026-10-26T08:00:00Z"))
+        );
     }
 
     #[test]
@@ -335,7 +424,9 @@ mod tests {
     fn scheduler_timing_backoff_doubles_up_to_the_cap() {
         let min = Duration::from_secs(60);
         let cap = Duration::from_secs(3600);
-        let waits: Vec<u64> = (0..9).map(|n| backoff(n, min, cap).as_secs() / 60).collect();
+        let waits: Vec<u64> = (0..9)
+            .map(|n| backoff(n, min, cap).as_secs() / 60)
+            .collect();
         assert_eq!(waits, [0, 1, 2, 4, 8, 16, 32, 60, 60]);
         assert_eq!(backoff(40, min, cap), cap);
         assert_eq!(backoff(u32::MAX, min, cap), cap);
