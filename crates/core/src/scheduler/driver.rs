@@ -160,6 +160,9 @@ impl Shared {
         }
         let now = self.clock.now();
         let mut book = self.book();
+        for (&id, entry) in book.entries.iter_mut() {
+            entry.realign(id, now, &self.config);
+        }
         if !book.paused {
             let mut due: Vec<(Timestamp, u32)> = book
                 .entries

@@ -103,6 +103,29 @@ impl Entry {
         self.last_outcome = Some(outcome);
     }
 
+    /// Pulls the due time back after the wall clock went backwards (a time
+    /// sync, a manual change): a due time later than both the schedule's
+    /// next tick from now and the current back-off cannot have come from
+    /// going forward, and waiting for it would stall the profile for as
+    /// long as the clock jumped.
+    pub(super) fn realign(&mut self, id: u32, now: Timestamp, config: &SchedulerConfig) {
+        let Some(base) = self.base else { return };
+        // Strictly after: a tick due exactly now may just have fired.
+        let Some(fresh) = next_due_after(&self.schedule, now) else {
+            return;
+        };
+        let wait = backoff(
+            self.consecutive_failures,
+            config.backoff_base,
+            config.backoff_cap,
+        );
+        let retry = first_allowed(&self.schedule, plus(now, wait)).unwrap_or(fresh);
+        let limit = fresh.max(retry);
+        if base > limit {
+            self.set_base(id, Some(limit), config);
+        }
+    }
+
     /// The person fixed what paused the profile: schedule it afresh.
     pub(super) fn resume(&mut self, id: u32, now: Timestamp, config: &SchedulerConfig) {
         if self.paused_reason.take().is_some() {
@@ -183,6 +206,32 @@ mod tests {
         );
         assert_eq!(entry.consecutive_failures, 0);
         assert_eq!(entry.last_outcome, Some(RunOutcome::Succeeded));
+    }
+
+    #[test]
+    fn scheduler_entry_realigns_after_the_clock_went_back() {
+        let config = config();
+        let every = Schedule::Every { minutes: 10 };
+        let mut entry = Entry::new(1, "p".into(), every, ts("2026-01-01T12:00:00Z"), &config);
+        // Forward time never moves it.
+        entry.realign(1, ts("2026-01-01T12:05:00Z"), &config);
+        assert_eq!(entry.due_at(), Some(ts("2026-01-01T12:10:00Z")));
+        // Two hours back: due ten minutes from the new now, not in 2 h 10.
+        entry.realign(1, ts("2026-01-01T10:00:00Z"), &config);
+        assert_eq!(entry.due_at(), Some(ts("2026-01-01T10:10:00Z")));
+        // A back-off in force is kept, counted from the new now.
+        let failed = RunOutcome::Failed {
+            message: "down".into(),
+        };
+        for _ in 0..5 {
+            entry.finished(1, failed.clone(), ts("2026-01-01T10:00:00Z"), &config);
+        }
+        // The fifth failure waits 16 minutes, past the 10:10 tick.
+        assert_eq!(entry.due_at(), Some(ts("2026-01-01T10:16:00Z")));
+        entry.realign(1, ts("2026-01-01T10:00:30Z"), &config);
+        assert_eq!(entry.due_at(), Some(ts("2026-01-01T10:16:00Z")));
+        entry.realign(1, ts("2026-01-01T09:00:00Z"), &config);
+        assert_eq!(entry.due_at(), Some(ts("2026-01-01T09:16:00Z")));
     }
 
     #[test]

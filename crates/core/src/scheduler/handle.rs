@@ -26,7 +26,8 @@ pub struct Scheduler {
 impl Scheduler {
     /// Reads the profiles and starts the loop on the current tokio runtime.
     /// When the profiles cannot be read, the state's `problem` says why and
-    /// the loop keeps trying; nothing is scheduled meanwhile.
+    /// the loop keeps trying; nothing is scheduled meanwhile. Panics
+    /// outside a tokio runtime, like `tokio::spawn`.
     pub fn start(
         config: SchedulerConfig,
         source: Arc<dyn ProfileSource>,

@@ -40,6 +40,12 @@ impl FakeClock {
         let mut jumped = self.jumped.lock().unwrap();
         *jumped += SignedDuration::try_from(by).unwrap();
     }
+
+    /// The wall clock is set back (a time sync).
+    fn jump_back(&self, by: Duration) {
+        let mut jumped = self.jumped.lock().unwrap();
+        *jumped -= SignedDuration::try_from(by).unwrap();
+    }
 }
 
 impl WallClock for FakeClock {
@@ -393,6 +399,21 @@ async fn scheduler_runs_once_after_a_wall_clock_jump() {
     assert_eq!(
         h.next_call().await,
         (1, woke + SignedDuration::from_mins(10))
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn scheduler_keeps_running_after_the_wall_clock_goes_back() {
+    let mut h = Harness::start(START, exact(), &[(1, every(10))]);
+    assert_eq!(h.next_call().await, (1, at(10)));
+    h.sleep_until(at(12) + SignedDuration::from_secs(10)).await;
+    h.clock.jump_back(Duration::from_secs(2 * 3600));
+    // Noticed at the next poll (wall 22:12:30 the day before): due ten
+    // minutes later, not two hours and ten minutes later.
+    let noticed = at(12 - 120) + SignedDuration::from_secs(30);
+    assert_eq!(
+        h.next_call().await,
+        (1, noticed + SignedDuration::from_mins(10))
     );
 }
 

@@ -185,7 +185,7 @@ impl Window {
             if tick >= after && best.is_none_or(|best| tick < best) {
                 best = Some(tick);
             }
-            minute += self.every;
+            minute = minute.saturating_add(self.every);
         }
         best
     }
