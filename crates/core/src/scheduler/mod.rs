@@ -12,7 +12,8 @@
 //!   the UI shows.
 //!
 //! Missed ticks (the laptop slept) add up to one run, then the schedule
-//! continues from the wake-up. Manual runs are started by the app through
+//! continues from the wake-up; a wall clock set back pulls due times back
+//! with it instead of stalling the profile. Manual runs are started by the app through
 //! the registry directly; the scheduler only sees them there, skips a tick
 //! that falls while the profile is running, and counts them towards the
 //! parallel limit.
