@@ -14,6 +14,7 @@ pub mod oauth;
 pub mod os_user;
 pub mod paths;
 pub mod remote;
+pub mod scheduler;
 pub mod settings;
 pub mod status;
 pub mod store;

@@ -24,7 +24,7 @@ mod plan_heal;
 mod plan_pairs;
 pub mod problems;
 pub mod profile;
-mod profile_check;
+pub(crate) mod profile_check;
 mod profile_store;
 pub mod progress;
 mod resolve;

@@ -259,7 +259,7 @@ fn check_schedule(schedule: &Schedule) -> AppResult<()> {
 }
 
 /// "09:30" → 570; None when it is not a 24-hour HH:MM time.
-fn minutes_of(text: &str) -> Option<u32> {
+pub(crate) fn minutes_of(text: &str) -> Option<u32> {
     let (hours, minutes) = text.trim().split_once(':')?;
     if hours.len() != 2 || minutes.len() != 2 {
         return None;

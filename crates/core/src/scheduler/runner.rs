@@ -1,0 +1,68 @@
+//! What the scheduler needs from the rest of the app, as traits: something
+//! that runs a profile's sync, something that lists the profiles' schedules,
+//! and a wall clock. The desktop implements them over its database and the
+//! sync engine; the tests implement them with fakes, so the scheduler's
+//! rules are tested without a server, a database or real time.
+
+use futures_util::future::BoxFuture;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use tokio_util::sync::CancellationToken;
+
+use crate::sync::model::Schedule;
+use crate::AppResult;
+
+/// How a scheduled run ended, as far as scheduling cares.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum RunOutcome {
+    Succeeded,
+    /// Retried later with a growing back-off.
+    Failed {
+        message: String,
+    },
+    /// The server refused the credential: retrying cannot help until the
+    /// person signs in again, so the profile pauses instead.
+    CredentialExpired {
+        message: String,
+    },
+    /// The token was cancelled (by the person, or because the app quits).
+    Cancelled,
+}
+
+/// Runs one profile's sync to its end. The scheduler has already reserved
+/// the profile in the [`RunRegistry`](super::RunRegistry) and frees it when
+/// the future completes; the runner may call `registry.started` with the
+/// engine's run id so the UI can cancel the run. The runner must stop soon
+/// after `cancel` fires and report [`RunOutcome::Cancelled`].
+pub trait SyncRunner: Send + Sync + 'static {
+    fn run(&self, profile_id: u32, cancel: CancellationToken) -> BoxFuture<'static, RunOutcome>;
+}
+
+/// The profiles to schedule: `(profile id, name, schedule)`. Read again on
+/// every [`Scheduler::reload`](super::Scheduler::reload), so the scheduler
+/// never holds a database handle of its own.
+pub trait ProfileSource: Send + Sync + 'static {
+    fn schedules(&self) -> AppResult<Vec<(u32, String, Schedule)>>;
+}
+
+/// "Now" on the wall. Schedules are wall-clock times, and the wall clock
+/// can jump (suspend, time sync) while tokio's monotonic clock does not, so
+/// the scheduler compares due times with this and uses tokio only to sleep.
+pub trait WallClock: Send + Sync + 'static {
+    fn now(&self) -> Timestamp;
+}
+
+/// The operating system's clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl WallClock for SystemClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
+}
