@@ -15,7 +15,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::entry::Entry;
 use super::registry::RunRegistry;
-use super::runner::{ProfileSource, RunOutcome, SyncRunner, WallClock};
+use super::runner::{ProfileSource, RunOutcome, ScheduledProfile, SyncRunner, WallClock};
 use super::state::{ProfileState, SchedulerState};
 use super::SchedulerConfig;
 use crate::{AppError, AppResult};
@@ -76,14 +76,26 @@ impl Shared {
         let now = self.clock.now();
         let mut book = self.book();
         let mut entries = BTreeMap::new();
-        for (id, name, schedule) in listed {
+        for profile in listed {
+            let ScheduledProfile {
+                id,
+                name,
+                schedule,
+                last_run_at,
+            } = profile;
             let entry = match book.entries.remove(&id) {
                 Some(mut entry) if entry.schedule == schedule => {
                     entry.name = name;
                     entry.resume(id, now, &self.config);
                     entry
                 }
-                _ => Entry::new(id, name, schedule, now, &self.config),
+                _ => {
+                    // Counted from the last run: overdue means due now.
+                    let anchor = last_run_at.map_or(now, |at| at.min(now));
+                    let mut entry = Entry::new(id, name, schedule, anchor, &self.config);
+                    entry.catch_up(id, now, &self.config);
+                    entry
+                }
             };
             entries.insert(id, entry);
         }

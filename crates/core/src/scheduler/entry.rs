@@ -94,7 +94,7 @@ impl Entry {
                     self.set_base(id, first_allowed(&self.schedule, earliest), config);
                 }
             }
-            RunOutcome::CredentialExpired { message } => {
+            RunOutcome::CredentialExpired { message } | RunOutcome::NeedsDecision { message } => {
                 self.paused_reason = Some(message.clone());
             }
             // Cancelling is a person's (or the app's) choice, not a failure.
@@ -123,6 +123,15 @@ impl Entry {
         let limit = fresh.max(retry);
         if base > limit {
             self.set_base(id, Some(limit), config);
+        }
+    }
+
+    /// A due time already past when the profile is first scheduled (its
+    /// last run is older than its interval) becomes one run as soon as the
+    /// schedule allows — now, or when its hours next begin.
+    pub(super) fn catch_up(&mut self, id: u32, now: Timestamp, config: &SchedulerConfig) {
+        if self.base.is_some_and(|base| base < now) {
+            self.set_base(id, first_allowed(&self.schedule, now), config);
         }
     }
 
@@ -156,6 +165,43 @@ mod tests {
 
     fn ts(text: &str) -> Timestamp {
         text.parse().expect("test timestamp")
+    }
+
+    #[test]
+    fn scheduler_entry_an_overdue_profile_catches_up_once_inside_its_hours() {
+        let config = SchedulerConfig {
+            jitter_max: Duration::ZERO,
+            ..SchedulerConfig::default()
+        };
+        // Last ran at 08:00; every 15 minutes; the app starts at 12:00.
+        let every = Schedule::Every { minutes: 15 };
+        let now = ts("2026-01-05T12:00:00Z");
+        let mut entry = Entry::new(1, "p".into(), every, ts("2026-01-05T08:00:00Z"), &config);
+        entry.catch_up(1, now, &config);
+        assert_eq!(entry.due_at(), Some(now));
+        // Office hours Mon–Fri 09–17 in Stockholm; the app starts on a
+        // Saturday: the catch-up waits for Monday 09:00.
+        let office = Schedule::BusinessHours {
+            days: vec![1, 2, 3, 4, 5],
+            from: "09:00".into(),
+            to: "17:00".into(),
+            time_zone: "Europe/Stockholm".into(),
+            every_minutes: 30,
+        };
+        let saturday = ts("2026-01-10T10:00:00Z");
+        let mut entry = Entry::new(2, "q".into(), office, ts("2026-01-09T15:00:00Z"), &config);
+        entry.catch_up(2, saturday, &config);
+        assert_eq!(entry.due_at(), Some(ts("2026-01-12T08:00:00Z")));
+        // Not overdue: left alone.
+        let mut entry = Entry::new(
+            3,
+            "r".into(),
+            Schedule::Every { minutes: 60 },
+            ts("2026-01-05T11:30:00Z"),
+            &config,
+        );
+        entry.catch_up(3, now, &config);
+        assert_eq!(entry.due_at(), Some(ts("2026-01-05T12:30:00Z")));
     }
 
     fn config() -> SchedulerConfig {

@@ -26,12 +26,14 @@ mod registry;
 mod runner;
 mod state;
 pub mod timing;
+mod workspace;
 
 pub use config::SchedulerConfig;
 pub use handle::Scheduler;
 pub use registry::RunRegistry;
-pub use runner::{ProfileSource, RunOutcome, SyncRunner, SystemClock, WallClock};
+pub use runner::{ProfileSource, RunOutcome, ScheduledProfile, SyncRunner, SystemClock, WallClock};
 pub use state::{ProfileState, SchedulerState};
+pub use workspace::{DatabaseProfiles, EngineRunner, RunHooks};
 
 #[cfg(test)]
 mod tests;

@@ -30,6 +30,12 @@ pub enum RunOutcome {
     CredentialExpired {
         message: String,
     },
+    /// The run stopped to ask a person (the mass-change breaker): another
+    /// run on the timer would only ask again, so the profile pauses until
+    /// they have decided.
+    NeedsDecision {
+        message: String,
+    },
     /// The token was cancelled (by the person, or because the app quits).
     Cancelled,
 }
@@ -43,11 +49,23 @@ pub trait SyncRunner: Send + Sync + 'static {
     fn run(&self, profile_id: u32, cancel: CancellationToken) -> BoxFuture<'static, RunOutcome>;
 }
 
-/// The profiles to schedule: `(profile id, name, schedule)`. Read again on
-/// every [`Scheduler::reload`](super::Scheduler::reload), so the scheduler
-/// never holds a database handle of its own.
+/// A profile as the scheduler sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduledProfile {
+    pub id: u32,
+    pub name: String,
+    pub schedule: Schedule,
+    /// When its last run started, if it ran: the schedule counts from
+    /// there, so a profile whose run is overdue when the app starts (it was
+    /// not running overnight) runs once soon after, not an interval later.
+    pub last_run_at: Option<Timestamp>,
+}
+
+/// The profiles to schedule. Read again on every
+/// [`Scheduler::reload`](super::Scheduler::reload), so the scheduler never
+/// holds a database handle of its own.
 pub trait ProfileSource: Send + Sync + 'static {
-    fn schedules(&self) -> AppResult<Vec<(u32, String, Schedule)>>;
+    fn schedules(&self) -> AppResult<Vec<ScheduledProfile>>;
 }
 
 /// "Now" on the wall. Schedules are wall-clock times, and the wall clock

@@ -113,7 +113,7 @@ impl SyncRunner for FakeRunner {
 }
 
 struct FakeSource {
-    profiles: Mutex<AppResult<Vec<(u32, String, Schedule)>>>,
+    profiles: Mutex<AppResult<Vec<ScheduledProfile>>>,
 }
 
 impl Default for FakeSource {
@@ -128,13 +128,18 @@ impl FakeSource {
     fn set(&self, profiles: &[(u32, Schedule)]) {
         *self.profiles.lock().unwrap() = Ok(profiles
             .iter()
-            .map(|(id, schedule)| (*id, format!("profile {id}"), schedule.clone()))
+            .map(|(id, schedule)| ScheduledProfile {
+                id: *id,
+                name: format!("profile {id}"),
+                schedule: schedule.clone(),
+                last_run_at: None,
+            })
             .collect());
     }
 }
 
 impl ProfileSource for FakeSource {
-    fn schedules(&self) -> AppResult<Vec<(u32, String, Schedule)>> {
+    fn schedules(&self) -> AppResult<Vec<ScheduledProfile>> {
         self.profiles.lock().unwrap().clone()
     }
 }
