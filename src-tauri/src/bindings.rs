@@ -10,7 +10,8 @@ use crate::commands::{
     connections, credentials, diagnostics, members, oauth, preferences, status, sync, transfer,
     workspace,
 };
-use crate::events::{StatusChanged, SyncFinished, SyncProgressed};
+use crate::events::{SchedulerChanged, StatusChanged, SyncFinished, SyncProgressed};
+use crate::sync_notify::NotificationRaised;
 
 /// Where the generated bindings live, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/bindings.ts";
@@ -25,6 +26,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             diagnostics::open_folder,
             status::get_status,
             status::set_sync_paused,
+            status::scheduler_state,
             preferences::get_preferences,
             preferences::set_preferences,
             workspace::list_servers,
@@ -79,6 +81,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             sync::sync_suggestions,
             sync::sync_preview,
             sync::sync_start,
+            sync::sync_now_all,
             sync::sync_cancel,
             sync::sync_runs,
             sync::sync_run_detail,
@@ -87,7 +90,13 @@ pub fn builder() -> Builder<tauri::Wry> {
             sync::sync_problems,
             sync::sync_resolve_problem,
         ])
-        .events(collect_events![StatusChanged, SyncProgressed, SyncFinished])
+        .events(collect_events![
+            StatusChanged,
+            SyncProgressed,
+            SyncFinished,
+            SchedulerChanged,
+            NotificationRaised
+        ])
         .typ::<kakehashi_core::AppError>()
         // One TypeScript type per Rust type: our types serialise and
         // deserialise the same way, so separate phase types add only noise.

@@ -14,3 +14,7 @@ pub struct SyncProgressed(pub kakehashi_core::sync::SyncProgress);
 /// A sync run ended (any outcome); the summary as Activity lists it.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct SyncFinished(pub kakehashi_core::sync::RunSummary);
+
+/// The scheduler's state changed: next runs, running profiles, pauses.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct SchedulerChanged(pub kakehashi_core::scheduler::SchedulerState);

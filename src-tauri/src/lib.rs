@@ -10,11 +10,15 @@ mod error;
 pub mod events;
 pub mod i18n;
 mod launch;
+mod live_runs;
 mod preferences;
 mod reminder_text;
 mod reminders;
+mod scheduler_task;
 mod state;
-mod sync_runs;
+mod sync_launch;
+mod sync_notify;
+mod sync_notify_text;
 mod tray;
 pub mod tray_menu;
 mod window;
@@ -83,7 +87,9 @@ pub fn run() {
         .manage(AppState::new(paths, db))
         .manage(demo::DemoRuntime::default())
         .manage(commands::oauth::PendingSignIn::default())
-        .manage(sync_runs::SyncRuns::default())
+        .manage(kakehashi_core::scheduler::RunRegistry::default())
+        .manage(live_runs::LiveRuns::default())
+        .manage(scheduler_task::SchedulerTask::default())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
@@ -95,6 +101,7 @@ pub fn run() {
             demo::resume(app.handle());
             // Managed so it lives as long as the app; dropped (and stopped) on exit.
             app.manage(reminders::start(app.handle()));
+            scheduler_task::start(app.handle());
             if options.hidden {
                 window::hide_main(app.handle());
             }
@@ -106,7 +113,9 @@ pub fn run() {
             app.run(|app, event| {
                 if let tauri::RunEvent::Exit = event {
                     // Running syncs stop between writes; the journal resumes them.
-                    app.state::<sync_runs::SyncRuns>().cancel_all();
+                    app.state::<kakehashi_core::scheduler::RunRegistry>()
+                        .cancel_all();
+                    scheduler_task::shutdown(app);
                 }
             })
         });

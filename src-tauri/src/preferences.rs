@@ -15,6 +15,7 @@ use kakehashi_core::AppResult;
 const FILE: &str = "preferences.json";
 const LANGUAGE: &str = "language";
 const CLOSE_TO_TRAY: &str = "closeToTray";
+const NOTIFY_MANUAL_SYNC: &str = "notifyManualSync";
 
 /// Preferences as the UI sees them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -26,6 +27,9 @@ pub struct Preferences {
     pub effective_language: Language,
     /// Closing the window hides it to the tray instead of quitting.
     pub close_to_tray: bool,
+    /// A notification also when a sync started by hand finishes cleanly
+    /// (failures and items needing action are always announced).
+    pub notify_manual_sync: bool,
 }
 
 /// What the UI may change.
@@ -34,6 +38,7 @@ pub struct Preferences {
 pub struct PreferencesUpdate {
     pub language: Option<Language>,
     pub close_to_tray: bool,
+    pub notify_manual_sync: bool,
 }
 
 fn store<R: Runtime>(app: &AppHandle<R>) -> AppResult<Arc<Store<R>>> {
@@ -52,10 +57,15 @@ pub fn read<R: Runtime>(app: &AppHandle<R>) -> AppResult<Preferences> {
         .get(CLOSE_TO_TRAY)
         .and_then(|value| value.as_bool())
         .unwrap_or(true);
+    let notify_manual_sync = store
+        .get(NOTIFY_MANUAL_SYNC)
+        .and_then(|value| value.as_bool())
+        .unwrap_or(false);
     Ok(Preferences {
         language,
         effective_language: language.unwrap_or_else(Language::from_os),
         close_to_tray,
+        notify_manual_sync,
     })
 }
 
@@ -63,6 +73,7 @@ pub fn write<R: Runtime>(app: &AppHandle<R>, update: &PreferencesUpdate) -> AppR
     let store = store(app)?;
     store.set(LANGUAGE, serde_json::json!(update.language));
     store.set(CLOSE_TO_TRAY, update.close_to_tray);
+    store.set(NOTIFY_MANUAL_SYNC, update.notify_manual_sync);
     store.save().map_err(error::from_store)?;
     read(app)
 }

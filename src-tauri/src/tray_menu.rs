@@ -1,32 +1,44 @@
 //! The tray menu as plain data, built from state. The menu is always rebuilt
 //! from this model, never edited piece by piece, so what the tray shows is a
-//! pure function of the status and the language — and testable without a tray.
+//! pure function of the state and the language — and testable without a tray.
+//!
+//! Linux delivers no tray clicks, only menus, so everything is in the menu:
+//! Open; "Sync now" for all profiles and, in a submenu, for one (each with
+//! its running progress or its last result); the pause switch; Quit.
 
 use kakehashi_core::status::{HomeStatus, SyncNowBlocked};
+use kakehashi_core::sync::{Phase, RunOutcome, SyncProgress};
 
-use crate::i18n::{tray_labels, Language};
+use crate::i18n::{tray_labels, Language, TrayLabels};
 
 /// What a menu item does when chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrayAction {
     Open,
     SyncNow,
+    SyncProfile(u32),
     TogglePause,
     Quit,
 }
 
+const SYNC_PROFILE_PREFIX: &str = "sync-profile:";
+
 impl TrayAction {
     /// The menu item id used by Tauri.
-    pub fn id(self) -> &'static str {
+    pub fn id(self) -> String {
         match self {
-            TrayAction::Open => "open",
-            TrayAction::SyncNow => "sync-now",
-            TrayAction::TogglePause => "toggle-pause",
-            TrayAction::Quit => "quit",
+            TrayAction::Open => "open".into(),
+            TrayAction::SyncNow => "sync-now".into(),
+            TrayAction::SyncProfile(id) => format!("{SYNC_PROFILE_PREFIX}{id}"),
+            TrayAction::TogglePause => "toggle-pause".into(),
+            TrayAction::Quit => "quit".into(),
         }
     }
 
     pub fn from_id(id: &str) -> Option<Self> {
+        if let Some(profile) = id.strip_prefix(SYNC_PROFILE_PREFIX) {
+            return profile.parse().ok().map(TrayAction::SyncProfile);
+        }
         [
             TrayAction::Open,
             TrayAction::SyncNow,
@@ -38,6 +50,26 @@ impl TrayAction {
     }
 }
 
+/// One profile as the tray shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayProfile {
+    pub id: u32,
+    pub name: String,
+    /// False until its first run, which starts from its preview.
+    pub has_run: bool,
+    /// Its run in flight, if any.
+    pub running: Option<SyncProgress>,
+    /// How its last run ended, and when (local "HH:MM", or a date).
+    pub last: Option<(RunOutcome, String)>,
+}
+
+/// Everything the menu is built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayInput {
+    pub status: HomeStatus,
+    pub profiles: Vec<TrayProfile>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrayEntry {
     Item {
@@ -46,6 +78,10 @@ pub enum TrayEntry {
         enabled: bool,
         /// `Some` for a check item.
         checked: Option<bool>,
+    },
+    Submenu {
+        label: String,
+        entries: Vec<TrayEntry>,
     },
     Separator,
 }
@@ -56,140 +92,126 @@ pub struct TrayModel {
     pub tooltip: String,
 }
 
-pub fn build(status: &HomeStatus, language: Language) -> TrayModel {
-    let labels = tray_labels(language);
-    let item = |action, label: &str, enabled, checked| TrayEntry::Item {
+fn item(action: TrayAction, label: impl Into<String>, enabled: bool) -> TrayEntry {
+    TrayEntry::Item {
         action,
-        label: label.to_string(),
+        label: label.into(),
         enabled,
-        checked,
-    };
+        checked: None,
+    }
+}
+
+pub fn build(input: &TrayInput, language: Language) -> TrayModel {
+    let labels = tray_labels(language);
+    let status = &input.status;
+    let running: Vec<&TrayProfile> = input
+        .profiles
+        .iter()
+        .filter(|p| p.running.is_some())
+        .collect();
     // The reason stays in the label: a disabled item cannot show a tooltip
     // on every platform, and the user must see why it is greyed out.
     let sync_now = match status.sync_now_blocked {
-        None => item(TrayAction::SyncNow, labels.sync_now, true, None),
-        Some(SyncNowBlocked::NoProfile) => item(
-            TrayAction::SyncNow,
-            labels.sync_now_needs_profile,
-            false,
-            None,
-        ),
-    };
-    TrayModel {
-        entries: vec![
-            item(TrayAction::Open, labels.open, true, None),
-            TrayEntry::Separator,
-            sync_now,
-            item(
-                TrayAction::TogglePause,
-                labels.pause,
-                true,
-                Some(status.sync_paused),
-            ),
-            TrayEntry::Separator,
-            item(TrayAction::Quit, labels.quit, true, None),
-        ],
-        tooltip: if status.sync_paused {
-            labels.tooltip_paused
-        } else {
-            labels.tooltip_idle
+        Some(SyncNowBlocked::NoProfile) => {
+            item(TrayAction::SyncNow, labels.sync_now_needs_profile, false)
         }
-        .to_string(),
+        None => match running.as_slice() {
+            [] => item(TrayAction::SyncNow, labels.sync_now, true),
+            [one] => item(
+                TrayAction::SyncNow,
+                format!("{} — {}", labels.sync_now, running_text(&labels, one)),
+                true,
+            ),
+            many => item(
+                TrayAction::SyncNow,
+                format!("{} — {}", labels.sync_now, labels.syncing_many(many.len())),
+                true,
+            ),
+        },
+    };
+    let mut entries = vec![
+        item(TrayAction::Open, labels.open, true),
+        TrayEntry::Separator,
+        sync_now,
+    ];
+    if !input.profiles.is_empty() {
+        entries.push(TrayEntry::Submenu {
+            label: labels.sync_one.to_string(),
+            entries: input
+                .profiles
+                .iter()
+                .map(|p| profile_entry(&labels, p))
+                .collect(),
+        });
+    }
+    entries.extend([
+        TrayEntry::Item {
+            action: TrayAction::TogglePause,
+            label: labels.pause.to_string(),
+            enabled: true,
+            checked: Some(status.sync_paused),
+        },
+        TrayEntry::Separator,
+        item(TrayAction::Quit, labels.quit, true),
+    ]);
+    TrayModel {
+        entries,
+        tooltip: tooltip(&labels, input, &running),
+    }
+}
+
+/// "WEB — syncing 120/300", "WEB — last: succeeded 10:32", "WEB — preview first".
+fn profile_entry(labels: &TrayLabels, profile: &TrayProfile) -> TrayEntry {
+    let action = TrayAction::SyncProfile(profile.id);
+    if profile.running.is_some() {
+        return item(
+            action,
+            format!("{} — {}", profile.name, running_text(labels, profile)),
+            false,
+        );
+    }
+    if !profile.has_run {
+        return item(
+            action,
+            format!("{} — {}", profile.name, labels.preview_first),
+            false,
+        );
+    }
+    let label = match &profile.last {
+        Some((outcome, at)) => format!(
+            "{} — {}: {} {at}",
+            profile.name,
+            labels.last,
+            labels.outcome(*outcome)
+        ),
+        None => profile.name.clone(),
+    };
+    item(action, label, true)
+}
+
+/// "syncing 120/300" (writing), "syncing: reading 40" (before the plan).
+fn running_text(labels: &TrayLabels, profile: &TrayProfile) -> String {
+    let Some(progress) = &profile.running else {
+        return String::new();
+    };
+    let count = match progress.phase {
+        Phase::Applying | Phase::Committing | Phase::Done if progress.total > 0 => {
+            format!(" {}/{}", progress.applied, progress.total)
+        }
+        Phase::Reading | Phase::Planning if progress.read > 0 => format!(" ({})", progress.read),
+        _ => String::new(),
+    };
+    format!("{} {}{count}", labels.syncing, profile.name)
+}
+
+fn tooltip(labels: &TrayLabels, input: &TrayInput, running: &[&TrayProfile]) -> String {
+    match running {
+        [] if input.status.sync_paused => labels.tooltip_paused.to_string(),
+        [] => labels.tooltip_idle.to_string(),
+        [one] => format!("Kakehashi — {}", running_text(labels, one)),
+        many => format!("Kakehashi — {}", labels.syncing_many(many.len())),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn status(profiles: u32, paused: bool) -> HomeStatus {
-        HomeStatus {
-            profile_count: profiles,
-            server_count: 0,
-            connection_count: 0,
-            demo: None,
-            sync_paused: paused,
-            sync_now_blocked: (profiles == 0).then_some(SyncNowBlocked::NoProfile),
-        }
-    }
-
-    fn find(model: &TrayModel, wanted: TrayAction) -> (String, bool, Option<bool>) {
-        model
-            .entries
-            .iter()
-            .find_map(|e| match e {
-                TrayEntry::Item {
-                    action,
-                    label,
-                    enabled,
-                    checked,
-                } if *action == wanted => Some((label.clone(), *enabled, *checked)),
-                _ => None,
-            })
-            .expect("item present")
-    }
-
-    #[test]
-    fn sync_now_is_disabled_with_the_reason_until_a_profile_exists() {
-        let model = build(&status(0, false), Language::English);
-        let (label, enabled, _) = find(&model, TrayAction::SyncNow);
-        assert!(!enabled);
-        assert_eq!(label, "Sync now (create a sync profile first)");
-
-        let model = build(&status(2, false), Language::English);
-        let (label, enabled, _) = find(&model, TrayAction::SyncNow);
-        assert!(enabled);
-        assert_eq!(label, "Sync now");
-    }
-
-    #[test]
-    fn pause_is_a_check_item_reflecting_state_and_tooltip() {
-        let model = build(&status(1, true), Language::English);
-        assert_eq!(find(&model, TrayAction::TogglePause).2, Some(true));
-        assert!(model.tooltip.contains("paused"));
-        let model = build(&status(1, false), Language::English);
-        assert_eq!(find(&model, TrayAction::TogglePause).2, Some(false));
-        assert_eq!(model.tooltip, "Kakehashi");
-    }
-
-    #[test]
-    fn order_is_open_sync_pause_quit_in_every_language() {
-        for language in [Language::Japanese, Language::English, Language::Swedish] {
-            let actions: Vec<_> = build(&status(0, false), language)
-                .entries
-                .iter()
-                .filter_map(|e| match e {
-                    TrayEntry::Item { action, .. } => Some(*action),
-                    TrayEntry::Separator => None,
-                })
-                .collect();
-            assert_eq!(
-                actions,
-                [
-                    TrayAction::Open,
-                    TrayAction::SyncNow,
-                    TrayAction::TogglePause,
-                    TrayAction::Quit
-                ]
-            );
-        }
-        let (label, _, _) = find(
-            &build(&status(0, false), Language::Japanese),
-            TrayAction::Quit,
-        );
-        assert_eq!(label, "終了");
-    }
-
-    #[test]
-    fn ids_round_trip() {
-        for action in [
-            TrayAction::Open,
-            TrayAction::SyncNow,
-            TrayAction::TogglePause,
-            TrayAction::Quit,
-        ] {
-            assert_eq!(TrayAction::from_id(action.id()), Some(action));
-        }
-        assert_eq!(TrayAction::from_id("nope"), None);
-    }
-}
+mod tests;

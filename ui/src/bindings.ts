@@ -14,6 +14,11 @@ export const commands = {
 	getStatus: () => typedError<HomeStatus, AppError>(__TAURI_INVOKE("get_status")),
 	/**  Pause or resume automatic sync; the tray follows. */
 	setSyncPaused: (paused: boolean) => typedError<HomeStatus, AppError>(__TAURI_INVOKE("set_sync_paused", { paused })),
+	/**
+	 *  The scheduler as Home shows it: next run per profile, running ones,
+	 *  pauses and why.
+	 */
+	schedulerState: () => typedError<SchedulerState, AppError>(__TAURI_INVOKE("scheduler_state")),
 	getPreferences: () => typedError<Preferences, AppError>(__TAURI_INVOKE("get_preferences")),
 	/**  Save preferences; the tray is re-labelled in the new language. */
 	setPreferences: (update: PreferencesUpdate) => typedError<Preferences, AppError>(__TAURI_INVOKE("set_preferences", { update })),
@@ -156,6 +161,11 @@ export const commands = {
 	 */
 	syncStart: (profileId: number, confirmBreaker: boolean) => typedError<number, AppError>(__TAURI_INVOKE("sync_start", { profileId, confirmBreaker })),
 	/**
+	 *  "Sync now" for every profile — what Home's button and the tray's
+	 *  "Sync now" do. Profiles that never ran wait for their preview.
+	 */
+	syncNowAll: () => typedError<SyncNowResult, AppError>(__TAURI_INVOKE("sync_now_all")),
+	/**
 	 *  Asks a running run to stop after the write in flight; the journal
 	 *  resumes what it had planned at the next run.
 	 */
@@ -176,6 +186,8 @@ export const commands = {
 
 /** Events */
 export const events = {
+	notificationRaised: makeEvent<NotificationRaised, NotificationRaised>("notification-raised"),
+	schedulerChanged: makeEvent<SchedulerChanged, SchedulerChanged>("scheduler-changed"),
 	statusChanged: makeEvent<StatusChanged, StatusChanged>("status-changed"),
 	syncFinished: makeEvent<SyncFinished, SyncFinished>("sync-finished"),
 	syncProgressed: makeEvent<SyncProgressed, SyncProgressed>("sync-progressed"),
@@ -792,6 +804,20 @@ export type MembersView = {
 };
 
 /**
+ *  A notification was shown (also sent when the OS refused to show it, so
+ *  the window can still point the person to the screen).
+ */
+export type NotificationRaised = {
+	title: string,
+	body: string,
+	target: NotificationTarget,
+	profileId: number,
+};
+
+/**  The screen a notification opens. */
+export type NotificationTarget = "activity" | "credentials" | "profiles";
+
+/**
  *  The OAuth 2.0 settings of an OAuth credential (no client secret: that is
  *  in the keychain with the tokens).
  */
@@ -887,12 +913,18 @@ export type Preferences = {
 	effectiveLanguage: Language,
 	/**  Closing the window hides it to the tray instead of quitting. */
 	closeToTray: boolean,
+	/**
+	 *  A notification also when a sync started by hand finishes cleanly
+	 *  (failures and items needing action are always announced).
+	 */
+	notifyManualSync: boolean,
 };
 
 /**  What the UI may change. */
 export type PreferencesUpdate = {
 	language: Language | null,
 	closeToTray: boolean,
+	notifyManualSync: boolean,
 };
 
 /**  What the user chose for a problem. Serialised with `"kind"`. */
@@ -939,6 +971,26 @@ export type ProfileDraft = {
 	schedule: Schedule,
 	/**  1..=100, default 20. */
 	thresholdPercent: number,
+};
+
+export type ProfileState = {
+	profileId: number,
+	name: string,
+	/**
+	 *  RFC 3339, UTC, to the second; `None` when the schedule is off or the
+	 *  profile is paused.
+	 */
+	nextRunAt: string | null,
+	/**  A run of this profile is in flight, scheduled or started by hand. */
+	running: boolean,
+	consecutiveFailures: number,
+	/**
+	 *  Set when the profile stopped running on its own (its credential
+	 *  expired); says what to do. Cleared by resuming it or reloading.
+	 */
+	pausedReason: string | null,
+	/**  How the last scheduled run ended, since the app started. */
+	lastOutcome: ScheduledOutcome | null,
 };
 
 /**  A project with its active members. */
@@ -1022,6 +1074,39 @@ days: number[];
 from: string; to: string; 
 /**  IANA zone name. */
 timeZone: string; everyMinutes: number };
+
+/**  How a scheduled run ended, as far as scheduling cares. */
+export type ScheduledOutcome = { kind: "succeeded" } | 
+/**  Retried later with a growing back-off. */
+{ kind: "failed"; message: string } | 
+/**
+ *  The server refused the credential: retrying cannot help until the
+ *  person signs in again, so the profile pauses instead.
+ */
+{ kind: "credentialExpired"; message: string } | 
+/**
+ *  The run stopped to ask a person (the mass-change breaker): another
+ *  run on the timer would only ask again, so the profile pauses until
+ *  they have decided.
+ */
+{ kind: "needsDecision"; message: string } | 
+/**  The token was cancelled (by the person, or because the app quits). */
+{ kind: "cancelled" };
+
+/**  The scheduler's state changed: next runs, running profiles, pauses. */
+export type SchedulerChanged = SchedulerState;
+
+export type SchedulerState = {
+	/**  "Pause all" is on: no scheduled run starts (running ones finish). */
+	paused: boolean,
+	/**
+	 *  Why the profiles could not be read, e.g. the database failed; the
+	 *  scheduler keeps trying on its own.
+	 */
+	problem: string | null,
+	/**  Ascending by profile id. */
+	profiles: ProfileState[],
+};
 
 export type Scope = { kind: "jiraTtnx"; 
 /**  Jira project key. */
@@ -1201,6 +1286,17 @@ export type SyncMatchedBy = "email" | "login" | "name";
 export type SyncNowBlocked = 
 /**  There is nothing to sync until a sync profile exists. */
 "noProfile";
+
+/**  What "Sync now" for every profile did. */
+export type SyncNowResult = {
+	/**  Run ids, one per profile started. */
+	started: number[],
+	/**  Profiles left out: their first run starts from their preview. */
+	needsPreview: string[],
+	alreadyRunning: string[],
+	/**  "profile: why", for runs that could not start. */
+	failed: string[],
+};
 
 export type SyncProfile = {
 	id: number,

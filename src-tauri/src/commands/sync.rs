@@ -2,33 +2,23 @@
 //! the two servers), preview a run, start and cancel one, read the run
 //! history and the problems inbox, undo the last run.
 //!
-//! A run is a tokio task with its own database connection: the command
-//! that starts it returns the run id at once, progress and the end arrive
-//! as typed events.
+//! Runs are started through [`crate::sync_launch`], the same path the tray
+//! and the scheduler's events take.
 
-use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tauri::{AppHandle, State};
-use tauri_specta::Event;
-use tokio::sync::oneshot;
-use tokio_util::sync::CancellationToken;
 
+use kakehashi_core::scheduler::RunRegistry;
 use kakehashi_core::sync::jira_ttnx::{self, Choice, MappingSuggestions, ScopeOptions};
 use kakehashi_core::sync::{
     self, engine, profile, FieldMapping, ItemProblem, ProblemAction, ProfileDraft, RunDetail,
-    RunOptions, RunReport, RunSummary, SyncProfile, SyncProgress, Trigger,
+    RunOptions, RunReport, RunSummary, SyncProfile, Trigger,
 };
-use kakehashi_core::{AppError, AppResult};
-use kakehashi_secrets::{Keychain, SecretStore};
+use kakehashi_core::AppError;
 
-use crate::events::{SyncFinished, SyncProgressed};
-use crate::sync_runs::SyncRuns;
+use crate::sync_launch::{self, keychain, Progress, SyncNowResult};
 use crate::AppState;
-
-fn keychain() -> Arc<dyn SecretStore> {
-    Arc::new(Keychain)
-}
 
 /// Every sync profile, with its last run.
 #[tauri::command]
@@ -50,21 +40,32 @@ pub async fn sync_profile_get(
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_profile_save(
+    app: AppHandle,
     state: State<'_, AppState>,
     draft: ProfileDraft,
 ) -> Result<SyncProfile, AppError> {
-    state.with_db(|db| profile::save(db, &draft))
+    let saved = state.with_db(|db| profile::save(db, &draft))?;
+    // A new schedule, or a profile the scheduler has not seen yet.
+    crate::scheduler_task::reload(&app);
+    Ok(saved)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_profile_remove(
+    app: AppHandle,
     state: State<'_, AppState>,
-    runs: State<'_, SyncRuns>,
+    runs: State<'_, RunRegistry>,
     id: u32,
 ) -> Result<(), AppError> {
-    runs.refuse_while_running(id)?;
-    state.with_db(|db| profile::remove(db, id))
+    if runs.is_running(id) {
+        return Err(AppError::Conflict {
+            message: "This profile is syncing right now. Cancel the run or wait for it to finish, then try again.".into(),
+        });
+    }
+    state.with_db(|db| profile::remove(db, id))?;
+    crate::scheduler_task::reload(&app);
+    Ok(())
 }
 
 /// The field table a new profile starts from.
@@ -123,7 +124,7 @@ pub async fn sync_suggestions(
 #[specta::specta]
 pub async fn sync_preview(
     state: State<'_, AppState>,
-    runs: State<'_, SyncRuns>,
+    runs: State<'_, RunRegistry>,
     profile_id: u32,
 ) -> Result<RunReport, AppError> {
     let options = RunOptions {
@@ -146,33 +147,25 @@ pub async fn sync_preview(
 #[specta::specta]
 pub async fn sync_start(
     app: AppHandle,
-    state: State<'_, AppState>,
-    runs: State<'_, SyncRuns>,
     profile_id: u32,
     confirm_breaker: bool,
 ) -> Result<u32, AppError> {
-    let options = RunOptions {
-        trigger: Trigger::Ui,
-        dry_run: false,
-        confirm_breaker,
-    };
-    let path = state.paths.database_path();
-    spawn_run(
-        app,
-        runs.inner().clone(),
-        profile_id,
-        move |progress, cancel| async move {
-            engine::run_profile(&path, keychain(), profile_id, options, progress, cancel).await
-        },
-    )
-    .await
+    sync_launch::start_run(&app, profile_id, Trigger::Ui, confirm_breaker).await
+}
+
+/// "Sync now" for every profile — what Home's button and the tray's
+/// "Sync now" do. Profiles that never ran wait for their preview.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_now_all(app: AppHandle) -> Result<SyncNowResult, AppError> {
+    sync_launch::start_all(&app, Trigger::Ui).await
 }
 
 /// Asks a running run to stop after the write in flight; the journal
 /// resumes what it had planned at the next run.
 #[tauri::command]
 #[specta::specta]
-pub async fn sync_cancel(runs: State<'_, SyncRuns>, run_id: u32) -> Result<(), AppError> {
+pub async fn sync_cancel(runs: State<'_, RunRegistry>, run_id: u32) -> Result<(), AppError> {
     runs.cancel(run_id)
 }
 
@@ -201,7 +194,7 @@ pub async fn sync_run_detail(
 #[specta::specta]
 pub async fn sync_undo_preview(
     state: State<'_, AppState>,
-    runs: State<'_, SyncRuns>,
+    runs: State<'_, RunRegistry>,
     profile_id: u32,
 ) -> Result<RunReport, AppError> {
     let path = state.paths.database_path();
@@ -217,14 +210,13 @@ pub async fn sync_undo_preview(
 pub async fn sync_undo(
     app: AppHandle,
     state: State<'_, AppState>,
-    runs: State<'_, SyncRuns>,
     profile_id: u32,
 ) -> Result<u32, AppError> {
     let path = state.paths.database_path();
-    spawn_run(
+    sync_launch::spawn_run(
         app,
-        runs.inner().clone(),
         profile_id,
+        Trigger::Undo,
         move |progress, cancel| async move {
             engine::undo_last(&path, keychain(), profile_id, false, progress, cancel).await
         },
@@ -253,86 +245,7 @@ pub async fn sync_resolve_problem(
     state.with_db(|db| sync::resolve_problem(db, problem_id, &action))
 }
 
-type Progress = Arc<dyn Fn(SyncProgress) + Send + Sync>;
-
 /// No progress reports: for previews, whose caller awaits the answer.
 fn quiet() -> Progress {
     Arc::new(|_| {})
-}
-type RunIdSender = Arc<Mutex<Option<oneshot::Sender<AppResult<u32>>>>>;
-
-/// Forwards the engine's progress to the UI, and hands the run id to
-/// `first` the first time one is seen.
-fn forward_progress(
-    app: &AppHandle,
-    runs: &SyncRuns,
-    profile_id: u32,
-    first: RunIdSender,
-) -> Progress {
-    let app = app.clone();
-    let runs = runs.clone();
-    Arc::new(move |progress: SyncProgress| {
-        if let Some(sender) = first.lock().ok().and_then(|mut slot| slot.take()) {
-            runs.started(profile_id, progress.run_id);
-            let _ = sender.send(Ok(progress.run_id));
-        }
-        if let Err(err) = SyncProgressed(progress).emit(&app) {
-            tracing::debug!("sync progress event not delivered: {err}");
-        }
-    })
-}
-
-/// Runs `work` as a task of its own; returns the run id once the engine
-/// reports one, or the error that stopped the run before it had one.
-async fn spawn_run<F, Fut>(
-    app: AppHandle,
-    runs: SyncRuns,
-    profile_id: u32,
-    work: F,
-) -> AppResult<u32>
-where
-    F: FnOnce(Progress, CancellationToken) -> Fut + Send + 'static,
-    Fut: Future<Output = AppResult<RunReport>> + Send + 'static,
-{
-    let cancel = runs.begin(profile_id)?;
-    let (sender, receiver) = oneshot::channel();
-    let slot: RunIdSender = Arc::new(Mutex::new(Some(sender)));
-    let progress = forward_progress(&app, &runs, profile_id, slot.clone());
-    tauri::async_runtime::spawn(async move {
-        let result = work(progress, cancel).await;
-        runs.finished(profile_id);
-        let early = slot.lock().ok().and_then(|mut sender| sender.take());
-        match (result, early) {
-            (Err(err), Some(sender)) => {
-                let _ = sender.send(Err(err));
-            }
-            (Ok(report), _) => announce(&app, report.summary),
-            (Err(err), None) => {
-                tracing::warn!("sync run of profile {profile_id} failed: {err}");
-                if let Some(summary) = last_run_of(&app, profile_id) {
-                    announce(&app, summary);
-                }
-            }
-        }
-    });
-    receiver.await.unwrap_or_else(|_| {
-        Err(AppError::internal(
-            "The sync run ended without saying how; see the log file.",
-        ))
-    })
-}
-
-fn announce(app: &AppHandle, summary: RunSummary) {
-    if let Err(err) = SyncFinished(summary).emit(app) {
-        tracing::debug!("sync finished event not delivered: {err}");
-    }
-}
-
-/// The stored summary of the profile's newest run (the engine records a
-/// failed run before it returns the error).
-fn last_run_of(app: &AppHandle, profile_id: u32) -> Option<RunSummary> {
-    use tauri::Manager;
-    let state = app.state::<AppState>();
-    let runs = state.with_db(|db| sync::runs(db, 50)).ok()?;
-    runs.into_iter().find(|run| run.profile_id == profile_id)
 }

@@ -15,7 +15,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::entry::Entry;
 use super::registry::RunRegistry;
-use super::runner::{ProfileSource, RunOutcome, ScheduledProfile, SyncRunner, WallClock};
+use super::runner::{ProfileSource, ScheduledOutcome, ScheduledProfile, SyncRunner, WallClock};
 use super::state::{ProfileState, SchedulerState};
 use super::SchedulerConfig;
 use crate::{AppError, AppResult};
@@ -161,7 +161,11 @@ impl Shared {
     }
 
     /// Starts every due run the limits allow; returns how long to sleep.
-    fn start_due(&self, runs: &mut JoinSet<(u32, RunOutcome)>, own: &mut OwnRuns) -> Duration {
+    fn start_due(
+        &self,
+        runs: &mut JoinSet<(u32, ScheduledOutcome)>,
+        own: &mut OwnRuns,
+    ) -> Duration {
         if !self.book().loaded {
             if let Err(err) = self.reload() {
                 tracing::warn!(
@@ -230,7 +234,7 @@ impl Shared {
         })
     }
 
-    fn finish(&self, joined: Result<(Id, (u32, RunOutcome)), JoinError>, own: &mut OwnRuns) {
+    fn finish(&self, joined: Result<(Id, (u32, ScheduledOutcome)), JoinError>, own: &mut OwnRuns) {
         let (profile_id, outcome) = match joined {
             Ok((id, result)) => {
                 own.remove(&id);
@@ -241,10 +245,10 @@ impl Shared {
                     return;
                 };
                 let outcome = if err.is_cancelled() {
-                    RunOutcome::Cancelled
+                    ScheduledOutcome::Cancelled
                 } else {
                     tracing::error!(profile_id, "scheduler: a sync run panicked: {err}");
-                    RunOutcome::Failed {
+                    ScheduledOutcome::Failed {
                         message: "The sync stopped unexpectedly; the log has the details.".into(),
                     }
                 };
@@ -297,7 +301,7 @@ async fn run_one(
     registry: RunRegistry,
     profile_id: u32,
     cancel: CancellationToken,
-) -> (u32, RunOutcome) {
+) -> (u32, ScheduledOutcome) {
     let _release = Release {
         registry,
         profile_id,

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::runner::RunOutcome;
+use super::runner::ScheduledOutcome;
 use super::timing::{backoff, first_allowed, jitter, next_due, next_due_after};
 use super::SchedulerConfig;
 use crate::sync::model::Schedule;
@@ -23,7 +23,7 @@ pub(super) struct Entry {
     pub(super) consecutive_failures: u32,
     /// Why the profile does not run although its schedule says so.
     pub(super) paused_reason: Option<String>,
-    pub(super) last_outcome: Option<RunOutcome>,
+    pub(super) last_outcome: Option<ScheduledOutcome>,
 }
 
 impl Entry {
@@ -74,13 +74,13 @@ impl Entry {
     pub(super) fn finished(
         &mut self,
         id: u32,
-        outcome: RunOutcome,
+        outcome: ScheduledOutcome,
         now: Timestamp,
         config: &SchedulerConfig,
     ) {
         match &outcome {
-            RunOutcome::Succeeded => self.consecutive_failures = 0,
-            RunOutcome::Failed { .. } => {
+            ScheduledOutcome::Succeeded => self.consecutive_failures = 0,
+            ScheduledOutcome::Failed { .. } => {
                 self.consecutive_failures = self.consecutive_failures.saturating_add(1);
                 let wait = backoff(
                     self.consecutive_failures,
@@ -94,11 +94,12 @@ impl Entry {
                     self.set_base(id, first_allowed(&self.schedule, earliest), config);
                 }
             }
-            RunOutcome::CredentialExpired { message } | RunOutcome::NeedsDecision { message } => {
+            ScheduledOutcome::CredentialExpired { message }
+            | ScheduledOutcome::NeedsDecision { message } => {
                 self.paused_reason = Some(message.clone());
             }
             // Cancelling is a person's (or the app's) choice, not a failure.
-            RunOutcome::Cancelled => {}
+            ScheduledOutcome::Cancelled => {}
         }
         self.last_outcome = Some(outcome);
     }
@@ -231,7 +232,7 @@ mod tests {
         let every = Schedule::Every { minutes: 10 };
         let start = ts("2026-01-01T00:00:00Z");
         let mut entry = Entry::new(1, "p".into(), every, start, &config);
-        let failed = RunOutcome::Failed {
+        let failed = ScheduledOutcome::Failed {
             message: "down".into(),
         };
         // Fires at 00:10, next would be 00:20; backoff 1 min keeps 00:20.
@@ -246,12 +247,12 @@ mod tests {
         assert_eq!(entry.due_at(), Some(ts("2026-01-01T00:31:30Z")));
         entry.finished(
             1,
-            RunOutcome::Succeeded,
+            ScheduledOutcome::Succeeded,
             ts("2026-01-01T00:31:40Z"),
             &config,
         );
         assert_eq!(entry.consecutive_failures, 0);
-        assert_eq!(entry.last_outcome, Some(RunOutcome::Succeeded));
+        assert_eq!(entry.last_outcome, Some(ScheduledOutcome::Succeeded));
     }
 
     #[test]
@@ -266,7 +267,7 @@ mod tests {
         entry.realign(1, ts("2026-01-01T10:00:00Z"), &config);
         assert_eq!(entry.due_at(), Some(ts("2026-01-01T10:10:00Z")));
         // A back-off in force is kept, counted from the new now.
-        let failed = RunOutcome::Failed {
+        let failed = ScheduledOutcome::Failed {
             message: "down".into(),
         };
         for _ in 0..5 {
@@ -285,7 +286,7 @@ mod tests {
         let config = config();
         let every = Schedule::Every { minutes: 10 };
         let mut entry = Entry::new(1, "p".into(), every, ts("2026-01-01T00:00:00Z"), &config);
-        let expired = RunOutcome::CredentialExpired {
+        let expired = ScheduledOutcome::CredentialExpired {
             message: "sign in again".into(),
         };
         entry.finished(1, expired, ts("2026-01-01T00:10:00Z"), &config);

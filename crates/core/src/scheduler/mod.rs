@@ -31,7 +31,9 @@ mod workspace;
 pub use config::SchedulerConfig;
 pub use handle::Scheduler;
 pub use registry::RunRegistry;
-pub use runner::{ProfileSource, RunOutcome, ScheduledProfile, SyncRunner, SystemClock, WallClock};
+pub use runner::{
+    ProfileSource, ScheduledOutcome, ScheduledProfile, SyncRunner, SystemClock, WallClock,
+};
 pub use state::{ProfileState, SchedulerState};
 pub use workspace::{DatabaseProfiles, EngineRunner, RunHooks};
 

@@ -19,7 +19,7 @@ use crate::AppResult;
     rename_all = "camelCase",
     rename_all_fields = "camelCase"
 )]
-pub enum RunOutcome {
+pub enum ScheduledOutcome {
     Succeeded,
     /// Retried later with a growing back-off.
     Failed {
@@ -44,9 +44,13 @@ pub enum RunOutcome {
 /// the profile in the [`RunRegistry`](super::RunRegistry) and frees it when
 /// the future completes; the runner may call `registry.started` with the
 /// engine's run id so the UI can cancel the run. The runner must stop soon
-/// after `cancel` fires and report [`RunOutcome::Cancelled`].
+/// after `cancel` fires and report [`ScheduledOutcome::Cancelled`].
 pub trait SyncRunner: Send + Sync + 'static {
-    fn run(&self, profile_id: u32, cancel: CancellationToken) -> BoxFuture<'static, RunOutcome>;
+    fn run(
+        &self,
+        profile_id: u32,
+        cancel: CancellationToken,
+    ) -> BoxFuture<'static, ScheduledOutcome>;
 }
 
 /// A profile as the scheduler sees it.

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::runner::RunOutcome;
+use super::runner::ScheduledOutcome;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -32,5 +32,5 @@ pub struct ProfileState {
     /// expired); says what to do. Cleared by resuming it or reloading.
     pub paused_reason: Option<String>,
     /// How the last scheduled run ended, since the app started.
-    pub last_outcome: Option<RunOutcome>,
+    pub last_outcome: Option<ScheduledOutcome>,
 }

@@ -74,7 +74,11 @@ struct FakeRunner {
 }
 
 impl SyncRunner for FakeRunner {
-    fn run(&self, profile_id: u32, cancel: CancellationToken) -> BoxFuture<'static, RunOutcome> {
+    fn run(
+        &self,
+        profile_id: u32,
+        cancel: CancellationToken,
+    ) -> BoxFuture<'static, ScheduledOutcome> {
         let _ = self.calls.send((profile_id, self.clock.now()));
         let act = self
             .script
@@ -86,25 +90,25 @@ impl SyncRunner for FakeRunner {
         let cancelled = Arc::clone(&self.cancelled);
         async move {
             match act {
-                Act::Succeed => RunOutcome::Succeeded,
-                Act::Fail => RunOutcome::Failed {
+                Act::Succeed => ScheduledOutcome::Succeeded,
+                Act::Fail => ScheduledOutcome::Failed {
                     message: "server down".into(),
                 },
-                Act::Expire => RunOutcome::CredentialExpired {
+                Act::Expire => ScheduledOutcome::CredentialExpired {
                     message: "Sign in to Jira again.".into(),
                 },
                 Act::Block(release) => {
                     tokio::select! {
-                        () = release.notified() => RunOutcome::Succeeded,
+                        () = release.notified() => ScheduledOutcome::Succeeded,
                         () = cancel.cancelled() => {
                             cancelled.lock().unwrap().push(profile_id);
-                            RunOutcome::Cancelled
+                            ScheduledOutcome::Cancelled
                         }
                     }
                 }
                 Act::Stubborn => {
                     std::future::pending::<()>().await;
-                    RunOutcome::Succeeded
+                    ScheduledOutcome::Succeeded
                 }
             }
         }
@@ -382,7 +386,7 @@ async fn scheduler_backs_off_on_failures_and_resets_after_success() {
             "after {minute}"
         );
     }
-    assert_eq!(h.profile(1).last_outcome, Some(RunOutcome::Succeeded));
+    assert_eq!(h.profile(1).last_outcome, Some(ScheduledOutcome::Succeeded));
     assert_eq!(h.next_call().await, (1, at(125)));
 }
 
@@ -618,7 +622,7 @@ async fn scheduler_state_serialises_for_the_ui() {
             }],
         })
     );
-    let outcome = serde_json::to_value(RunOutcome::CredentialExpired {
+    let outcome = serde_json::to_value(ScheduledOutcome::CredentialExpired {
         message: "m".into(),
     })
     .unwrap();

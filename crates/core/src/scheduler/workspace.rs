@@ -13,7 +13,7 @@ use kakehashi_secrets::SecretStore;
 use tokio_util::sync::CancellationToken;
 
 use super::registry::RunRegistry;
-use super::runner::{ProfileSource, RunOutcome, ScheduledProfile, SyncRunner};
+use super::runner::{ProfileSource, ScheduledOutcome, ScheduledProfile, SyncRunner};
 use crate::store::Database;
 use crate::sync::engine::{self, RunOptions};
 use crate::sync::model::{RunOutcome as SyncOutcome, RunSummary, SyncProgress, Trigger};
@@ -54,7 +54,7 @@ pub trait RunHooks: Send + Sync + 'static {
     /// The run ended; `summary` is None when it failed before it had a run
     /// record, or when the profile's credential has expired and it did not
     /// start.
-    fn finished(&self, profile_id: u32, summary: Option<&RunSummary>, outcome: &RunOutcome);
+    fn finished(&self, profile_id: u32, summary: Option<&RunSummary>, outcome: &ScheduledOutcome);
 }
 
 /// Runs a profile through [`engine::run_profile`] as a scheduled run.
@@ -66,7 +66,11 @@ pub struct EngineRunner {
 }
 
 impl SyncRunner for EngineRunner {
-    fn run(&self, profile_id: u32, cancel: CancellationToken) -> BoxFuture<'static, RunOutcome> {
+    fn run(
+        &self,
+        profile_id: u32,
+        cancel: CancellationToken,
+    ) -> BoxFuture<'static, ScheduledOutcome> {
         let db_path = self.db_path.clone();
         let secrets = self.secrets.clone();
         let registry = self.registry.clone();
@@ -95,16 +99,16 @@ async fn run_once(
     hooks: Arc<dyn RunHooks>,
     profile_id: u32,
     cancel: CancellationToken,
-) -> (Option<RunSummary>, RunOutcome) {
+) -> (Option<RunSummary>, ScheduledOutcome) {
     // An expired credential would only fail at the server: pause instead,
     // with what to do (the Home screen shows the same alert).
     match expired_credential(&db_path, profile_id) {
-        Ok(Some(message)) => return (None, RunOutcome::CredentialExpired { message }),
+        Ok(Some(message)) => return (None, ScheduledOutcome::CredentialExpired { message }),
         Ok(None) => {}
         Err(err) => {
             return (
                 None,
-                RunOutcome::Failed {
+                ScheduledOutcome::Failed {
                     message: err.to_string(),
                 },
             )
@@ -129,8 +133,10 @@ async fn run_once(
         }
         Err(err) => {
             let outcome = match err {
-                AppError::Unauthorized { message } => RunOutcome::CredentialExpired { message },
-                other => RunOutcome::Failed {
+                AppError::Unauthorized { message } => {
+                    ScheduledOutcome::CredentialExpired { message }
+                }
+                other => ScheduledOutcome::Failed {
                     message: other.to_string(),
                 },
             };
@@ -160,18 +166,18 @@ fn last_run(db_path: &std::path::Path, profile_id: u32) -> Option<RunSummary> {
 }
 
 /// A finished run as scheduling sees it.
-fn outcome_of(summary: &RunSummary) -> RunOutcome {
+fn outcome_of(summary: &RunSummary) -> ScheduledOutcome {
     match summary.outcome {
-        SyncOutcome::Succeeded | SyncOutcome::SucceededWithProblems => RunOutcome::Succeeded,
-        SyncOutcome::Cancelled | SyncOutcome::Interrupted => RunOutcome::Cancelled,
+        SyncOutcome::Succeeded | SyncOutcome::SucceededWithProblems => ScheduledOutcome::Succeeded,
+        SyncOutcome::Cancelled | SyncOutcome::Interrupted => ScheduledOutcome::Cancelled,
         // The breaker asks a person; running it again on a timer would only
         // ask again. The profile waits until they have decided.
-        SyncOutcome::Paused => RunOutcome::NeedsDecision {
+        SyncOutcome::Paused => ScheduledOutcome::NeedsDecision {
             message: summary.message.clone().unwrap_or_else(|| {
                 "The run would change more linked items than the profile's threshold allows. Open the profile, preview the run and confirm it, or change the threshold.".into()
             }),
         },
-        SyncOutcome::Failed | SyncOutcome::Running => RunOutcome::Failed {
+        SyncOutcome::Failed | SyncOutcome::Running => ScheduledOutcome::Failed {
             message: summary
                 .message
                 .clone()
