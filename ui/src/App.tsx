@@ -1,3 +1,4 @@
+import { useNotificationNavigation, useSchedulerListener } from "./api/scheduler";
 import { useStatusChangedListener } from "./api/status";
 import { LanguageSync } from "./i18n/LanguageSync";
 import { SCREENS } from "./pages/screens";
@@ -8,6 +9,8 @@ import { AppLayout } from "./shell/AppLayout";
 export function App() {
   const route = useHashRoute();
   useStatusChangedListener();
+  useSchedulerListener();
+  useNotificationNavigation();
   const Screen = SCREENS[route];
 
   return (

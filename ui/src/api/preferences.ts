@@ -23,3 +23,13 @@ export function useSetPreferences() {
     onSuccess: (preferences) => queryClient.setQueryData<Preferences>(queryKeys.preferences, preferences),
   });
 }
+
+/** The update that changes only `change`: every other preference is sent back as it is. */
+export function preferencesUpdate(preferences: Preferences, change: Partial<PreferencesUpdate>): PreferencesUpdate {
+  return {
+    language: preferences.language,
+    closeToTray: preferences.closeToTray,
+    notifyManualSync: preferences.notifyManualSync,
+    ...change,
+  };
+}

@@ -68,4 +68,48 @@ describe("Home", () => {
     });
     expect(await screen.findByRole("alert")).toHaveTextContent("The system keychain cannot be reached");
   });
+
+  it("starts every profile from Sync now and says which still need their preview", async () => {
+    const { user, backend } = renderApp({
+      ipc: {
+        get_status: () => ({ ...fixtures.status, profileCount: 3, syncNowBlocked: null }),
+        sync_now_all: () => ({ started: [41, 42], needsPreview: ["NEW"], alreadyRunning: [], failed: [] }),
+      },
+    });
+    await user.click(await screen.findByRole("button", { name: "Sync now" }));
+    expect(backend.callsTo("sync_now_all")).toHaveLength(1);
+    expect(await screen.findByText(/Started 2 syncs\. Run these once from their preview first: NEW\./)).toBeInTheDocument();
+  });
+
+  it("lists each profile's next scheduled run, a running one and a paused one", async () => {
+    renderApp({
+      ipc: {
+        get_status: () => ({ ...fixtures.status, profileCount: 3, syncNowBlocked: null }),
+        scheduler_state: () => ({
+          paused: false,
+          problem: null,
+          profiles: [
+            { profileId: 1, name: "WEB", nextRunAt: "2026-11-23T09:00:00Z", running: false, consecutiveFailures: 2, pausedReason: null, lastOutcome: null },
+            { profileId: 2, name: "MOB", nextRunAt: null, running: true, consecutiveFailures: 0, pausedReason: null, lastOutcome: null },
+            { profileId: 3, name: "OPS", nextRunAt: null, running: false, consecutiveFailures: 0, pausedReason: "Rotate the credential.", lastOutcome: null },
+          ],
+        }),
+      },
+    });
+    const list = await screen.findByTestId("scheduler-profiles");
+    expect(list).toHaveTextContent(/WEB: next .*2026.*\(retrying after 2 failures\)/);
+    expect(list).toHaveTextContent("MOB: syncing now");
+    expect(list).toHaveTextContent("OPS: paused — Rotate the credential.");
+  });
+
+  it("follows the scheduler's state as it changes", async () => {
+    renderApp({ ipc: { get_status: () => ({ ...fixtures.status, profileCount: 1, syncNowBlocked: null }) } });
+    await screen.findByTestId("scheduler-state");
+    await emit("scheduler-changed", {
+      paused: false,
+      problem: null,
+      profiles: [{ profileId: 7, name: "LIVE", nextRunAt: null, running: true, consecutiveFailures: 0, pausedReason: null, lastOutcome: null }],
+    });
+    await waitFor(() => expect(screen.getByTestId("scheduler-profiles")).toHaveTextContent("LIVE: syncing now"));
+  });
 });

@@ -12,7 +12,7 @@ describe("Settings → Language", () => {
     await user.click(screen.getByTestId("language-ja"));
 
     expect(backend.callsTo("set_preferences")).toEqual([
-      { cmd: "set_preferences", args: { update: { language: "ja", closeToTray: fixtures.preferences.closeToTray } } },
+      { cmd: "set_preferences", args: { update: { language: "ja", closeToTray: fixtures.preferences.closeToTray, notifyManualSync: false } } },
     ]);
     await waitFor(() => expect(screen.getByTestId("page-title")).toHaveTextContent("設定"));
     expect(screen.getByTestId("nav-home")).toHaveTextContent("ホーム");
@@ -23,11 +23,11 @@ describe("Settings → Language", () => {
   it("goes back to the system language with System default", async () => {
     const { user, backend } = renderApp({
       route: "settings",
-      ipc: { get_preferences: () => ({ language: "sv", effectiveLanguage: "sv", closeToTray: false }) },
+      ipc: { get_preferences: () => ({ language: "sv", effectiveLanguage: "sv", closeToTray: false, notifyManualSync: false }) },
     });
     await waitFor(() => expect(screen.getByTestId("page-title")).toHaveTextContent("Inställningar"));
     await user.click(screen.getByTestId("language-system"));
-    expect(backend.callsTo("set_preferences")[0]?.args).toEqual({ update: { language: null, closeToTray: false } });
+    expect(backend.callsTo("set_preferences")[0]?.args).toEqual({ update: { language: null, closeToTray: false, notifyManualSync: false } });
     await waitFor(() => expect(screen.getByTestId("page-title")).toHaveTextContent("Settings"));
   });
 
@@ -35,7 +35,7 @@ describe("Settings → Language", () => {
     renderApp({
       route: "home",
       language: "en",
-      ipc: { get_preferences: () => ({ language: null, effectiveLanguage: "sv", closeToTray: true }) },
+      ipc: { get_preferences: () => ({ language: null, effectiveLanguage: "sv", closeToTray: true, notifyManualSync: false }) },
     });
     await waitFor(() => expect(screen.getByTestId("page-title")).toHaveTextContent("Start"));
     expect(document.documentElement.lang).toBe("sv");
@@ -48,7 +48,7 @@ describe("Settings → Window", () => {
     const toggle = await screen.findByTestId("close-to-tray");
     expect(toggle).toBeChecked();
     await user.click(toggle);
-    expect(backend.callsTo("set_preferences")[0]?.args).toEqual({ update: { language: null, closeToTray: false } });
+    expect(backend.callsTo("set_preferences")[0]?.args).toEqual({ update: { language: null, closeToTray: false, notifyManualSync: false } });
     await waitFor(() => expect(toggle).not.toBeChecked());
   });
 });
@@ -105,5 +105,16 @@ describe("Settings → About", () => {
     });
     await user.click(await screen.findByTestId("copy-diagnostics"));
     expect(await screen.findByText(/Something went wrong inside Kakehashi/)).toBeInTheDocument();
+  });
+});
+
+describe("Settings → Notifications", () => {
+  it("asks for a notice when a manual sync finishes, keeping the other preferences", async () => {
+    const { user, backend } = renderApp({ route: "settings" });
+    const toggle = await screen.findByTestId("notify-manual-sync");
+    expect(toggle).not.toBeChecked();
+    await user.click(toggle);
+    expect(backend.callsTo("set_preferences")[0]?.args).toEqual({ update: { language: null, closeToTray: true, notifyManualSync: true } });
+    await waitFor(() => expect(toggle).toBeChecked());
   });
 });

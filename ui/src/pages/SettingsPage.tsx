@@ -8,6 +8,7 @@ import { Section } from "../components/Section";
 import { AboutSection } from "./settings/AboutSection";
 import { CloseToTraySetting } from "./settings/CloseToTraySetting";
 import { LanguageSetting } from "./settings/LanguageSetting";
+import { NotifyManualSyncSetting } from "./settings/NotifyManualSyncSetting";
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -28,6 +29,9 @@ export function SettingsPage() {
         </Section>
         <Section heading={t("settings.window.heading")}>
           {preferences.data ? <CloseToTraySetting preferences={preferences.data} /> : preferenceState}
+        </Section>
+        <Section heading={t("settings.notifications.heading")}>
+          {preferences.data ? <NotifyManualSyncSetting preferences={preferences.data} /> : preferenceState}
         </Section>
         <AboutSection />
       </Stack>

@@ -113,6 +113,31 @@ export function createFakeBackend(
       case "set_sync_paused":
         status = { ...status, syncPaused: (args as { paused: boolean }).paused };
         return status;
+      case "scheduler_state":
+        return {
+          paused: status.syncPaused,
+          problem: null,
+          profiles: syncState.profiles
+            .filter((profile) => profile.hasRun)
+            .map((profile) => ({
+              profileId: profile.id,
+              name: profile.name,
+              nextRunAt: profile.schedule.kind === "off" ? null : "2026-11-23T09:00:00Z",
+              running: false,
+              consecutiveFailures: 0,
+              pausedReason: null,
+              lastOutcome: null,
+            })),
+        };
+      case "sync_now_all": {
+        const ready = syncState.profiles.filter((profile) => profile.hasRun);
+        return {
+          started: ready.map((_, index) => 100 + index),
+          needsPreview: syncState.profiles.filter((profile) => !profile.hasRun).map((profile) => profile.name),
+          alreadyRunning: [],
+          failed: [],
+        };
+      }
       case "list_servers":
         return workspace.servers;
       case "start_demo_workspace":

@@ -38,7 +38,7 @@ describe("Home: credential alerts", () => {
   });
 
   it("is translated", async () => {
-    renderApp({ registry: true, language: "ja", ipc: { get_preferences: () => ({ language: "ja", effectiveLanguage: "ja", closeToTray: true }) } });
+    renderApp({ registry: true, language: "ja", ipc: { get_preferences: () => ({ language: "ja", effectiveLanguage: "ja", closeToTray: true, notifyManualSync: false }) } });
     const card = await screen.findByTestId("credential-alerts");
     expect(card).toHaveTextContent("対応が必要な認証情報");
     expect(card).toHaveTextContent("期限切れ — 一時停止中の同期: Assets CMDB import");

@@ -1,7 +1,9 @@
-import { Badge, Button, Text } from "@mantine/core";
+import { Badge, Button, List, Text } from "@mantine/core";
 import { IconPlayerPause, IconPlayerPlay } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { useSchedulerState } from "../../api/scheduler";
 import { useSetSyncPaused } from "../../api/status";
+import type { ProfileState } from "../../bindings";
 import { Section } from "../../components/Section";
 import { notifyFailure, notifySuccess } from "../../components/notify";
 
@@ -15,6 +17,8 @@ interface SchedulerCardProps {
 export function SchedulerCard({ paused, profileCount }: SchedulerCardProps) {
   const { t } = useTranslation();
   const setPaused = useSetSyncPaused();
+  const scheduler = useSchedulerState();
+  const profiles = scheduler.data?.profiles ?? [];
 
   const toggle = () =>
     setPaused.mutate(!paused, {
@@ -38,6 +42,24 @@ export function SchedulerCard({ paused, profileCount }: SchedulerCardProps) {
               : "home.scheduler.runningHelp",
         )}
       </Text>
+      {scheduler.data?.problem ? (
+        <Text size="sm" c="red.8" data-testid="scheduler-problem">
+          {scheduler.data.problem}
+        </Text>
+      ) : null}
+      {profiles.length > 0 ? (
+        <List size="sm" spacing={4} data-testid="scheduler-profiles">
+          {profiles.map((profile) => (
+            <List.Item key={profile.profileId}>
+              <Text span fw={600}>
+                {profile.name}
+              </Text>
+              {": "}
+              <ProfileNextRun profile={profile} />
+            </List.Item>
+          ))}
+        </List>
+      ) : null}
       <Button
         variant="default"
         onClick={toggle}
@@ -49,4 +71,16 @@ export function SchedulerCard({ paused, profileCount }: SchedulerCardProps) {
       </Button>
     </Section>
   );
+}
+
+/** "next 14:30", "syncing now", "paused: …", "off" for one profile. */
+function ProfileNextRun({ profile }: { profile: ProfileState }) {
+  const { t, i18n } = useTranslation();
+  if (profile.running) return <>{t("home.scheduler.runningNow")}</>;
+  if (profile.pausedReason) return <>{t("home.scheduler.profilePaused", { reason: profile.pausedReason })}</>;
+  if (!profile.nextRunAt) return <>{t("home.scheduler.off")}</>;
+  const at = new Date(profile.nextRunAt);
+  const text = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" }).format(at);
+  const retry = profile.consecutiveFailures > 0 ? ` ${t("home.scheduler.retrying", { count: profile.consecutiveFailures })}` : "";
+  return <>{t("home.scheduler.next", { when: text }) + retry}</>;
 }

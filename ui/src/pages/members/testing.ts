@@ -37,5 +37,5 @@ export function cellText(row: HTMLElement, index: number): string {
 /** Render options for the app in `language`, as the back end's preferences say (the UI follows them once read). */
 export const inLanguage = (language: "ja" | "sv") => ({
   language,
-  ipc: { get_preferences: () => ({ language, effectiveLanguage: language, closeToTray: true }) },
+  ipc: { get_preferences: () => ({ language, effectiveLanguage: language, closeToTray: true, notifyManualSync: false }) },
 });

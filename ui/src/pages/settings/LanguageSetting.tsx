@@ -1,6 +1,6 @@
 import { Radio, Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useSetPreferences } from "../../api/preferences";
+import { useSetPreferences, preferencesUpdate } from "../../api/preferences";
 import type { Language, Preferences } from "../../bindings";
 import { notifyFailure } from "../../components/notify";
 import { isLanguage, LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "../../i18n/languages";
@@ -26,7 +26,7 @@ export function LanguageSetting({ preferences }: LanguageSettingProps) {
 
   const choose = (choice: string) => {
     save.mutate(
-      { language: isLanguage(choice) ? choice : null, closeToTray: preferences.closeToTray },
+      preferencesUpdate(preferences, { language: isLanguage(choice) ? choice : null }),
       { onError: (error) => notifyFailure(error, t) },
     );
   };

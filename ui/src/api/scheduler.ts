@@ -1,0 +1,94 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
+import { commands, events, type NotificationRaised, type SchedulerState } from "../bindings";
+import { hrefFor, type RouteId } from "../routing/routes";
+import { unwrap } from "./result";
+
+const schedulerKey = ["scheduler"] as const;
+
+/** The scheduler as Home shows it: next run per profile, running ones, pauses. */
+export function useSchedulerState() {
+  return useQuery({
+    queryKey: schedulerKey,
+    queryFn: () => unwrap(commands.schedulerState()),
+  });
+}
+
+/** "Sync now" for every profile: the command the tray's "Sync now" runs too. */
+export function useSyncNowAll() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(commands.syncNowAll()),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: schedulerKey }),
+  });
+}
+
+interface TypedEvent<T> {
+  listen: (handler: (event: { payload: T }) => void) => Promise<() => void>;
+}
+
+/** Listens to a typed event for the component's lifetime; `handler` may change freely. */
+function useEventListener<T>(event: TypedEvent<T>, handler: (payload: T) => void) {
+  const latest = useRef(handler);
+  useEffect(() => {
+    latest.current = handler;
+  });
+  useEffect(() => {
+    let disposed = false;
+    let unlisten: (() => void) | undefined;
+    event
+      .listen(({ payload }) => latest.current(payload))
+      .then((stop) => {
+        if (disposed) stop();
+        else unlisten = stop;
+      })
+      .catch(() => {
+        // Without the event the screen still works; it refreshes on its next fetch.
+      });
+    return () => {
+      disposed = true;
+      unlisten?.();
+    };
+  }, [event]);
+}
+
+/** Keeps the cached scheduler state in step with `SchedulerChanged`. */
+export function useSchedulerListener() {
+  const queryClient = useQueryClient();
+  useEventListener<SchedulerState>(events.schedulerChanged, (state) =>
+    queryClient.setQueryData<SchedulerState>(schedulerKey, state),
+  );
+}
+
+const TARGET_ROUTES = {
+  activity: "activity",
+  credentials: "credentials",
+  profiles: "profiles",
+} as const satisfies Record<NotificationRaised["target"], RouteId>;
+/** A notice older than this no longer decides where the window opens. */
+const NOTICE_FRESH_MS = 10 * 60 * 1000;
+
+/**
+ * Opening the screen a notification is about. The notification plug-in cannot report a
+ * click on every desktop, but clicking one brings the app to the front: a notice raised
+ * while the window was in the background opens its screen the next time the window gets
+ * focus (while it is fresh). A notice raised while the person is looking at the window
+ * never moves them.
+ */
+export function useNotificationNavigation() {
+  useEventListener<NotificationRaised>(events.notificationRaised, (notice) => {
+    if (document.hasFocus()) return;
+    pendingNotice = { route: TARGET_ROUTES[notice.target], at: Date.now() };
+  });
+  useEffect(() => {
+    const onFocus = () => {
+      const pending = pendingNotice;
+      pendingNotice = null;
+      if (pending && Date.now() - pending.at < NOTICE_FRESH_MS) window.location.hash = hrefFor(pending.route);
+    };
+    window.addEventListener("focus", onFocus);
+    return () => window.removeEventListener("focus", onFocus);
+  }, []);
+}
+
+let pendingNotice: { route: RouteId; at: number } | null = null;
