@@ -32,8 +32,9 @@ use crate::output::{emit, Rendered};
 use crate::stop_signal::StopSignal;
 
 /// The daemon logs like the desktop app: info, and debug from Kakehashi's
-/// own crates (to the file; stderr gets info and above).
-pub const LOG_FILTER: &str = "info,kakehashi_core=debug,kakehashi_cli=debug";
+/// own crates (to the file; stderr gets info and above). This binary's
+/// own target is `kakehashi` (`kakehashi::daemon`).
+pub const LOG_FILTER: &str = "info,kakehashi_core=debug,kakehashi=debug";
 
 /// For tests: the most a scheduled tick is delayed, in seconds (default
 /// 30, as in the app). Zero makes an overdue profile run at once.
@@ -184,14 +185,18 @@ fn announce(paths: &AppPaths, state: &SchedulerState, json: bool) {
         let line = serde_json::to_string(&ready).unwrap_or_else(|_| "{\"ready\":true}".into());
         emit(&format!("{line}\n"));
     } else {
-        let noun = if scheduled == 1 { "profile" } else { "profiles" };
+        let what = match scheduled {
+            0 => "no profile scheduled yet (a profile needs a schedule and a first run by hand)".to_owned(),
+            1 => "1 profile scheduled".to_owned(),
+            n => format!("{n} profiles scheduled"),
+        };
         let paused = if state.paused {
             " (paused in the app)"
         } else {
             ""
         };
         emit(&format!(
-            "Kakehashi daemon: {scheduled} {noun} scheduled{paused}; logs in {}; stop with Ctrl-C or SIGTERM\n",
+            "Kakehashi daemon: {what}{paused}; logs in {}; stop with Ctrl-C or SIGTERM\n",
             paths.log_dir.display()
         ));
     }
