@@ -124,6 +124,7 @@ async fn serve(
         registry,
         Arc::new(SystemClock),
     );
+    let mut workspace = WorkspaceWatch::new(&db_path);
     let mut pause = PauseFollower::default();
     pause.follow(&scheduler, &db_path);
     // Before the announcement: a stop right after it must stop cleanly.
@@ -152,9 +153,7 @@ async fn serve(
                 shown.log(&state);
             }
             _ = reload.tick() => {
-                if let Err(err) = scheduler.reload() {
-                    tracing::warn!(code = err.code(), "daemon: reading the profiles failed: {err}");
-                }
+                workspace.reload_if_changed(&scheduler, &db_path);
                 pause.follow(&scheduler, &db_path);
             }
         }
@@ -186,7 +185,8 @@ fn announce(paths: &AppPaths, state: &SchedulerState, json: bool) {
         emit(&format!("{line}\n"));
     } else {
         let what = match scheduled {
-            0 => "no profile scheduled yet (a profile needs a schedule and a first run by hand)".to_owned(),
+            0 => "no profile scheduled yet (a profile needs a schedule and a first run by hand)"
+                .to_owned(),
             1 => "1 profile scheduled".to_owned(),
             n => format!("{n} profiles scheduled"),
         };
@@ -200,6 +200,77 @@ fn announce(paths: &AppPaths, state: &SchedulerState, json: bool) {
             paths.log_dir.display()
         ));
     }
+}
+
+/// Reloads the scheduler when a person changed something it depends on.
+///
+/// Not on every tick: a reload also lifts the pause of a profile whose
+/// credential was refused or whose run waits for a decision (in the app a
+/// reload means a person edited something), and lifting it every minute
+/// would sign in with a refused credential again and again. So the reload
+/// happens when a profile was added, removed, edited or run for the first
+/// time, a credential was added, rotated, edited or removed, or a person
+/// ran a profile (the breaker's decision).
+struct WorkspaceWatch {
+    seen: Option<String>,
+}
+
+impl WorkspaceWatch {
+    fn new(db_path: &Path) -> WorkspaceWatch {
+        WorkspaceWatch {
+            seen: fingerprint(db_path).ok(),
+        }
+    }
+
+    fn reload_if_changed(&mut self, scheduler: &Scheduler, db_path: &Path) {
+        let now = match fingerprint(db_path) {
+            Ok(now) => now,
+            Err(err) => {
+                tracing::warn!(
+                    code = err.code(),
+                    "daemon: reading the profiles failed: {err}"
+                );
+                return;
+            }
+        };
+        if self.seen.as_ref() == Some(&now) {
+            return;
+        }
+        tracing::info!("daemon: profiles or credentials changed; reading the profiles again");
+        match scheduler.reload() {
+            Ok(()) => self.seen = Some(now),
+            Err(err) => {
+                tracing::warn!(
+                    code = err.code(),
+                    "daemon: reading the profiles failed: {err}"
+                )
+            }
+        }
+    }
+}
+
+/// What a person changes and the scheduler depends on, as one string: the
+/// profiles (edits bump `updated_at`), the credentials (rotation gives a
+/// new keychain account), and each profile's latest run not started by the
+/// clock.
+fn fingerprint(db_path: &Path) -> Result<String, AppError> {
+    let db = Database::open(db_path)?;
+    let mut parts = Vec::new();
+    for sql in [
+        "SELECT group_concat(x, ';') FROM (SELECT id || ':' || name || ':' || updated_at || ':' || has_run AS x
+           FROM sync_profiles ORDER BY id)",
+        "SELECT group_concat(x, ';') FROM (SELECT id || ':' || secret_account || ':' || COALESCE(expires_at, '')
+           || ':' || is_service AS x FROM credentials ORDER BY id)",
+        "SELECT group_concat(x, ';') FROM (SELECT profile_id || ':' || MAX(id) AS x FROM sync_runs
+           WHERE trigger <> 'schedule' GROUP BY profile_id ORDER BY profile_id)",
+    ] {
+        let part: Option<String> = db
+            .conn()
+            .query_row(sql, [], |row| row.get(0))
+            .map_err(|err| AppError::internal(format!("Could not read the workspace: {err}")))?;
+        parts.push(part.unwrap_or_default());
+    }
+    Ok(parts.join("|"))
 }
 
 /// Follows the app's "Pause all" setting, kept in the database.
@@ -264,7 +335,9 @@ impl StateLog {
     fn log(&mut self, state: &SchedulerState) {
         if !self.logged || state.paused != self.paused {
             if state.paused {
-                tracing::info!("scheduler: paused (\"Pause all\" in the app); no scheduled run starts");
+                tracing::info!(
+                    "scheduler: paused (\"Pause all\" in the app); no scheduled run starts"
+                );
             } else if self.logged {
                 tracing::info!("scheduler: resumed");
             }
@@ -425,7 +498,10 @@ mod tests {
             config_from_env(None).unwrap().jitter_max,
             Duration::from_secs(30)
         );
-        assert_eq!(config_from_env(Some("0")).unwrap().jitter_max, Duration::ZERO);
+        assert_eq!(
+            config_from_env(Some("0")).unwrap().jitter_max,
+            Duration::ZERO
+        );
         assert_eq!(
             config_from_env(Some(" 5 ")).unwrap().jitter_max,
             Duration::from_secs(5)
@@ -433,6 +509,30 @@ mod tests {
         let refused = config_from_env(Some("soon")).unwrap_err();
         assert!(refused.is_bad_input());
         assert!(refused.to_string().contains(JITTER_ENV));
+    }
+
+    #[test]
+    fn fingerprint_changes_with_runs_by_hand_not_with_scheduled_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db_path = tmp.path().join("kakehashi.db");
+        let db = Database::open(&db_path).unwrap();
+        let empty = fingerprint(&db_path).expect("the queries fit the schema");
+        let insert = |trigger: &str| {
+            db.conn()
+                .execute(
+                    "INSERT INTO sync_runs (profile_id, profile_name, trigger, dry_run, started_at, outcome)
+                     VALUES (1, 'p', ?1, 0, '2026-01-01T00:00:00Z', 'succeeded')",
+                    [trigger],
+                )
+                .unwrap();
+        };
+        insert("schedule");
+        assert_eq!(fingerprint(&db_path).unwrap(), empty);
+        insert("cli");
+        let by_hand = fingerprint(&db_path).unwrap();
+        assert_ne!(by_hand, empty);
+        insert("schedule");
+        assert_eq!(fingerprint(&db_path).unwrap(), by_hand);
     }
 
     fn profile(id: u32, next: Option<&str>) -> ProfileState {
