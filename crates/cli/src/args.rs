@@ -68,7 +68,18 @@ pub enum Command {
     /// resumes from the journal.
     #[command(subcommand)]
     Sync(SyncCommand),
+    /// Run every profile on its schedule without a window, on the same data
+    /// folder and keychain as the app, until Ctrl-C or SIGTERM. Logs to the
+    /// app's log folder and to stderr; prints one line when ready. Profiles
+    /// added or changed meanwhile are picked up within a minute. A profile
+    /// is scheduled only after its first run by hand (`sync run`).
+    Daemon(DaemonArgs),
 }
+
+/// `kakehashi daemon` takes no options of its own: `--data-dir` and
+/// `--json` (the readiness line as JSON) are global.
+#[derive(Debug, clap::Args)]
+pub struct DaemonArgs {}
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {

@@ -9,6 +9,7 @@ mod connection_text;
 mod credential;
 mod credential_oauth;
 mod credential_text;
+mod daemon;
 mod doctor;
 mod members;
 mod members_change;
@@ -67,8 +68,14 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<output::Rendered, kakehashi_core::AppError> {
     let paths = AppPaths::resolve(cli.data_dir.as_deref())?;
     paths.ensure_exist()?;
-    // Logs go to the file only: stdout/stderr belong to the command's output.
-    let _log = kakehashi_core::logging::init(&paths.log_dir, "info", false).ok();
+    // Logs go to the file only: stdout/stderr belong to the command's
+    // output. The daemon has no other output: it logs like the app, to the
+    // same file and to stderr.
+    let (filter, stderr) = match cli.command {
+        Command::Daemon(_) => (daemon::LOG_FILTER, true),
+        _ => ("info", false),
+    };
+    let _log = kakehashi_core::logging::init(&paths.log_dir, filter, stderr).ok();
     tracing::info!(command = ?cli.command, "kakehashi cli");
     match &cli.command {
         Command::Doctor => doctor::run(&paths),
@@ -80,5 +87,6 @@ fn run(cli: &Cli) -> Result<output::Rendered, kakehashi_core::AppError> {
         Command::Members(command) => members::run(&paths, command),
         Command::Profile(command) => profile::run(&paths, command),
         Command::Sync(command) => sync::run(&paths, command, cli.json),
+        Command::Daemon(args) => daemon::run(&paths, args, cli.json),
     }
 }
