@@ -18,8 +18,8 @@ use std::time::Duration;
 
 use kakehashi_core::paths::AppPaths;
 use kakehashi_core::scheduler::{
-    DatabaseProfiles, EngineRunner, ProfileState, RunHooks, RunOutcome, RunRegistry, Scheduler,
-    SchedulerConfig, SchedulerState, SystemClock,
+    DatabaseProfiles, EngineRunner, ProfileState, RunHooks, RunRegistry, ScheduledOutcome,
+    Scheduler, SchedulerConfig, SchedulerState, SystemClock,
 };
 use kakehashi_core::store::Database;
 use kakehashi_core::sync::model::{ActionCounts, RunSummary, SyncProgress};
@@ -419,7 +419,7 @@ impl RunHooks for LogHooks {
         );
     }
 
-    fn finished(&self, profile_id: u32, summary: Option<&RunSummary>, outcome: &RunOutcome) {
+    fn finished(&self, profile_id: u32, summary: Option<&RunSummary>, outcome: &ScheduledOutcome) {
         if let Ok(mut started) = self.started.lock() {
             started.retain(|_, profile| *profile != profile_id);
         }
@@ -436,7 +436,7 @@ impl RunHooks for LogHooks {
             .map(|s| format!("{:?}", s.outcome))
             .unwrap_or_else(|| "none".into());
         match outcome {
-            RunOutcome::Succeeded => tracing::info!(
+            ScheduledOutcome::Succeeded => tracing::info!(
                 profile_id,
                 profile,
                 run_id,
@@ -447,7 +447,7 @@ impl RunHooks for LogHooks {
                 "scheduled run of {label} succeeded{}",
                 if problems > 0 { " with problems (see Activity in the app)" } else { "" }
             ),
-            RunOutcome::Cancelled => tracing::info!(
+            ScheduledOutcome::Cancelled => tracing::info!(
                 profile_id,
                 profile,
                 run_id,
@@ -455,7 +455,7 @@ impl RunHooks for LogHooks {
                 right = %right,
                 "scheduled run of {label} cancelled; the next run resumes from its journal"
             ),
-            RunOutcome::Failed { message } => tracing::warn!(
+            ScheduledOutcome::Failed { message } => tracing::warn!(
                 profile_id,
                 profile,
                 run_id,
@@ -464,13 +464,13 @@ impl RunHooks for LogHooks {
                 problems,
                 "scheduled run of {label} failed (retried with back-off): {message}"
             ),
-            RunOutcome::CredentialExpired { message } => tracing::warn!(
+            ScheduledOutcome::CredentialExpired { message } => tracing::warn!(
                 profile_id,
                 profile,
                 run_id,
                 "scheduled runs of {label} paused, the credential does not work: {message}"
             ),
-            RunOutcome::NeedsDecision { message } => tracing::warn!(
+            ScheduledOutcome::NeedsDecision { message } => tracing::warn!(
                 profile_id,
                 profile,
                 run_id,
