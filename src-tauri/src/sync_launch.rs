@@ -170,6 +170,11 @@ pub fn ended(app: &AppHandle, profile_id: u32, summary: Option<&RunSummary>, tri
         }
         crate::sync_notify::run_ended(app, summary, trigger);
     }
+    // A first run makes the profile schedulable, and a run by hand moves
+    // when the next scheduled one is due.
+    if trigger != Trigger::Schedule {
+        crate::scheduler_task::reload(app);
+    }
     crate::tray::refresh(app);
 }
 

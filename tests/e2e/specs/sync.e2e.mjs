@@ -32,6 +32,14 @@ async function choose(testId, text) {
   await select.selectByIndex(index);
 }
 
+/// Waits until the window shows `text` somewhere (a notification, say).
+async function pageShows(text, timeout) {
+  await browser.waitUntil(async () => browser.execute((wanted) => document.body.innerText.includes(wanted), text), {
+    timeout,
+    timeoutMsg: `the window never showed "${text}"`,
+  });
+}
+
 /// Every work item of the TimeTracker NX project, flattened, as the simulator holds them.
 async function simItems(baseUrl, projectCode) {
   const origin = new URL(baseUrl).origin;
@@ -101,5 +109,45 @@ describe("Sync profiles", () => {
     await press(await byTestId("nav-activity"));
     const runs = await byTestId("runs-table", 30000);
     expect(await textOf(runs)).toContain("WEB sync");
+  });
+
+  it("Sync now on Home runs the profile through the tray's command; a failing run raises a notification", async () => {
+    await press(await byTestId("nav-activity"));
+    const before = (await $$('[data-testid="runs-table"] tbody tr')).length;
+
+    // Home's button calls sync_now_all, the command behind the tray's "Sync now".
+    await press(await byTestId("nav-home"));
+    await press(await byTestId("sync-now"));
+    await pageShows("Started 1 sync.", 30000);
+    await press(await byTestId("nav-activity"));
+    await browser.waitUntil(async () => (await $$('[data-testid="runs-table"] tbody tr')).length === before + 1, {
+      timeout: 120000,
+      timeoutMsg: "the run started from Sync now never appeared on Activity",
+    });
+    const table = await byTestId("runs-table");
+    await browser.waitUntil(async () => !(await textOf(table)).includes("Running"), {
+      timeout: 120000,
+      timeoutMsg: "the run from Sync now never ended",
+    });
+
+    // TimeTracker NX answers every request with a 500: the next run fails,
+    // and the failure is announced (in the window as well as by the OS).
+    const ttnx = await demoServer("timeTrackerNx");
+    const admin = `${new URL(ttnx.baseUrl).origin}/__sim/config`;
+    const faults = (rate) =>
+      fetch(admin, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ faultRate: rate, faultKinds: ["error500"] }),
+      });
+    expect((await faults(1.0)).ok).toBe(true);
+    try {
+      await press(await byTestId("nav-home"));
+      await press(await byTestId("sync-now"));
+      await pageShows("Sync failed: WEB sync", 180000);
+      await browser.saveScreenshot(path.join(shotDir, "e2e-sync-failed-notice.png"));
+    } finally {
+      await faults(0);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { commands, events, type NotificationRaised, type SchedulerState } from "../bindings";
@@ -77,6 +78,8 @@ const NOTICE_FRESH_MS = 10 * 60 * 1000;
  */
 export function useNotificationNavigation() {
   useEventListener<NotificationRaised>(events.notificationRaised, (notice) => {
+    // Also in the window, where a person looking at it sees it without the OS.
+    notifications.show({ color: "orange", title: notice.title, message: notice.body, autoClose: 15_000 });
     if (document.hasFocus()) return;
     pendingNotice = { route: TARGET_ROUTES[notice.target], at: Date.now() };
   });

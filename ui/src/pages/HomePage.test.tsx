@@ -112,4 +112,12 @@ describe("Home", () => {
     });
     await waitFor(() => expect(screen.getByTestId("scheduler-profiles")).toHaveTextContent("LIVE: syncing now"));
   });
+
+  it("shows a sync notice in the window too", async () => {
+    renderApp();
+    await screen.findByTestId("scheduler-state");
+    await emit("notification-raised", { title: "Sync failed: WEB", body: "Jira did not answer. 2 items need action.", target: "activity", profileId: 1 });
+    expect(await screen.findByText("Sync failed: WEB")).toBeInTheDocument();
+    expect(screen.getByText("Jira did not answer. 2 items need action.")).toBeInTheDocument();
+  });
 });
