@@ -29,6 +29,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             status::scheduler_state,
             preferences::get_preferences,
             preferences::set_preferences,
+            preferences::autostart_enabled,
+            preferences::set_autostart,
             workspace::list_servers,
             workspace::list_connections,
             workspace::start_demo_workspace,

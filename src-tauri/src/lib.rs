@@ -84,6 +84,11 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
+        // Started at login with `--hidden`: straight to the tray.
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec!["--hidden"]),
+        ))
         .manage(AppState::new(paths, db))
         .manage(demo::DemoRuntime::default())
         .manage(commands::oauth::PendingSignIn::default())

@@ -22,6 +22,13 @@ export const commands = {
 	getPreferences: () => typedError<Preferences, AppError>(__TAURI_INVOKE("get_preferences")),
 	/**  Save preferences; the tray is re-labelled in the new language. */
 	setPreferences: (update: PreferencesUpdate) => typedError<Preferences, AppError>(__TAURI_INVOKE("set_preferences", { update })),
+	/**
+	 *  Whether Kakehashi starts when the person signs in (hidden in the tray).
+	 *  Read from the operating system (the login item itself), not a copy.
+	 */
+	autostartEnabled: () => typedError<boolean, AppError>(__TAURI_INVOKE("autostart_enabled")),
+	/**  Turns starting at login on or off; answers the state the system now has. */
+	setAutostart: (enabled: boolean) => typedError<boolean, AppError>(__TAURI_INVOKE("set_autostart", { enabled })),
 	listServers: () => typedError<Server[], AppError>(__TAURI_INVOKE("list_servers")),
 	listConnections: () => typedError<ConnectionOverview[], AppError>(__TAURI_INVOKE("list_connections")),
 	/**

@@ -1,4 +1,4 @@
-//! Settings: language and close-to-tray.
+//! Settings: language, close-to-tray, notifications, and starting at login.
 
 use tauri::AppHandle;
 
@@ -21,4 +21,34 @@ pub async fn set_preferences(
     let saved = preferences::write(&app, &update)?;
     crate::tray::refresh(&app);
     Ok(saved)
+}
+
+/// Whether Kakehashi starts when the person signs in (hidden in the tray).
+/// Read from the operating system (the login item itself), not a copy.
+#[tauri::command]
+#[specta::specta]
+pub async fn autostart_enabled(app: AppHandle) -> Result<bool, AppError> {
+    use tauri_plugin_autostart::ManagerExt;
+    app.autolaunch().is_enabled().map_err(autostart_error)
+}
+
+/// Turns starting at login on or off; answers the state the system now has.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_autostart(app: AppHandle, enabled: bool) -> Result<bool, AppError> {
+    use tauri_plugin_autostart::ManagerExt;
+    let launcher = app.autolaunch();
+    if enabled {
+        launcher.enable().map_err(autostart_error)?;
+    } else {
+        launcher.disable().map_err(autostart_error)?;
+    }
+    tracing::info!(enabled, "start at login changed");
+    launcher.is_enabled().map_err(autostart_error)
+}
+
+fn autostart_error(err: tauri_plugin_autostart::Error) -> AppError {
+    AppError::internal(format!(
+        "The login item could not be changed: {err}. Check that your user may add programs that start at sign-in (on Linux: ~/.config/autostart), then try again."
+    ))
 }

@@ -118,3 +118,32 @@ describe("Settings → Notifications", () => {
     await waitFor(() => expect(toggle).toBeChecked());
   });
 });
+
+describe("Start at sign-in", () => {
+  it("is turned on in Settings and shown as on in Getting started", async () => {
+    const { user, backend } = renderApp({ route: "settings" });
+    const toggle = await screen.findByTestId("autostart");
+    await waitFor(() => expect(toggle).toBeEnabled());
+    expect(toggle).not.toBeChecked();
+    await user.click(toggle);
+    expect(backend.callsTo("set_autostart")).toEqual([{ cmd: "set_autostart", args: { enabled: true } }]);
+    await waitFor(() => expect(toggle).toBeChecked());
+  });
+
+  it("is offered in Getting started and says a failure", async () => {
+    const { user } = renderApp({
+      ipc: {
+        set_autostart: () => {
+          throw { code: "Internal", message: "The login item could not be changed: denied." };
+        },
+      },
+    });
+    const step = await screen.findByTestId("checklist-autostart");
+    expect(step).toHaveTextContent("Start with your computer");
+    const toggle = await screen.findByTestId("autostart");
+    await waitFor(() => expect(toggle).toBeEnabled());
+    await user.click(toggle);
+    expect(await screen.findByText(/The login item could not be changed: denied\./)).toBeInTheDocument();
+    await waitFor(() => expect(toggle).not.toBeChecked());
+  });
+});

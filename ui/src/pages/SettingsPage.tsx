@@ -6,6 +6,7 @@ import { LoadingState } from "../components/LoadingState";
 import { PageHeader } from "../components/PageHeader";
 import { Section } from "../components/Section";
 import { AboutSection } from "./settings/AboutSection";
+import { AutostartSetting } from "./settings/AutostartSetting";
 import { CloseToTraySetting } from "./settings/CloseToTraySetting";
 import { LanguageSetting } from "./settings/LanguageSetting";
 import { NotifyManualSyncSetting } from "./settings/NotifyManualSyncSetting";
@@ -28,7 +29,10 @@ export function SettingsPage() {
           {preferences.data ? <LanguageSetting preferences={preferences.data} /> : preferenceState}
         </Section>
         <Section heading={t("settings.window.heading")}>
-          {preferences.data ? <CloseToTraySetting preferences={preferences.data} /> : preferenceState}
+          <Stack gap="md">
+            <AutostartSetting />
+            {preferences.data ? <CloseToTraySetting preferences={preferences.data} /> : preferenceState}
+          </Stack>
         </Section>
         <Section heading={t("settings.notifications.heading")}>
           {preferences.data ? <NotifyManualSyncSetting preferences={preferences.data} /> : preferenceState}

@@ -65,6 +65,7 @@ export function createFakeBackend(
 ) {
   const calls: IpcCall[] = [];
   let preferences: Preferences = { ...fixtures.preferences };
+  let autostart = false;
   let status: HomeStatus = demo ? { ...fixtures.demo.status } : { ...fixtures.status };
   const workspace: ConnectionState = {
     servers: demo ? [...fixtures.demo.servers] : registry ? structuredClone(fixtures.registry.servers) : [],
@@ -113,6 +114,11 @@ export function createFakeBackend(
       case "set_sync_paused":
         status = { ...status, syncPaused: (args as { paused: boolean }).paused };
         return status;
+      case "autostart_enabled":
+        return autostart;
+      case "set_autostart":
+        autostart = (args as { enabled: boolean }).enabled;
+        return autostart;
       case "scheduler_state":
         return {
           paused: status.syncPaused,

@@ -2,6 +2,7 @@ import { Badge, Group, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { RouteLink } from "../../components/RouteLink";
 import { Section } from "../../components/Section";
+import { AutostartSetting } from "../settings/AutostartSetting";
 import type { RouteId } from "../../routing/routes";
 
 const STEPS = [
@@ -42,6 +43,14 @@ export function GettingStarted({ hasProfile }: GettingStartedProps) {
             </Group>
           );
         })}
+      </Stack>
+      {/* The last choice of setting up: whether syncs run from sign-in without opening the app. */}
+      <Stack gap={4} data-testid="checklist-autostart">
+        <Title order={3} size="h4">
+          {t("home.checklist.autostart.title")}
+        </Title>
+        <Text size="sm">{t("home.checklist.autostart.body")}</Text>
+        <AutostartSetting />
       </Stack>
     </Section>
   );
