@@ -1,9 +1,10 @@
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { commands, events, type NotificationRaised, type SchedulerState } from "../bindings";
 import { hrefFor, type RouteId } from "../routing/routes";
 import { unwrap } from "./result";
+import { useEventListener } from "./useEventListener";
 
 const schedulerKey = ["scheduler"] as const;
 
@@ -22,35 +23,6 @@ export function useSyncNowAll() {
     mutationFn: () => unwrap(commands.syncNowAll()),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: schedulerKey }),
   });
-}
-
-interface TypedEvent<T> {
-  listen: (handler: (event: { payload: T }) => void) => Promise<() => void>;
-}
-
-/** Listens to a typed event for the component's lifetime; `handler` may change freely. */
-function useEventListener<T>(event: TypedEvent<T>, handler: (payload: T) => void) {
-  const latest = useRef(handler);
-  useEffect(() => {
-    latest.current = handler;
-  });
-  useEffect(() => {
-    let disposed = false;
-    let unlisten: (() => void) | undefined;
-    event
-      .listen(({ payload }) => latest.current(payload))
-      .then((stop) => {
-        if (disposed) stop();
-        else unlisten = stop;
-      })
-      .catch(() => {
-        // Without the event the screen still works; it refreshes on its next fetch.
-      });
-    return () => {
-      disposed = true;
-      unlisten?.();
-    };
-  }, [event]);
 }
 
 /** Keeps the cached scheduler state in step with `SchedulerChanged`. */

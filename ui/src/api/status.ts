@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
 import { commands, events, type HomeStatus } from "../bindings";
 import { queryKeys } from "./queryKeys";
 import { unwrap } from "./result";
+import { useEventListener } from "./useEventListener";
 
 /** Scheduler state, counts and the demo workspace summary for the Home screen. */
 export function useHomeStatus() {
@@ -29,25 +29,8 @@ export function useSetSyncPaused() {
  */
 export function useStatusChangedListener() {
   const queryClient = useQueryClient();
-  useEffect(() => {
-    let disposed = false;
-    let unlisten: (() => void) | undefined;
-    events.statusChanged
-      .listen((event) => {
-        queryClient.setQueryData<HomeStatus>(queryKeys.status, event.payload);
-        void queryClient.invalidateQueries({ queryKey: queryKeys.workspace });
-      })
-      .then((stop) => {
-        // The component may have unmounted while `listen` was still registering.
-        if (disposed) stop();
-        else unlisten = stop;
-      })
-      .catch(() => {
-        // Without the event the screen still works; it just refreshes on its next fetch.
-      });
-    return () => {
-      disposed = true;
-      unlisten?.();
-    };
-  }, [queryClient]);
+  useEventListener<HomeStatus>(events.statusChanged, (status) => {
+    queryClient.setQueryData<HomeStatus>(queryKeys.status, status);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.workspace });
+  });
 }
