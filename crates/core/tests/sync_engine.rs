@@ -546,6 +546,97 @@ fn an_unmapped_value_is_a_problem_a_skip_leaves_the_item_out() {
     assert!(sync::problems(&world.db, true).unwrap().is_empty());
 }
 
+/// The summary's count and the inbox agree: every problem a run met is
+/// still open after it, counted once.
+fn assert_summary_matches_inbox(
+    report: &engine::RunReport,
+    world: &World,
+) -> Vec<sync::ItemProblem> {
+    let open: Vec<_> = sync::problems(&world.db, true)
+        .unwrap()
+        .into_iter()
+        .filter(|problem| problem.run_id == report.summary.id)
+        .collect();
+    assert_eq!(
+        report.summary.problems as usize,
+        open.len(),
+        "summary {} vs inbox {open:?}",
+        report.summary.problems
+    );
+    assert_eq!(
+        report.plan.problems.len(),
+        open.len(),
+        "the report lists each open problem once: {:?}",
+        report.plan.problems
+    );
+    open
+}
+
+#[test]
+fn a_create_made_without_an_unmapped_value_keeps_its_problem_open() {
+    let mut world = seeded(ConflictPolicy::NewestWins, DeletionPolicy::Mirror, 3, 0);
+    world
+        .fake
+        .edit(Side::Left, "a0", SyncField::Status, "nobody");
+    world
+        .fake
+        .edit(Side::Left, "a1", SyncField::Status, "nobody");
+    let first = world.run();
+    assert_eq!(first.summary.right.created, 4, "created without the status");
+    assert_eq!(first.summary.outcome, RunOutcome::SucceededWithProblems);
+    let open = assert_summary_matches_inbox(&first, &world);
+    assert_eq!(open.len(), 2);
+    assert!(open
+        .iter()
+        .all(|problem| matches!(problem.cause, ProblemCause::UnmappedValue { .. })));
+    // Nothing changed: the next run neither meets nor settles them.
+    let next = world.run();
+    assert_eq!(next.summary.problems, 0);
+    assert_eq!(sync::problems(&world.db, true).unwrap().len(), 2);
+}
+
+#[test]
+fn an_update_of_a_pair_does_not_settle_the_conflict_it_met() {
+    let mut world = conflict(ConflictPolicy::Ask, true);
+    world.fake.edit(Side::Left, "a0", SyncField::Status, "done");
+    let report = world.run();
+    assert_eq!(report.summary.right.updated, 1, "the status moves");
+    assert_eq!(report.summary.outcome, RunOutcome::SucceededWithProblems);
+    let open = assert_summary_matches_inbox(&report, &world);
+    assert_eq!(open.len(), 1);
+    assert!(matches!(
+        open[0].cause,
+        ProblemCause::FieldConflict {
+            field: SyncField::Summary,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn the_same_problem_met_twice_in_a_run_counts_once() {
+    let mut world = seeded(ConflictPolicy::NewestWins, DeletionPolicy::Mirror, 1, 0);
+    let mismatch = |detail: &str| sync::ProblemDraft {
+        side: Some(Side::Left),
+        item: "ga".into(),
+        cause: ProblemCause::StructureMismatch {
+            detail: detail.into(),
+        },
+        message: detail.into(),
+    };
+    world.fake.lock().read_problems[0] = vec![mismatch("first"), mismatch("second")];
+    let report = world.run();
+    let open = assert_summary_matches_inbox(&report, &world);
+    assert_eq!(open.len(), 1);
+    assert_eq!(report.summary.left.problems, 1);
+    // A dry run shows the same count.
+    let preview = world
+        .try_run(options(true, false), CancellationToken::new())
+        .unwrap();
+    assert_eq!(preview.summary.problems, 1);
+    assert_eq!(preview.plan.problems.len(), 1);
+}
+
 #[test]
 fn mark_interrupted_closes_runs_a_dead_process_left_running() {
     let world = World::new(ConflictPolicy::NewestWins, DeletionPolicy::Mirror);

@@ -531,3 +531,39 @@ async fn jira_ids_are_listed_only_when_the_count_says_an_issue_went() {
     assert!(!present.contains(&gone), "the deletion is seen");
     assert!(present.contains(&created.id));
 }
+
+/// An unmapped person is named as the reads met them (Jira's display name,
+/// TT NX's user name), not by their id; the id stays for mapping them.
+#[tokio::test]
+async fn an_unmapped_assignee_is_named_by_the_name_the_read_met() {
+    let sims = sims().await;
+    let (sync, _, _) = connector(&sims).await;
+    let mut named = 0;
+    for side in [Side::Left, Side::Right] {
+        let read = sync.read(side, None, &BTreeSet::new()).await.unwrap();
+        for record in &read.records {
+            let Some(user) = record
+                .fields
+                .get(&SyncField::Assignee)
+                .and_then(|v| v.as_str())
+            else {
+                continue;
+            };
+            let value = serde_json::Value::String(user.to_owned());
+            match sync.translate(SyncField::Assignee, side, &value) {
+                Err(ProblemCause::UnmappedUser {
+                    side: on,
+                    user: id,
+                    name,
+                }) => {
+                    assert_eq!((on, id.as_str()), (side, user));
+                    assert_ne!(name, user, "{side:?}: named by the id");
+                    assert!(!name.is_empty());
+                    named += 1;
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+    assert!(named > 0, "the demo has assigned issues");
+}

@@ -14,7 +14,7 @@ use super::links::{self, Link};
 use super::model::{
     ActionCounts, EntityKind, OpAction, OpStatus, ProblemCause, ProblemDraft, Side,
 };
-use super::plan::{Planned, Work};
+use super::plan::{Found, Planned, Work};
 use super::progress::Progress;
 use super::{journal, problems};
 use crate::store::Database;
@@ -25,8 +25,8 @@ use crate::AppResult;
 pub(crate) struct Applied {
     /// Writes per side.
     pub counts: [ActionCounts; 2],
-    /// Problems met while writing (already stored).
-    pub problems: Vec<ProblemDraft>,
+    /// Problems met while writing (already stored), with their record.
+    pub problems: Vec<Found>,
     /// Sources whose write failed: their problems stay open.
     pub failed: BTreeSet<(Side, String)>,
     /// A retryable failure or an unknown outcome: keep the watermarks so the
@@ -171,7 +171,7 @@ pub(crate) async fn apply<C: Connector>(
                             ),
                         };
                         problems::upsert(db, ctx.profile_id, ctx.run_id, &draft, Some((work.source.0, &work.source.1)))?;
-                        applied.problems.push(draft);
+                        applied.problems.push((draft, Some(work.source.clone())));
                         applied.failed.insert(work.source.clone());
                         applied.counts[ix(side)].problems += 1;
                     }
@@ -231,7 +231,7 @@ fn fail(
     work.op.status = status;
     applied.counts[ix(work.op.side)].problems += 1;
     applied.failed.insert(work.source.clone());
-    applied.problems.push(draft);
+    applied.problems.push((draft, Some(work.source.clone())));
     Ok(())
 }
 
@@ -343,7 +343,13 @@ fn record(
     }
     let work = &mut planned.works[index];
     journal::set_status(db, journal_id, OpStatus::Done, Some(&id), None)?;
-    problems::settle_record(db, ctx.profile_id, work.source.0, &work.source.1)?;
+    problems::settle_record(
+        db,
+        ctx.profile_id,
+        ctx.run_id,
+        work.source.0,
+        &work.source.1,
+    )?;
     work.op.status = OpStatus::Done;
     if action == OpAction::Create {
         work.op.target_id = Some(id);

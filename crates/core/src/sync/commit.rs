@@ -11,7 +11,7 @@ use super::engine::{planned_counts, RunReport};
 use super::journal::{self, Pending};
 use super::links;
 use super::model::{BreakerReason, EntityKind, OpStatus, Plan, RunOutcome, ServerRequests, Side};
-use super::plan::Planned;
+use super::plan::{Found, Planned};
 use super::{problems, profile_store, runs};
 use crate::store::Database;
 use crate::{AppError, AppResult};
@@ -28,13 +28,23 @@ pub(crate) fn plan_view(
         ops: planned.works.iter().map(|work| work.op.clone()).collect(),
         left,
         right,
-        problems: planned
-            .problems
-            .iter()
-            .map(|(draft, _)| draft.clone())
+        problems: problems::distinct(&planned.problems)
+            .into_iter()
+            .map(|(draft, _)| draft)
             .collect(),
         breaker,
     }
+}
+
+/// Problems per side: the side the problem is on, else its record's.
+pub(crate) fn problems_per_side(found: &[Found]) -> [u32; 2] {
+    let mut out = [0, 0];
+    for (draft, record) in found {
+        if let Some(side) = draft.side.or(record.as_ref().map(|(side, _)| *side)) {
+            out[ix(side)] += 1;
+        }
+    }
+    out
 }
 
 /// Records the run as failed and hands the error back.
@@ -223,28 +233,42 @@ pub(crate) fn finish(
         profile_store::mark_has_run(db, profile_id)?;
         for (side, id) in &planned.clean {
             if !applied.failed.contains(&(*side, id.clone())) {
-                problems::settle_record(db, profile_id, *side, id)?;
+                problems::settle_record(db, profile_id, run_id, *side, id)?;
             }
         }
         if finish.full_read && !applied.cancelled {
             problems::settle_unseen(db, profile_id, run_id)?;
         }
         for problem_id in &planned.settled_used {
-            problems::consume_resolution(db, *problem_id)?;
+            problems::consume_resolution(db, run_id, *problem_id)?;
         }
         Ok(())
     })?;
     let mut plan = plan_view(profile_id, planned, finish.breaker.clone());
+    // What the run met, each problem once, and only what is open after it:
+    // the summary counts exactly what the inbox shows for this run.
+    let open = problems::open_of_run(db, profile_id, run_id)?;
+    let met: Vec<Found> = problems::distinct(
+        &planned
+            .problems
+            .iter()
+            .chain(&applied.problems)
+            .cloned()
+            .collect::<Vec<_>>(),
+    )
+    .into_iter()
+    .filter(|(draft, record)| {
+        let record = record.as_ref().map(|(side, id)| (*side, id.as_str()));
+        open.contains(&problems::key(draft, record))
+    })
+    .collect();
+    let per_side = problems_per_side(&met);
     let [mut left, mut right] = applied.counts;
     for (counts, side) in [(&mut left, Side::Left), (&mut right, Side::Right)] {
         counts.unchanged = planned.unchanged[ix(side)];
-        counts.problems += if side == Side::Left {
-            plan.left.problems
-        } else {
-            plan.right.problems
-        };
+        counts.problems = per_side[ix(side)];
     }
-    plan.problems.extend(applied.problems.iter().cloned());
+    plan.problems = met.into_iter().map(|(draft, _)| draft).collect();
     let problems = u32::try_from(plan.problems.len()).unwrap_or(u32::MAX);
     let outcome = if applied.cancelled {
         RunOutcome::Cancelled

@@ -287,10 +287,9 @@ pub(crate) fn planned_counts(planned: &Planned) -> [ActionCounts; 2] {
     for side in [Side::Left, Side::Right] {
         counts[ix(side)].unchanged = planned.unchanged[ix(side)];
     }
-    for (draft, record) in &planned.problems {
-        if let Some(side) = draft.side.or(record.as_ref().map(|(side, _)| *side)) {
-            counts[ix(side)].problems += 1;
-        }
+    let problems = commit::problems_per_side(&problems::distinct(&planned.problems));
+    for side in [Side::Left, Side::Right] {
+        counts[ix(side)].problems = problems[ix(side)];
     }
     counts
 }

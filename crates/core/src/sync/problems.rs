@@ -1,12 +1,13 @@
 //! Item problems: one row per item and cause, counted each time a run meets
 //! it again. The inbox lists them; `resolve.rs` applies the user's choice.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::params;
 
 use super::db_text::{json, name, parse_json, parse_name};
 use super::model::{ItemProblem, ProblemCause, ProblemDraft, ProblemFix, ProblemStatus, Side};
+use super::plan::Found;
 use crate::store::Database;
 use crate::{clock, AppError, AppResult};
 
@@ -50,6 +51,52 @@ fn item_key(draft: &ProblemDraft, record: RecordRef<'_>) -> String {
     }
 }
 
+/// What the store keys a problem by: (item key, cause key). Two problems
+/// with the same key are one row, so one problem.
+pub(crate) fn key(draft: &ProblemDraft, record: RecordRef<'_>) -> (String, String) {
+    (item_key(draft, record), cause_key(&draft.cause))
+}
+
+/// Each problem once, where it was first met, as it was last met (the
+/// store keeps the last message).
+pub(crate) fn distinct(found: &[Found]) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    let mut at: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (draft, record) in found {
+        let key = key(
+            draft,
+            record.as_ref().map(|(side, id)| (*side, id.as_str())),
+        );
+        match at.get(&key) {
+            Some(&index) => out[index] = (draft.clone(), record.clone()),
+            None => {
+                at.insert(key, out.len());
+                out.push((draft.clone(), record.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The keys of the problems `run_id` met that are open after it (a skipped
+/// one met again stays skipped and is not counted).
+pub(crate) fn open_of_run(
+    db: &Database,
+    profile_id: u32,
+    run_id: u32,
+) -> AppResult<BTreeSet<(String, String)>> {
+    let mut statement = db.conn().prepare(
+        "SELECT item_key, cause_key FROM sync_problems
+         WHERE profile_id = ?1 AND run_id = ?2 AND status = 'open'",
+    )?;
+    let keys = statement
+        .query_map(params![profile_id, run_id], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(keys)
+}
+
 /// Records a problem met by `run_id`: a new row, or the existing one seen
 /// again (reopened when it had been resolved; a skipped one stays skipped).
 pub(crate) fn upsert(
@@ -89,12 +136,23 @@ pub(crate) fn upsert(
     Ok(())
 }
 
-/// Marks the open problems of a record resolved: it synced cleanly.
-pub(crate) fn settle_record(db: &Database, profile_id: u32, side: Side, id: &str) -> AppResult<()> {
+/// Marks the open problems of a record resolved: it synced cleanly in
+/// `run_id`. The problems `run_id` itself met stay open: a write that went
+/// through (a create without its unmapped assignee, the other fields of a
+/// conflicting pair) does not settle what the run found wrong with the
+/// record.
+pub(crate) fn settle_record(
+    db: &Database,
+    profile_id: u32,
+    run_id: u32,
+    side: Side,
+    id: &str,
+) -> AppResult<()> {
     db.conn().execute(
         "UPDATE sync_problems SET status = 'resolved', resolution = NULL
-         WHERE profile_id = ?1 AND record_side = ?2 AND item_id = ?3 AND status = 'open'",
-        params![profile_id, name(&side)?, id],
+         WHERE profile_id = ?1 AND record_side = ?2 AND item_id = ?3 AND status = 'open'
+           AND run_id <> ?4",
+        params![profile_id, name(&side)?, id, run_id],
     )?;
     Ok(())
 }
@@ -172,11 +230,13 @@ pub(crate) fn settled_conflicts(db: &Database, profile_id: u32) -> AppResult<Vec
         .collect()
 }
 
-/// The settled conflict was applied by a run.
-pub(crate) fn consume_resolution(db: &Database, problem_id: u32) -> AppResult<()> {
+/// The settled conflict was applied by `run_id` (unless that run met the
+/// conflict again: then it is open again).
+pub(crate) fn consume_resolution(db: &Database, run_id: u32, problem_id: u32) -> AppResult<()> {
     db.conn().execute(
-        "UPDATE sync_problems SET resolution = NULL, status = 'resolved' WHERE id = ?1",
-        [problem_id],
+        "UPDATE sync_problems SET resolution = NULL, status = 'resolved'
+         WHERE id = ?1 AND run_id <> ?2",
+        params![problem_id, run_id],
     )?;
     Ok(())
 }

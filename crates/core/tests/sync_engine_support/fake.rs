@@ -8,8 +8,8 @@ use std::future::{ready, Future};
 use std::sync::Mutex;
 
 use kakehashi_core::sync::{
-    Connector, EntityKind, Fields, OpAction, ProblemCause, Record, ServerRequests, Side, SideRead,
-    SyncField, WriteOp, WriteResult,
+    Connector, EntityKind, Fields, OpAction, ProblemCause, ProblemDraft, Record, ServerRequests,
+    Side, SideRead, SyncField, WriteOp, WriteResult,
 };
 use kakehashi_core::{AppError, AppResult};
 use serde_json::{json, Value};
@@ -52,6 +52,8 @@ pub struct State {
     pub hide_markers: bool,
     /// The next read of this side returns an empty scope.
     pub empty: Option<Side>,
+    /// Problems every read of a side reports (e.g. structure mismatches).
+    pub read_problems: [Vec<ProblemDraft>; 2],
 }
 
 #[derive(Debug, Default)]
@@ -176,7 +178,7 @@ impl Fake {
             records,
             present: Some(state.sides[ix(side)].keys().cloned().collect()),
             watermark: state.clock.to_string(),
-            problems: Vec::new(),
+            problems: state.read_problems[ix(side)].clone(),
         })
     }
 

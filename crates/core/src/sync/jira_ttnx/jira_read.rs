@@ -287,6 +287,11 @@ impl JiraTtnx {
         let mut newest = None;
         for issue in issues {
             cache.jira_keys.insert(issue.id.clone(), issue.key.clone());
+            if let Some(person) = &issue.fields.assignee {
+                if let (Some(id), Some(name)) = (person.id(), person.display_name.as_ref()) {
+                    cache.jira_names.insert(id.to_owned(), name.clone());
+                }
+            }
             if let Some(status) = &issue.fields.status {
                 let done = status
                     .status_category

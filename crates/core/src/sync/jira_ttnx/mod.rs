@@ -72,6 +72,9 @@ pub(crate) struct Cache {
     pub jira_subtask_type: Option<String>,
     /// TT NX user id → name (the project's members), for worklog authors.
     pub ttnx_names: BTreeMap<String, String>,
+    /// Jira accountId (user name on Data Center) → display name, as the
+    /// reads met the people (assignees, worklog authors).
+    pub jira_names: BTreeMap<String, String>,
     /// The Jira technical user (`/myself`): its id and profile zone.
     pub jira_me: Option<(Option<String>, jiff::tz::TimeZone)>,
 }
@@ -116,6 +119,28 @@ impl JiraTtnx {
 
     fn is_jira(&self, side: Side) -> bool {
         side == self.setup.jira_side
+    }
+
+    /// A problem about an unmapped person, with the name the reads met them
+    /// by (the id stays: mapping the person needs it).
+    pub(crate) fn named(&self, cause: ProblemCause) -> ProblemCause {
+        match cause {
+            ProblemCause::UnmappedUser { side, user, name } if name == user => {
+                let cache = self.cache();
+                let names = if self.is_jira(side) {
+                    &cache.jira_names
+                } else {
+                    &cache.ttnx_names
+                };
+                let name = names
+                    .get(&user)
+                    .filter(|known| !known.is_empty())
+                    .cloned()
+                    .unwrap_or(name);
+                ProblemCause::UnmappedUser { side, user, name }
+            }
+            other => other,
+        }
     }
 
     /// The Jira technical user's id and zone, asked once (`/myself`). A
@@ -172,7 +197,10 @@ impl Connector for JiraTtnx {
         from: Side,
         value: &Value,
     ) -> Result<Value, ProblemCause> {
-        self.setup.translator.translate(field, from, value)
+        self.setup
+            .translator
+            .translate(field, from, value)
+            .map_err(|cause| self.named(cause))
     }
 
     fn fields(&self, kind: EntityKind) -> Vec<SyncField> {

@@ -74,6 +74,13 @@ impl JiraTtnx {
                 continue;
             };
             present.insert(id.clone());
+            for assigned in &placed.item.assignments {
+                if let Some(name) = assigned.name.as_ref().filter(|n| !n.is_empty()) {
+                    self.cache()
+                        .ttnx_names
+                        .insert(assigned.user_id.to_string(), name.clone());
+                }
+            }
             let updated = placed.item.fields.updated_at;
             if let Some(at) = updated {
                 newest = Some(newest.map_or(at, |n| n.max(at)));

@@ -101,6 +101,13 @@ impl JiraTtnx {
                 .as_ref()
                 .and_then(|a| a.display_name.clone())
                 .unwrap_or_default();
+            if let Some(id) = worklog.author.as_ref().and_then(|a| a.id()) {
+                if !author.is_empty() {
+                    self.cache()
+                        .jira_names
+                        .insert(id.to_owned(), author.clone());
+                }
+            }
             let key = keys.get(&issue).cloned().unwrap_or_else(|| issue.clone());
             records.push(Record {
                 id: JiraId::Worklog {

@@ -245,7 +245,7 @@ impl JiraTtnx {
                 Err(cause) => {
                     return Ok(WriteResult::Failed {
                         message: format!("The author of the worklog “{}” has no TimeTracker NX user in the profile's user map, so the time cannot be booked for them: map this user, then retry.", op.source.display),
-                        cause,
+                        cause: self.named(cause),
                         retryable: false,
                     })
                 }
