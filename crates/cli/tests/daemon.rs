@@ -212,6 +212,11 @@ fn daemon_runs_an_overdue_profile_on_schedule_and_stops_on_sigterm() {
     ] {
         assert!(stderr.contains(wanted), "{wanted:?} on stderr: {stderr}");
     }
+    // stderr is a pipe here, as under systemd: no colour escape codes.
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "escape codes on stderr: {stderr:?}"
+    );
 
     // The same lines in the app's log folder.
     let logs = AppPaths::inside(dir).log_dir;

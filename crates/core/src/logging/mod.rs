@@ -5,6 +5,7 @@
 
 mod redacting_writer;
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use tracing_appender::non_blocking::WorkerGuard;
@@ -53,10 +54,16 @@ pub fn init(log_dir: &Path, default_filter: &str, stderr: bool) -> AppResult<Log
     let file_layer = tracing_subscriber::fmt::layer()
         .with_ansi(false)
         .with_writer(Redacting::new(file_writer));
+    // Colours only for a person at a terminal: under systemd or a pipe the
+    // escape codes would land in journald or the file as noise. NO_COLOR
+    // (no-color.org) turns them off everywhere.
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let stderr_layer = stderr.then(|| {
-        tracing_subscriber::fmt::layer().with_writer(Redacting::new(
-            std::io::stderr.with_max_level(tracing::Level::INFO),
-        ))
+        tracing_subscriber::fmt::layer()
+            .with_ansi(colour)
+            .with_writer(Redacting::new(
+                std::io::stderr.with_max_level(tracing::Level::INFO),
+            ))
     });
     tracing_subscriber::registry()
         .with(filter)
