@@ -3,7 +3,7 @@
 // Run through `make e2e` (inside xvfb-run and dbus-run-session with an
 // unlocked gnome-keyring), never against the user's own data.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +27,10 @@ const tauriDriver =
 const dataDir =
   process.env.KAKEHASHI_E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), "kakehashi-e2e-"));
 process.env.KAKEHASHI_E2E_DATA_DIR = dataDir;
+// The app's home folder: start-at-sign-in writes the OS login item under
+// $HOME (~/.config/autostart on Linux), never into the real user's.
+const appHome = path.join(dataDir, "home");
+process.env.KAKEHASHI_E2E_HOME = appHome;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -71,9 +75,10 @@ export const config = {
   mochaOpts: { ui: "bdd", timeout: 90000 },
 
   onPrepare() {
+    mkdirSync(appHome, { recursive: true });
     driver = spawn(tauriDriver, ["--port", String(port), "--native-port", String(nativePort)], {
       stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, KAKEHASHI_DATA_DIR: dataDir },
+      env: { ...process.env, KAKEHASHI_DATA_DIR: dataDir, HOME: appHome },
     });
     driver.on("error", (err) => {
       console.error(`tauri-driver could not start (${tauriDriver}): ${err.message}`);

@@ -2,11 +2,13 @@
 // translated label, and read the doctor data in Settings → About, which
 // arrives through the typed `doctor` command.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const dataDir = process.env.KAKEHASHI_E2E_DATA_DIR;
+// The app's $HOME (see wdio.conf.mjs): the login item is written under it.
+const appHome = process.env.KAKEHASHI_E2E_HOME;
 // Screenshots of the real window, next to the Chromium ones (not committed).
 const shotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../target/screenshots");
 
@@ -82,6 +84,58 @@ describe("Kakehashi shell", () => {
     });
     mkdirSync(shotDir, { recursive: true });
     await browser.saveScreenshot(path.join(shotDir, "app-settings-ja.png"));
+  });
+});
+
+describe("Start at sign-in", () => {
+  // The XDG autostart entries the OS reads at sign-in.
+  const autostartDir = path.join(appHome, ".config", "autostart");
+  const loginItems = () =>
+    existsSync(autostartDir)
+      ? readdirSync(autostartDir)
+          .filter((name) => name.endsWith(".desktop"))
+          .map((name) => readFileSync(path.join(autostartDir, name), "utf8"))
+      : [];
+  // Mantine's switch input is visually hidden: click what a user sees, its
+  // label (the track and the text), with a real pointer click.
+  const toggle = async () => {
+    const input = await byTestId("autostart");
+    const label = await browser.execute((el) => el.closest("label"), input);
+    await $(label).click();
+  };
+
+  it("writes the OS login item, started hidden in the tray, and removes it again", async () => {
+    await (await byTestId("nav-settings")).click();
+    const input = await byTestId("autostart");
+    expect(await input.isSelected()).toBe(false);
+    expect(loginItems()).toEqual([]);
+
+    await toggle();
+    await browser.waitUntil(() => loginItems().length === 1, {
+      timeout: 10000,
+      timeoutMsg: `no login item appeared in ${autostartDir}`,
+    });
+    const [entry] = loginItems();
+    // It starts this very binary, straight to the tray.
+    expect(entry).toMatch(/^Exec=.*kakehashi-desktop.* --hidden/m);
+    await browser.waitUntil(async () => input.isSelected(), {
+      timeout: 10000,
+      timeoutMsg: "the switch does not show start at sign-in as on",
+    });
+
+    // Read back from the OS, not from the window's memory: after a reload.
+    await browser.refresh();
+    await (await byTestId("nav-settings")).click();
+    await browser.waitUntil(async () => (await byTestId("autostart")).isSelected(), {
+      timeout: 15000,
+      timeoutMsg: "after a reload the switch does not read the login item",
+    });
+
+    await toggle();
+    await browser.waitUntil(() => loginItems().length === 0, {
+      timeout: 10000,
+      timeoutMsg: "turning it off left the login item in place",
+    });
   });
 });
 
