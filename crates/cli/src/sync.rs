@@ -32,6 +32,10 @@ struct RunDocument<'a> {
     #[serde(flatten)]
     report: &'a RunReport,
     problems: &'a [ItemProblem],
+    /// The profile's problems met by earlier runs and still open: a run
+    /// reads only what changed, so it does not meet them again, but they
+    /// still need a person.
+    still_open: &'a [ItemProblem],
 }
 
 /// Runs or undoes one profile: dry run or real, undo or not.
@@ -209,15 +213,23 @@ fn progress_printer(json: bool) -> Arc<dyn Fn(SyncProgress) + Send + Sync> {
 fn finished(session: &Session, report: &RunReport, applied: bool) -> Result<Rendered, AppError> {
     let db = Database::open(&session.db_path)?;
     let problems = runs::run_detail(&db, report.summary.id)?.problems;
-    let text = if applied {
+    let still_open: Vec<ItemProblem> = kakehashi_core::sync::problems(&db, true)?
+        .into_iter()
+        .filter(|problem| {
+            problem.profile_id == session.profile_id && problem.run_id != report.summary.id
+        })
+        .collect();
+    let mut text = if applied {
         sync_text::result(&session.profile_name, report, &problems)
     } else {
         sync_text::plan(report, &problems)
     };
+    sync_text::still_open(&mut text, &still_open);
     let document = RunDocument {
         applied: applied && !report.summary.dry_run,
         report,
         problems: &problems,
+        still_open: &still_open,
     };
     let rendered = Rendered::new(&document, text)?;
     let ok = match report.summary.outcome {

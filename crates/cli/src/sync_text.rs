@@ -206,6 +206,24 @@ fn item_problems(text: &mut String, problems: &[ItemProblem]) {
     more(text, problems.len());
 }
 
+/// Problems earlier runs met that are still open. This run did not read
+/// their items again (nothing changed there), so it neither met nor fixed
+/// them; say so, or a clean run would hide them.
+pub fn still_open(text: &mut String, problems: &[ItemProblem]) {
+    if problems.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        text,
+        "Still open from earlier runs ({}): fix them in the app (Activity → Problems), then run again.",
+        problems.len()
+    );
+    for problem in problems.iter().take(PROBLEMS_SHOWN) {
+        let _ = writeln!(text, "  {}: {}", problem.item, problem.message);
+    }
+    more(text, problems.len());
+}
+
 fn more(text: &mut String, count: usize) {
     if count > PROBLEMS_SHOWN {
         let _ = writeln!(

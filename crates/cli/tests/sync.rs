@@ -196,11 +196,22 @@ fn run_creates_both_ways_and_a_second_run_writes_nothing() {
     // without a fix version did not change, so it is not read again; its
     // problem stays open in the inbox all the same.
     let (code, again, stderr) = cli(tmp.path(), &["sync", "run", PROFILE, "--yes"]);
-    assert!(
-        matches!(code, Some(0) | Some(1)),
-        "{code:?} {again} {stderr}"
-    );
+    assert_eq!(code, Some(0), "{again} {stderr}");
     assert_eq!(writes(&again), 0, "{again}");
+    // …but the run's answer says it is still open, it is not hidden.
+    assert_eq!(again["summary"]["outcome"], "succeeded", "{again}");
+    assert_eq!(
+        again["problems"].as_array().map(Vec::len),
+        Some(0),
+        "{again}"
+    );
+    let still_open = again["stillOpen"].as_array().cloned().unwrap_or_default();
+    assert!(
+        still_open
+            .iter()
+            .any(|p| p["message"].as_str().unwrap_or("").contains("fix version")),
+        "{again}"
+    );
     let db = kakehashi_core::store::Database::open(
         &kakehashi_core::paths::AppPaths::inside(tmp.path()).database_path(),
     )
