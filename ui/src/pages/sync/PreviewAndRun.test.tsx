@@ -124,6 +124,37 @@ describe("Profiles: preview and run", () => {
     await waitFor(() => expect(backend.callsTo("sync_start")[0]?.args).toEqual({ profileId: 1, confirmBreaker: true }));
   });
 
+  it("says which of the profile's problems from earlier runs are still open after a clean run", async () => {
+    renderApp({ route: "profiles", demo: true });
+    await screen.findByTestId("profiles-table");
+    const clean = (id: number, profileId: number, profileName: string): RunSummary => ({
+      id,
+      profileId,
+      profileName,
+      trigger: "schedule",
+      dryRun: false,
+      startedAt: "2026-03-02T11:00:00Z",
+      finishedAt: "2026-03-02T11:00:05Z",
+      outcome: "succeeded",
+      left: { created: 0, updated: 0, deleted: 0, unchanged: 40, problems: 0 },
+      right: { created: 0, updated: 0, deleted: 0, unchanged: 40, problems: 0 },
+      problems: 0,
+      requests: [],
+      message: null,
+    });
+    // MOB has no open problem: nothing to add to "Succeeded".
+    await act(() => emit(SYNC_FINISHED_EVENT, clean(90, 2, "MOB")));
+    const mob = await screen.findByTestId("run-finished");
+    expect(within(mob).queryByRole("link")).not.toBeInTheDocument();
+    // WEB's seven problems were met by run 3; this run did not read those items again.
+    await act(() => emit(SYNC_FINISHED_EVENT, clean(91, 1, "WEB")));
+    await waitFor(() => expect(screen.getAllByTestId("run-finished")).toHaveLength(2));
+    const web = screen.getAllByTestId("run-finished").find((panel) => panel.dataset.runId === "91");
+    if (!web) throw new Error("no finished panel for run 91");
+    expect(within(web).getByTestId("run-outcome")).toHaveTextContent("Succeeded");
+    expect(await within(web).findByRole("link", { name: "7 problems from earlier runs are still open" })).toHaveAttribute("href", "#/activity");
+  });
+
   it("removes a profile after asking", async () => {
     const { user, backend } = renderApp({ route: "profiles", demo: true });
     await user.click(await profileButton("Remove MOB"));

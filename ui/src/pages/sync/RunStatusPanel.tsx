@@ -1,6 +1,6 @@
 import { CloseButton, Group, Paper, Progress, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useCancelRun, useDismissFinished, useLiveRuns, useStartRun } from "../../api/sync";
+import { useCancelRun, useDismissFinished, useLiveRuns, useProblems, useStartRun } from "../../api/sync";
 import type { RunSummary, SyncProfile, SyncProgress } from "../../api/syncTypes";
 import { BusyButton } from "../../components/BusyButton";
 import { LiveRegion } from "../../components/LiveRegion";
@@ -53,6 +53,11 @@ function FinishedRun({ run, connectionId }: { run: RunSummary; connectionId: num
   const text = useSyncText();
   const dismiss = useDismissFinished();
   const again = useStartRun();
+  // A run reads only what changed, so it does not meet again a problem an earlier run
+  // found on an item nobody touched since. Say those are still open, or a clean run
+  // would look as if everything were in step.
+  const openProblems = useProblems();
+  const earlier = (openProblems.data ?? []).filter((problem) => problem.profileId === run.profileId && problem.runId !== run.id).length;
   return (
     <Paper withBorder p="md" data-testid="run-finished" data-run-id={run.id}>
       <Stack gap="xs">
@@ -76,6 +81,7 @@ function FinishedRun({ run, connectionId }: { run: RunSummary; connectionId: num
         ) : null}
         <Group gap="md">
           {run.problems > 0 ? <RouteLink to="activity">{t("sync.status.seeProblems", { count: run.problems })}</RouteLink> : null}
+          {earlier > 0 ? <RouteLink to="activity">{t("sync.status.stillOpen", { count: earlier })}</RouteLink> : null}
           {run.outcome === "paused" ? (
             <BusyButton
               size="xs"
