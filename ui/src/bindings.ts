@@ -1098,7 +1098,13 @@ export type ScheduledOutcome = { kind: "succeeded" } |
  */
 { kind: "needsDecision"; message: string } | 
 /**  The token was cancelled (by the person, or because the app quits). */
-{ kind: "cancelled" };
+{ kind: "cancelled" } | 
+/**
+ *  Another process on this computer (the app, the daemon, the CLI) was
+ *  running the profile: its run covers this tick, so the profile just
+ *  waits for its next one, with no back-off and no notification.
+ */
+{ kind: "busy"; message: string };
 
 /**  The scheduler's state changed: next runs, running profiles, pauses. */
 export type SchedulerChanged = SchedulerState;

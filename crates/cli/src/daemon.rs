@@ -476,6 +476,10 @@ impl RunHooks for LogHooks {
                 run_id,
                 "scheduled runs of {label} paused until a person decides: {message}"
             ),
+            ScheduledOutcome::Busy { message } => tracing::info!(
+                profile_id,
+                "scheduled run of {label} skipped, it runs elsewhere: {message}"
+            ),
         }
     }
 }

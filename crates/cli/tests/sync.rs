@@ -281,3 +281,67 @@ fn undo_takes_the_last_run_back_on_both_sides() {
         "{undo}"
     );
 }
+
+#[test]
+fn a_run_waits_while_another_process_runs_the_profile() {
+    if !keychain_available() {
+        return;
+    }
+    let world = World::start();
+    let tmp = tempfile::tempdir().unwrap();
+    setup(&world, tmp.path());
+    let db_path = kakehashi_core::paths::AppPaths::inside(tmp.path()).database_path();
+    let profile_id = {
+        let db = kakehashi_core::store::Database::open(&db_path).unwrap();
+        kakehashi_core::sync::profile::list(&db).unwrap()[0].id
+    };
+    let before = world.end_state();
+
+    // This test process stands in for the app or the daemon mid-run.
+    let held = kakehashi_core::sync::run_lock::RunLock::try_acquire(&db_path, profile_id)
+        .unwrap()
+        .expect("the profile is free before anyone runs it");
+    let (code, refused, stderr) = cli(tmp.path(), &["sync", "run", PROFILE, "--yes"]);
+    assert_eq!(code, Some(1), "{refused} {stderr}");
+    assert_eq!(refused["error"]["code"], "Conflict", "{refused}");
+    let message = refused["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("another Kakehashi"), "{message}");
+    let (code, undo, _) = cli(tmp.path(), &["sync", "undo", PROFILE, "--yes"]);
+    assert_eq!(undo["error"]["code"], "Conflict", "{code:?} {undo}");
+    // Nothing was written, and no run was recorded.
+    assert_eq!(world.end_state(), before);
+    let db = kakehashi_core::store::Database::open(&db_path).unwrap();
+    assert!(kakehashi_core::sync::runs::runs(&db, 10)
+        .unwrap()
+        .is_empty());
+    // A preview only reads: it may go on meanwhile.
+    let (code, preview, stderr) = cli(tmp.path(), &["sync", "run", PROFILE, "--dry-run"]);
+    assert_eq!(code, Some(0), "{preview} {stderr}");
+
+    // The other process's run, as the database shows it while it goes on:
+    // a start-up (the app's, the daemon's) leaves it alone.
+    db.conn()
+        .execute(
+            "INSERT INTO sync_runs (profile_id, profile_name, trigger, dry_run, started_at, outcome)
+             VALUES (?1, ?2, 'schedule', 0, '2026-01-01T00:00:00Z', 'running')",
+            (profile_id, PROFILE),
+        )
+        .unwrap();
+    let other = u32::try_from(db.conn().last_insert_rowid()).unwrap();
+    assert_eq!(kakehashi_core::sync::mark_interrupted(&db).unwrap(), 0);
+    let outcome = |run: u32| kakehashi_core::sync::runs::get(&db, run).unwrap().outcome;
+    assert_eq!(
+        outcome(other),
+        kakehashi_core::sync::model::RunOutcome::Running
+    );
+
+    // That process dies (its lock goes with it): the next run takes the
+    // profile, says the dead run was interrupted, and syncs.
+    drop(held);
+    let (_, run, stderr) = cli(tmp.path(), &["sync", "run", PROFILE, "--yes"]);
+    assert!(writes(&run) > 0, "{run} {stderr}");
+    assert_eq!(
+        outcome(other),
+        kakehashi_core::sync::model::RunOutcome::Interrupted
+    );
+}

@@ -171,7 +171,7 @@ impl Granularity {
     pub fn is_aligned(self, time: DateTime) -> bool {
         time.second() == 0
             && time.subsec_nanosecond() == 0
-            && (time.minute() as u32) % self.get() == 0
+            && (time.minute() as u32).is_multiple_of(self.get())
     }
 
     /// Refuses a time off the grid, naming the field, before the server does.

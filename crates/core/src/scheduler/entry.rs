@@ -98,8 +98,9 @@ impl Entry {
             | ScheduledOutcome::NeedsDecision { message } => {
                 self.paused_reason = Some(message.clone());
             }
-            // Cancelling is a person's (or the app's) choice, not a failure.
-            ScheduledOutcome::Cancelled => {}
+            // Cancelling is a person's (or the app's) choice, not a failure;
+            // a run elsewhere is not one either.
+            ScheduledOutcome::Cancelled | ScheduledOutcome::Busy { .. } => {}
         }
         self.last_outcome = Some(outcome);
     }

@@ -38,6 +38,12 @@ pub enum ScheduledOutcome {
     },
     /// The token was cancelled (by the person, or because the app quits).
     Cancelled,
+    /// Another process on this computer (the app, the daemon, the CLI) was
+    /// running the profile: its run covers this tick, so the profile just
+    /// waits for its next one, with no back-off and no notification.
+    Busy {
+        message: String,
+    },
 }
 
 /// Runs one profile's sync to its end. The scheduler has already reserved

@@ -60,6 +60,8 @@ enum Act {
     Succeed,
     Fail,
     Expire,
+    /// Another process was running the profile.
+    Busy,
     /// Holds until released (then succeeds) or cancelled.
     Block(Arc<Notify>),
     /// Ignores its token: shutdown must still return.
@@ -96,6 +98,9 @@ impl SyncRunner for FakeRunner {
                 },
                 Act::Expire => ScheduledOutcome::CredentialExpired {
                     message: "Sign in to Jira again.".into(),
+                },
+                Act::Busy => ScheduledOutcome::Busy {
+                    message: "\"WEB\" is being synced by another Kakehashi.".into(),
                 },
                 Act::Block(release) => {
                     tokio::select! {
@@ -388,6 +393,31 @@ async fn scheduler_backs_off_on_failures_and_resets_after_success() {
     }
     assert_eq!(h.profile(1).last_outcome, Some(ScheduledOutcome::Succeeded));
     assert_eq!(h.next_call().await, (1, at(125)));
+}
+
+#[tokio::test(start_paused = true)]
+async fn scheduler_skips_a_tick_the_profile_ran_elsewhere_without_backing_off() {
+    let config = SchedulerConfig {
+        backoff_base: Duration::from_secs(15 * 60),
+        ..exact()
+    };
+    let mut h = Harness::start(START, config, &[(1, every(10))]);
+    h.script(1, &[Act::Fail, Act::Busy, Act::Busy, Act::Succeed]);
+    assert_eq!(h.next_call().await, (1, at(10)));
+    // The failure backs off 15 minutes; a busy tick neither adds to that
+    // nor counts as a success: the next tick comes on the schedule.
+    for minute in [25, 35, 45] {
+        assert_eq!(h.next_call().await, (1, at(minute)));
+        h.sleep_until(at(minute + 1)).await;
+        let expected = if minute == 45 { 0 } else { 1 };
+        assert_eq!(
+            h.profile(1).consecutive_failures,
+            expected,
+            "after {minute}"
+        );
+        assert_eq!(h.profile(1).paused_reason, None);
+    }
+    assert_eq!(h.next_call().await, (1, at(55)));
 }
 
 #[tokio::test(start_paused = true)]

@@ -20,6 +20,7 @@ use super::model::{
 };
 use super::plan::{plan, PlanInput, Planned};
 use super::progress::{Progress, ProgressFn};
+use super::run_lock::RunLock;
 use super::{apply, breaker, commit, jira_ttnx, journal, links, problems, profile, runs};
 use crate::store::Database;
 use crate::workspace::connections;
@@ -45,7 +46,34 @@ pub struct RunReport {
 }
 
 /// Opens the connector for the profile's pair (`jira_ttnx::open`) and runs it.
+/// A run that writes first takes the profile's [`RunLock`]; when another
+/// process is running the profile, it is refused with a `Conflict`.
 pub async fn run_profile(
+    db_path: &Path,
+    secrets: Arc<dyn SecretStore>,
+    profile_id: u32,
+    options: RunOptions,
+    progress: ProgressFn,
+    cancel: CancellationToken,
+) -> AppResult<RunReport> {
+    let lock = if options.dry_run {
+        // A preview writes nothing remotely: it may read while a run goes on.
+        None
+    } else {
+        let db = Database::open(db_path)?;
+        let profile = profile::get(&db, profile_id)?;
+        Some(RunLock::acquire(db_path, profile_id, &profile.name)?)
+    };
+    run_profile_holding(
+        lock, db_path, secrets, profile_id, options, progress, cancel,
+    )
+    .await
+}
+
+/// [`run_profile`] for a caller that has taken the profile's lock itself
+/// (the scheduler, which skips a busy profile instead of failing it).
+pub async fn run_profile_holding(
+    lock: Option<RunLock>,
     db_path: &Path,
     secrets: Arc<dyn SecretStore>,
     profile_id: u32,
@@ -55,6 +83,19 @@ pub async fn run_profile(
 ) -> AppResult<RunReport> {
     let mut db = Database::open(db_path)?;
     let profile = profile::get(&db, profile_id)?;
+    if lock.is_some() {
+        // Holding the lock, no other process runs this profile: a run still
+        // marked as going was cut off (a killed CLI, a crash). Say so now
+        // rather than wait for the next start of the app or the daemon.
+        let stale = runs::mark_interrupted_of(&db, profile_id)?;
+        if stale > 0 {
+            tracing::info!(
+                profile_id,
+                stale,
+                "earlier run(s) of the profile were interrupted"
+            );
+        }
+    }
     let run = runs::start(
         &db,
         profile.id,

@@ -28,6 +28,7 @@ pub(crate) mod profile_check;
 mod profile_store;
 pub mod progress;
 mod resolve;
+pub mod run_lock;
 pub mod runs;
 mod undo;
 

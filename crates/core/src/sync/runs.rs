@@ -10,6 +10,7 @@ use super::model::{
     ActionCounts, Plan, RunDetail, RunOutcome, RunSummary, ServerRequests, Trigger,
 };
 use super::problems;
+use super::run_lock::RunLock;
 use crate::store::Database;
 use crate::{clock, AppError, AppResult};
 
@@ -195,15 +196,68 @@ pub(crate) fn finish(db: &Database, run_id: u32, finish: &Finish<'_>) -> AppResu
 }
 
 /// Marks the runs left `Running` by a process that died. Call once at
-/// start-up, before any new run starts. Returns how many there were.
+/// start-up, before any new run starts. A run that writes holds its
+/// profile's [`RunLock`] while it lives, so a run whose lock is held belongs
+/// to another process that is still running it (the app while the daemon
+/// starts, or the reverse) and is left alone. Returns how many were marked.
 pub fn mark_interrupted(db: &Database) -> AppResult<u32> {
+    let mut statement = db
+        .conn()
+        .prepare("SELECT id, profile_id, dry_run FROM sync_runs WHERE outcome = ?1 ORDER BY id")?;
+    let running = statement
+        .query_map(params![name(&RunOutcome::Running)?], |row| {
+            Ok((
+                row.get::<_, u32>(0)?,
+                row.get::<_, u32>(1)?,
+                row.get::<_, bool>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut marked = 0;
+    for (run_id, profile_id, dry_run) in running {
+        if !dry_run && locked_elsewhere(db, profile_id)? {
+            continue;
+        }
+        marked += interrupt(db, run_id)?;
+    }
+    Ok(marked)
+}
+
+/// Marks the profile's real runs left `Running`, for a run that has just
+/// taken the profile's lock: any such run's process is gone.
+pub(crate) fn mark_interrupted_of(db: &Database, profile_id: u32) -> AppResult<u32> {
+    let mut statement = db.conn().prepare(
+        "SELECT id FROM sync_runs WHERE profile_id = ?1 AND outcome = ?2 AND dry_run = 0",
+    )?;
+    let running = statement
+        .query_map(params![profile_id, name(&RunOutcome::Running)?], |row| {
+            row.get::<_, u32>(0)
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut marked = 0;
+    for run_id in running {
+        marked += interrupt(db, run_id)?;
+    }
+    Ok(marked)
+}
+
+fn locked_elsewhere(db: &Database, profile_id: u32) -> AppResult<bool> {
+    // An in-memory database (tests) has no folder and no other process.
+    let Some(path) = db.path() else {
+        return Ok(false);
+    };
+    Ok(RunLock::try_acquire(path, profile_id)?.is_none())
+}
+
+fn interrupt(db: &Database, run_id: u32) -> AppResult<u32> {
     let changed = db.conn().execute(
         "UPDATE sync_runs SET outcome = ?1, finished_at = COALESCE(finished_at, ?2),
              message = COALESCE(message, 'The app or the CLI stopped during this run; the next run picks up where it ended.')
-         WHERE outcome = ?3",
+         WHERE id = ?3 AND outcome = ?4",
         params![
             name(&RunOutcome::Interrupted)?,
             clock::now_rfc3339()?,
+            run_id,
             name(&RunOutcome::Running)?
         ],
     )?;

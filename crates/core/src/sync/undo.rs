@@ -18,6 +18,7 @@ use super::journal::{self, Entry, UndoInfo};
 use super::model::{FieldChange, OpAction, Phase, SyncProfile, Trigger};
 use super::plan::{planned_op, Planned, Work};
 use super::progress::{Progress, ProgressFn};
+use super::run_lock::RunLock;
 use super::{apply, commit, diff, jira_ttnx, links, profile, runs};
 use crate::store::Database;
 use crate::{AppError, AppResult};
@@ -33,6 +34,12 @@ pub async fn undo_last(
 ) -> AppResult<RunReport> {
     let mut db = Database::open(db_path)?;
     let profile = profile::get(&db, profile_id)?;
+    // Undo writes like a run: never while another process runs the profile.
+    let _lock = if dry_run {
+        None
+    } else {
+        Some(RunLock::acquire(db_path, profile_id, &profile.name)?)
+    };
     let undone = undoable(&db, &profile)?;
     let run = runs::start(&db, profile.id, &profile.name, Trigger::Undo, dry_run)?;
     let mut progress = Progress::new(progress, run.id, profile.id);

@@ -566,7 +566,7 @@ fn large(n: usize, today: Date) -> Store {
         let slot = i % project_count;
         let project = projects[slot];
         let nth = i / project_count;
-        if nth % 50 == 0 {
+        if nth.is_multiple_of(50) {
             folders[slot] = Some(b.item(
                 Some(project),
                 ItemType::Folder,
