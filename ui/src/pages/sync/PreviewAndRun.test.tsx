@@ -14,6 +14,27 @@ function progress(runId: number, change: Partial<SyncProgress>): SyncProgress {
   return { runId, profileId: 1, phase: "reading", read: 0, planned: 0, applied: 0, total: 0, ...change };
 }
 
+/** A run of WEB that ended; each test says what differs. */
+function ended(change: Partial<RunSummary>): RunSummary {
+  const none = { created: 0, updated: 0, deleted: 0, unchanged: 0, problems: 0 };
+  return {
+    id: 1,
+    profileId: 1,
+    profileName: "WEB",
+    trigger: "schedule",
+    dryRun: false,
+    startedAt: "2026-03-02T11:00:00Z",
+    finishedAt: "2026-03-02T11:00:05Z",
+    outcome: "succeeded",
+    left: none,
+    right: none,
+    problems: 0,
+    requests: [],
+    message: null,
+    ...change,
+  };
+}
+
 describe("Profiles: preview and run", () => {
   it("previews before the first run: counts per server, each write before → after, the problems found", async () => {
     const { user, backend } = renderApp({ route: "profiles", demo: true });
@@ -73,21 +94,15 @@ describe("Profiles: preview and run", () => {
     await user.click(within(panel).getByRole("button", { name: "Cancel the run of WEB" }));
     await waitFor(() => expect(backend.callsTo("sync_cancel")[0]?.args).toEqual({ runId }));
 
-    const finished: RunSummary = {
+    const finished = ended({
       id: runId,
-      profileId: 1,
-      profileName: "WEB",
       trigger: "ui",
-      dryRun: false,
-      startedAt: "2026-03-02T11:00:00Z",
       finishedAt: "2026-03-02T11:00:20Z",
       outcome: "cancelled",
       left: { created: 0, updated: 1, deleted: 0, unchanged: 0, problems: 0 },
       right: { created: 2, updated: 0, deleted: 0, unchanged: 0, problems: 1 },
       problems: 1,
-      requests: [],
-      message: null,
-    };
+    });
     await act(() => emit(SYNC_FINISHED_EVENT, finished));
     const result = await screen.findByTestId("run-finished");
     expect(screen.queryByTestId("run-progress")).not.toBeInTheDocument();
@@ -102,21 +117,11 @@ describe("Profiles: preview and run", () => {
   it("offers Run anyway after a run paused by the breaker", async () => {
     const { user, backend } = renderApp({ route: "profiles", demo: true });
     await screen.findByTestId("profiles-table");
-    const paused: RunSummary = {
+    const paused = ended({
       id: 77,
-      profileId: 1,
-      profileName: "WEB",
-      trigger: "schedule",
-      dryRun: false,
-      startedAt: "2026-03-02T11:00:00Z",
-      finishedAt: "2026-03-02T11:00:05Z",
       outcome: "paused",
-      left: { created: 0, updated: 0, deleted: 0, unchanged: 0, problems: 0 },
-      right: { created: 0, updated: 0, deleted: 0, unchanged: 0, problems: 0 },
-      problems: 0,
-      requests: [],
       message: "Paused: 9 of 30 linked items (30 %) would be closed or reassigned; the limit is 20 %.",
-    };
+    });
     await act(() => emit(SYNC_FINISHED_EVENT, paused));
     const result = await screen.findByTestId("run-finished");
     expect(result).toHaveTextContent("Nothing was written");
@@ -127,21 +132,9 @@ describe("Profiles: preview and run", () => {
   it("says which of the profile's problems from earlier runs are still open after a clean run", async () => {
     renderApp({ route: "profiles", demo: true });
     await screen.findByTestId("profiles-table");
-    const clean = (id: number, profileId: number, profileName: string): RunSummary => ({
-      id,
-      profileId,
-      profileName,
-      trigger: "schedule",
-      dryRun: false,
-      startedAt: "2026-03-02T11:00:00Z",
-      finishedAt: "2026-03-02T11:00:05Z",
-      outcome: "succeeded",
-      left: { created: 0, updated: 0, deleted: 0, unchanged: 40, problems: 0 },
-      right: { created: 0, updated: 0, deleted: 0, unchanged: 40, problems: 0 },
-      problems: 0,
-      requests: [],
-      message: null,
-    });
+    const unchanged = { created: 0, updated: 0, deleted: 0, unchanged: 40, problems: 0 };
+    const clean = (id: number, profileId: number, profileName: string) =>
+      ended({ id, profileId, profileName, left: unchanged, right: unchanged });
     // MOB has no open problem: nothing to add to "Succeeded".
     await act(() => emit(SYNC_FINISHED_EVENT, clean(90, 2, "MOB")));
     const mob = await screen.findByTestId("run-finished");
