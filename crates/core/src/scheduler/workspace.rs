@@ -18,7 +18,7 @@ use crate::store::Database;
 use crate::sync::engine::{self, RunOptions};
 use crate::sync::model::{RunOutcome as SyncOutcome, RunSummary, SyncProgress, Trigger};
 use crate::sync::profile;
-use crate::sync::run_lock::{self, RunLock};
+use crate::sync::run_lock;
 use crate::workspace::credentials;
 use crate::{clock, AppError, AppResult};
 
@@ -127,38 +127,16 @@ async fn run_once(
             hooks.progress(report);
         })
     };
-    // Another process running this profile is not a failure: skip the tick.
-    let lock = match RunLock::try_acquire(&db_path, profile_id) {
-        Ok(Some(lock)) => lock,
-        Ok(None) => {
-            let name = last_name(&db_path, profile_id);
-            return (
-                None,
-                ScheduledOutcome::Busy {
-                    message: run_lock::busy(&name).to_string(),
-                },
-            );
-        }
-        Err(err) => {
-            return (
-                None,
-                ScheduledOutcome::Failed {
-                    message: err.to_string(),
-                },
-            )
-        }
-    };
-    let run = engine::run_profile_holding(
-        Some(lock),
-        &db_path,
-        secrets,
-        profile_id,
-        options,
-        progress,
-        cancel,
-    );
+    let run = engine::run_profile_if_free(&db_path, secrets, profile_id, options, progress, cancel);
     match run.await {
-        Ok(report) => {
+        // Another process is running this profile: not a failure, skip the tick.
+        Ok(None) => (
+            None,
+            ScheduledOutcome::Busy {
+                message: run_lock::busy(&profile_name(&db_path, profile_id)).to_string(),
+            },
+        ),
+        Ok(Some(report)) => {
             let outcome = outcome_of(&report.summary);
             (Some(report.summary), outcome)
         }
@@ -192,7 +170,7 @@ fn expired_credential(db_path: &std::path::Path, profile_id: u32) -> AppResult<O
 }
 
 /// The profile's name for a message, or its id if it cannot be read.
-fn last_name(db_path: &std::path::Path, profile_id: u32) -> String {
+fn profile_name(db_path: &std::path::Path, profile_id: u32) -> String {
     Database::open(db_path)
         .and_then(|db| profile::get(&db, profile_id))
         .map_or_else(|_| format!("profile {profile_id}"), |profile| profile.name)

@@ -20,8 +20,7 @@ use super::model::{
 };
 use super::plan::{plan, PlanInput, Planned};
 use super::progress::{Progress, ProgressFn};
-use super::run_lock::RunLock;
-use super::{apply, breaker, commit, jira_ttnx, journal, links, problems, profile, runs};
+use super::{apply, breaker, commit, jira_ttnx, journal, links, problems, profile, run_lock, runs};
 use crate::store::Database;
 use crate::workspace::connections;
 use crate::AppResult;
@@ -46,8 +45,8 @@ pub struct RunReport {
 }
 
 /// Opens the connector for the profile's pair (`jira_ttnx::open`) and runs it.
-/// A run that writes first takes the profile's [`RunLock`]; when another
-/// process is running the profile, it is refused with a `Conflict`.
+/// When another process is running the profile, a run that writes is
+/// refused with a `Conflict` that says so.
 pub async fn run_profile(
     db_path: &Path,
     secrets: Arc<dyn SecretStore>,
@@ -56,46 +55,37 @@ pub async fn run_profile(
     progress: ProgressFn,
     cancel: CancellationToken,
 ) -> AppResult<RunReport> {
-    let lock = if options.dry_run {
-        // A preview writes nothing remotely: it may read while a run goes on.
-        None
-    } else {
-        let db = Database::open(db_path)?;
-        let profile = profile::get(&db, profile_id)?;
-        Some(RunLock::acquire(db_path, profile_id, &profile.name)?)
-    };
-    run_profile_holding(
-        lock, db_path, secrets, profile_id, options, progress, cancel,
-    )
-    .await
+    match run_profile_if_free(db_path, secrets, profile_id, options, progress, cancel).await? {
+        Some(report) => Ok(report),
+        None => {
+            let db = Database::open(db_path)?;
+            Err(run_lock::busy(&profile::get(&db, profile_id)?.name))
+        }
+    }
 }
 
-/// [`run_profile`] for a caller that has taken the profile's lock itself
-/// (the scheduler, which skips a busy profile instead of failing it).
-pub async fn run_profile_holding(
-    lock: Option<RunLock>,
+/// [`run_profile`], but `None` when another process is running the
+/// profile: the scheduler skips that tick instead of failing it. A run that
+/// writes holds the profile's [`run_lock`] to its end; a preview only
+/// reads, so it goes ahead regardless.
+pub async fn run_profile_if_free(
     db_path: &Path,
     secrets: Arc<dyn SecretStore>,
     profile_id: u32,
     options: RunOptions,
     progress: ProgressFn,
     cancel: CancellationToken,
-) -> AppResult<RunReport> {
+) -> AppResult<Option<RunReport>> {
     let mut db = Database::open(db_path)?;
     let profile = profile::get(&db, profile_id)?;
-    if lock.is_some() {
-        // Holding the lock, no other process runs this profile: a run still
-        // marked as going was cut off (a killed CLI, a crash). Say so now
-        // rather than wait for the next start of the app or the daemon.
-        let stale = runs::mark_interrupted_of(&db, profile_id)?;
-        if stale > 0 {
-            tracing::info!(
-                profile_id,
-                stale,
-                "earlier run(s) of the profile were interrupted"
-            );
+    let _lock = if options.dry_run {
+        None
+    } else {
+        match run_lock::claim(&db, &profile)? {
+            Some(lock) => Some(lock),
+            None => return Ok(None),
         }
-    }
+    };
     let run = runs::start(
         &db,
         profile.id,
@@ -119,6 +109,7 @@ pub async fn run_profile_holding(
         run.id,
     )
     .await
+    .map(Some)
 }
 
 /// The engine proper, generic over the pair: what the property tests drive.

@@ -11,6 +11,9 @@
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
+use super::model::SyncProfile;
+use super::runs;
+use crate::store::Database;
 use crate::{AppError, AppResult};
 
 /// Held for the length of a run; dropping it frees the profile.
@@ -56,11 +59,29 @@ impl RunLock {
             Err(TryLockError::Error(err)) => Err(cannot(err)),
         }
     }
+}
 
-    /// Takes the profile's lock, or says who to wait for.
-    pub fn acquire(db_path: &Path, profile_id: u32, profile_name: &str) -> AppResult<RunLock> {
-        Self::try_acquire(db_path, profile_id)?.ok_or_else(|| busy(profile_name))
+/// Takes the profile's lock for a run that writes (or an undo), or `None`
+/// when another process is running it. Whoever holds the lock knows that
+/// no other process runs the profile, so a run still shown as going was
+/// cut off (a killed CLI, a crash): it is marked interrupted now, rather
+/// than at the next start of the app or the daemon.
+pub(crate) fn claim(db: &Database, profile: &SyncProfile) -> AppResult<Option<RunLock>> {
+    let path = db
+        .path()
+        .ok_or_else(|| AppError::internal("A run that writes needs the database file."))?;
+    let Some(lock) = RunLock::try_acquire(path, profile.id)? else {
+        return Ok(None);
+    };
+    let stale = runs::mark_interrupted_of(db, profile.id)?;
+    if stale > 0 {
+        tracing::info!(
+            profile_id = profile.id,
+            stale,
+            "earlier run(s) of the profile were interrupted"
+        );
     }
+    Ok(Some(lock))
 }
 
 /// What a person reads when the profile is running elsewhere.
@@ -84,7 +105,7 @@ mod tests {
         assert!(RunLock::try_acquire(&db, 7).unwrap().is_none(), "held");
         // Another profile is independent.
         assert!(RunLock::try_acquire(&db, 8).unwrap().is_some());
-        let refused = RunLock::acquire(&db, 7, "WEB").unwrap_err();
+        let refused = busy("WEB");
         assert_eq!(refused.code(), "Conflict");
         assert!(refused.to_string().contains("\"WEB\""), "{refused}");
         drop(first);

@@ -18,8 +18,7 @@ use super::journal::{self, Entry, UndoInfo};
 use super::model::{FieldChange, OpAction, Phase, SyncProfile, Trigger};
 use super::plan::{planned_op, Planned, Work};
 use super::progress::{Progress, ProgressFn};
-use super::run_lock::RunLock;
-use super::{apply, commit, diff, jira_ttnx, links, profile, runs};
+use super::{apply, commit, diff, jira_ttnx, links, profile, run_lock, runs};
 use crate::store::Database;
 use crate::{AppError, AppResult};
 
@@ -38,7 +37,7 @@ pub async fn undo_last(
     let _lock = if dry_run {
         None
     } else {
-        Some(RunLock::acquire(db_path, profile_id, &profile.name)?)
+        Some(run_lock::claim(&db, &profile)?.ok_or_else(|| run_lock::busy(&profile.name))?)
     };
     let undone = undoable(&db, &profile)?;
     let run = runs::start(&db, profile.id, &profile.name, Trigger::Undo, dry_run)?;
